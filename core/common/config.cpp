@@ -1,0 +1,313 @@
+#include "config.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace WedSync {
+
+using T = ConfigKey::Type;
+
+QString ConfigKey::envName() const
+{
+    QString n = name;
+    n.replace(QLatin1Char('.'), QLatin1Char('_'));
+    return QStringLiteral("WEDSYNC_") + n.toUpper();
+}
+
+// Builds a table entry; keeps the table below free of half-initialised aggregates.
+static ConfigKey key(const char *name, T type, const char *def, const char *help, qint64 min = 0, qint64 max = 0,
+                     QStringList choices = {}, bool secret = false)
+{
+    return ConfigKey{QString::fromLatin1(name), type, QString::fromLatin1(def), QString::fromLatin1(help), min, max,
+                     std::move(choices), secret};
+}
+
+const QList<ConfigKey> &Config::keys()
+{
+    // Keep README.md's "Configuration" table in step with this list.
+    static const QList<ConfigKey> k = {
+        // --- node ---
+        key("node.name", T::String, "", "Name this node reports to consoles (default: host name)"),
+        key("node.data_dir", T::Path, "", "Where the SQLite database and node files live (default: the platform's app data directory)"),
+        key("node.log_level", T::String, "info", "debug, info, warning or critical, optionally followed by ;category=level rules"),
+        // --- store ---
+        key("store.database", T::String, "", "Database URL: empty for SQLite in the data directory, sqlite:///path, or postgres://user[:pass]@host:port/db", 0, 0, {}, true),
+        key("store.sync", T::Choice, "full", "SQLite durability: full (fsync every commit, survives power loss) or normal (survives a process crash)", 0, 0, {"full", "normal"}),
+        key("store.busy_timeout", T::Duration, "5s", "How long SQLite waits for a lock held by another process", 0, 3600000),
+        key("store.reconnect_max", T::Duration, "10s", "Longest wait between reconnection attempts when the database goes away", 100, 3600000),
+        // --- journal ---
+        key("journal.retention", T::Duration, "30d", "Events older than this are pruned in the background; 0 keeps everything (and the dedupe window is this long)", 0, 0),
+        key("journal.prune_interval", T::Duration, "10m", "How often retention runs", 1000, 0),
+        key("journal.batch_max", T::Int, "2000", "Most events committed in one group-commit transaction", 1, 100000),
+        key("journal.append_timeout", T::Duration, "15s", "An append not committed within this time fails with STORE_UNAVAILABLE", 100, 3600000),
+        // --- ingress (issue 3) ---
+        // --- delivery (issue 4) ---
+        // --- node server (issue 5) ---
+    };
+    return k;
+}
+
+const ConfigKey *Config::findKey(const QString &name)
+{
+    for (const auto &k : keys()) {
+        if (k.name == name)
+            return &k;
+    }
+    return nullptr;
+}
+
+static std::optional<qint64> parseWithUnits(const QString &raw, const QList<QPair<QString, qint64>> &units)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\d+)\\s*([A-Za-z]*)\\s*$"));
+    const auto m = re.match(raw);
+    if (!m.hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 n = m.captured(1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    const QString unit = m.captured(2);
+    for (const auto &[name, factor] : units) {
+        if (unit.compare(name, Qt::CaseInsensitive) == 0) {
+            if (factor != 0 && n > std::numeric_limits<qint64>::max() / factor)
+                return std::nullopt;
+            return n * factor;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QVariant> Config::parseValue(const ConfigKey &key, const QString &raw, QString *why)
+{
+    const QString v = raw.trimmed();
+    auto fail = [&](const QString &msg) -> std::optional<QVariant> {
+        if (why)
+            *why = msg;
+        return std::nullopt;
+    };
+    auto checkRange = [&](qint64 n, const QString &unitHint) -> std::optional<QVariant> {
+        if (n < key.min)
+            return fail(QStringLiteral("must be at least %1%2").arg(key.min).arg(unitHint));
+        if (key.max > 0 && n > key.max)
+            return fail(QStringLiteral("must be at most %1%2").arg(key.max).arg(unitHint));
+        return QVariant(n);
+    };
+    switch (key.type) {
+    case T::String:
+    case T::Path:
+        return QVariant(v);
+    case T::Int: {
+        bool ok = false;
+        const qint64 n = v.toLongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("expected a whole number"));
+        return checkRange(n, QString());
+    }
+    case T::Bool: {
+        const QString l = v.toLower();
+        if (l == u"true" || l == u"yes" || l == u"on" || l == u"1")
+            return QVariant(true);
+        if (l == u"false" || l == u"no" || l == u"off" || l == u"0")
+            return QVariant(false);
+        return fail(QStringLiteral("expected true or false"));
+    }
+    case T::Duration: {
+        static const QList<QPair<QString, qint64>> units = {
+            {QString(), 1000},          {QStringLiteral("ms"), 1},       {QStringLiteral("s"), 1000},
+            {QStringLiteral("m"), 60000}, {QStringLiteral("h"), 3600000}, {QStringLiteral("d"), 86400000}};
+        const auto n = parseWithUnits(v, units);
+        if (!n)
+            return fail(QStringLiteral("expected a duration such as 500ms, 30s, 5m, 2h or 7d"));
+        return checkRange(*n, QStringLiteral(" ms"));
+    }
+    case T::Size: {
+        static const QList<QPair<QString, qint64>> units = {
+            {QString(), 1},   {QStringLiteral("b"), 1},       {QStringLiteral("kib"), 1024},  {QStringLiteral("kb"), 1000},
+            {QStringLiteral("mib"), 1 << 20}, {QStringLiteral("mb"), 1000000}, {QStringLiteral("gib"), 1 << 30}};
+        const auto n = parseWithUnits(v, units);
+        if (!n)
+            return fail(QStringLiteral("expected a size such as 16KiB or 1MiB"));
+        return checkRange(*n, QStringLiteral(" bytes"));
+    }
+    case T::HostPort: {
+        const int colon = v.lastIndexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            return fail(QStringLiteral("expected host:port, for example 127.0.0.1:8080"));
+        QString host = v.left(colon);
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        bool ok = false;
+        const int port = v.mid(colon + 1).toInt(&ok);
+        if (!ok || port < 0 || port > 65535)
+            return fail(QStringLiteral("port must be a number from 0 to 65535"));
+        if (host != u"localhost" && host != u"*" && QHostAddress(host).isNull())
+            return fail(QStringLiteral("host must be an IP address, localhost or *"));
+        return QVariant(v);
+    }
+    case T::Choice:
+        if (!key.choices.contains(v.toLower()))
+            return fail(QStringLiteral("expected one of: %1").arg(key.choices.join(QStringLiteral(", "))));
+        return QVariant(v.toLower());
+    }
+    return fail(QStringLiteral("unknown type"));
+}
+
+Config Config::defaults()
+{
+    Config c;
+    for (const auto &k : keys()) {
+        QString why;
+        const auto v = parseValue(k, k.defaultValue, &why);
+        Q_ASSERT_X(v || k.defaultValue.isEmpty(), "Config::defaults", qPrintable(k.name + QStringLiteral(": ") + why));
+        c.m_values.insert(k.name, v ? *v : QVariant(QString()));
+        c.m_origins.insert(k.name, Origin::Default);
+    }
+    return c;
+}
+
+QString Config::defaultFilePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("wedsync.conf"));
+}
+
+std::optional<Config> Config::load(const QString &filePath, const QProcessEnvironment &env,
+                                   const QHash<QString, QString> &flags, QString *error)
+{
+    Config c = defaults();
+    auto setError = [&](const QString &msg) {
+        if (error)
+            *error = msg;
+        return std::nullopt;
+    };
+    auto apply = [&](const QString &name, const QString &raw, Origin origin, const QString &where) -> bool {
+        const ConfigKey *key = findKey(name);
+        if (!key) {
+            if (error)
+                *error = QStringLiteral("%1: unknown key '%2' (see README.md, Configuration)").arg(where, name);
+            return false;
+        }
+        QString why;
+        const auto v = parseValue(*key, raw, &why);
+        if (!v) {
+            const QString shown = key->secret ? QStringLiteral("<hidden>") : raw.trimmed();
+            if (error)
+                *error = QStringLiteral("%1: %2 = '%3': %4").arg(where, name, shown, why);
+            return false;
+        }
+        c.m_values.insert(name, *v);
+        c.m_origins.insert(name, origin);
+        return true;
+    };
+
+    // 1. file
+    if (!filePath.isEmpty()) {
+        QFile f(filePath);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+            return setError(QStringLiteral("config file %1: cannot be read: %2").arg(filePath, f.errorString()));
+        c.m_filePath = filePath;
+        QString section;
+        int lineNo = 0;
+        while (!f.atEnd()) {
+            ++lineNo;
+            const QString line = QString::fromUtf8(f.readLine()).trimmed();
+            const QString where = QStringLiteral("%1:%2").arg(filePath).arg(lineNo);
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
+                continue;
+            if (line.startsWith(QLatin1Char('['))) {
+                if (!line.endsWith(QLatin1Char(']')))
+                    return setError(QStringLiteral("%1: section header must look like [section]").arg(where));
+                section = line.mid(1, line.size() - 2).trimmed().toLower();
+                continue;
+            }
+            const int eq = line.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return setError(QStringLiteral("%1: expected key = value").arg(where));
+            if (section.isEmpty())
+                return setError(QStringLiteral("%1: key outside of a [section]").arg(where));
+            QString value = line.mid(eq + 1).trimmed();
+            if (value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"')))
+                value = value.mid(1, value.size() - 2);
+            if (!apply(section + QLatin1Char('.') + line.left(eq).trimmed().toLower(), value, Origin::File, where))
+                return std::nullopt;
+        }
+    }
+    // 2. environment
+    for (const auto &k : keys()) {
+        const QString envName = k.envName();
+        if (env.contains(envName) && !apply(k.name, env.value(envName), Origin::Env, QStringLiteral("environment ") + envName))
+            return std::nullopt;
+    }
+    // 3. flags
+    for (auto it = flags.cbegin(); it != flags.cend(); ++it) {
+        if (!apply(it.key(), it.value(), Origin::Flag, QStringLiteral("command line")))
+            return std::nullopt;
+    }
+    return c;
+}
+
+bool Config::set(const QString &key, const QString &value, QString *error)
+{
+    const ConfigKey *k = findKey(key);
+    if (!k) {
+        if (error)
+            *error = QStringLiteral("unknown key '%1'").arg(key);
+        return false;
+    }
+    QString why;
+    const auto v = parseValue(*k, value, &why);
+    if (!v) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(key, why);
+        return false;
+    }
+    m_values.insert(key, *v);
+    m_origins.insert(key, Origin::Flag);
+    return true;
+}
+
+QString Config::string(const QString &key) const
+{
+    Q_ASSERT_X(findKey(key), "Config::string", qPrintable(key));
+    return m_values.value(key).toString();
+}
+
+qint64 Config::integer(const QString &key) const
+{
+    Q_ASSERT_X(findKey(key), "Config::integer", qPrintable(key));
+    return m_values.value(key).toLongLong();
+}
+
+bool Config::boolean(const QString &key) const
+{
+    Q_ASSERT_X(findKey(key), "Config::boolean", qPrintable(key));
+    return m_values.value(key).toBool();
+}
+
+std::chrono::milliseconds Config::duration(const QString &key) const
+{
+    return std::chrono::milliseconds(integer(key));
+}
+
+qint64 Config::bytes(const QString &key) const
+{
+    return integer(key);
+}
+
+Config::Origin Config::origin(const QString &key) const
+{
+    return m_origins.value(key, Origin::Default);
+}
+
+QString Config::dataDir() const
+{
+    const QString configured = string(QStringLiteral("node.data_dir"));
+    if (!configured.isEmpty())
+        return QDir(configured).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+} // namespace WedSync

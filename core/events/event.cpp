@@ -1,0 +1,251 @@
+#include "event.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace WedSync::Events {
+
+namespace {
+namespace K {
+const QString type = QStringLiteral("event_type");
+const QString id = QStringLiteral("event_id");
+const QString timestamp = QStringLiteral("timestamp");
+const QString source = QStringLiteral("source");
+const QString data = QStringLiteral("data");
+const QString attempt = QStringLiteral("delivery_attempt");
+const QString receivedAt = QStringLiteral("received_at");
+const QString requestId = QStringLiteral("request_id");
+const QString correlationId = QStringLiteral("correlation_id");
+const QString causationId = QStringLiteral("causation_id");
+const QString weddingId = QStringLiteral("wedding_id");
+const QString organizationId = QStringLiteral("organization_id");
+} // namespace K
+
+constexpr int kMaxIdLength = 200;
+} // namespace
+
+QJsonObject FieldError::toJson() const
+{
+    return {{QStringLiteral("field"), field}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+}
+
+const QStringList &Event::inboundTypes()
+{
+    static const QStringList t = {
+        QStringLiteral("booking.created"),      QStringLiteral("booking.updated"),
+        QStringLiteral("booking.cancelled"),    QStringLiteral("payment.received"),
+        QStringLiteral("payment.failed"),       QStringLiteral("form.submitted"),
+        QStringLiteral("form.updated"),         QStringLiteral("vendor.connected"),
+        QStringLiteral("vendor.disconnected"),  QStringLiteral("availability.changed"),
+        QStringLiteral("review.received"),      QStringLiteral("message.sent")};
+    return t;
+}
+
+const QStringList &Event::derivedTypes()
+{
+    static const QStringList t = {
+        QStringLiteral("email.send"),          QStringLiteral("notification.send"),
+        QStringLiteral("calendar.block"),      QStringLiteral("calendar.unblock"),
+        QStringLiteral("payment.refund"),      QStringLiteral("booking.paid"),
+        QStringLiteral("form.stored"),         QStringLiteral("integration.sync"),
+        QStringLiteral("crm.job.updated"),     QStringLiteral("guest_count.alert"),
+        QStringLiteral("emergency.escalated")};
+    return t;
+}
+
+const QStringList &Event::syncTypes()
+{
+    static const QStringList t = {
+        QStringLiteral("timeline.changed"),    QStringLiteral("guest_count.changed"),
+        QStringLiteral("venue.capacity_changed"), QStringLiteral("client.updated"),
+        QStringLiteral("emergency.reported"),  QStringLiteral("sync.conflict_detected"),
+        QStringLiteral("sync.conflict_resolved"), QStringLiteral("sync.completed")};
+    return t;
+}
+
+bool Event::isKnownType(const QString &type)
+{
+    return inboundTypes().contains(type) || derivedTypes().contains(type) || syncTypes().contains(type);
+}
+
+QString Event::formatTime(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime Event::parseTime(const QString &s)
+{
+    if (s.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(s, Qt::ISODate);
+    if (!t.isValid())
+        return {};
+    // A time without an offset is ambiguous; the envelope requires one (Z or +hh:mm).
+    static const QRegularExpression hasOffset(QStringLiteral("(Z|[+-]\\d\\d:?\\d\\d)$"));
+    if (!hasOffset.match(s).hasMatch())
+        return {};
+    return t.toUTC();
+}
+
+static bool isCleanId(const QString &s)
+{
+    for (const QChar c : s) {
+        if (c.unicode() < 0x21 || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+QList<FieldError> Event::validate() const
+{
+    QList<FieldError> errors;
+    auto add = [&](const QString &f, const char *code, const QString &msg) {
+        errors.append({f, QString::fromLatin1(code), msg});
+    };
+    static const QRegularExpression sourceRe(QStringLiteral("^[a-z0-9][a-z0-9_\\-]{0,63}$"));
+
+    if (type.isEmpty())
+        add(K::type, "required", QStringLiteral("event_type is required"));
+    else if (!isKnownType(type))
+        add(K::type, "unknown_type", QStringLiteral("'%1' is not a known event type").arg(type.left(80)));
+
+    if (id.isEmpty())
+        add(K::id, "required", QStringLiteral("event_id is required"));
+    else if (id.size() > kMaxIdLength)
+        add(K::id, "too_long", QStringLiteral("event_id must be at most %1 characters").arg(kMaxIdLength));
+    else if (!isCleanId(id))
+        add(K::id, "invalid", QStringLiteral("event_id must not contain spaces or control characters"));
+
+    if (!timestamp.isValid())
+        add(K::timestamp, "required", QStringLiteral("timestamp must be an ISO 8601 time with an offset"));
+
+    if (source.isEmpty())
+        add(K::source, "required", QStringLiteral("source is required"));
+    else if (!sourceRe.match(source).hasMatch())
+        add(K::source, "invalid", QStringLiteral("source must be lower-case letters, digits, '_' or '-' (1-64)"));
+
+    if (deliveryAttempt < 1 || deliveryAttempt > 10)
+        add(K::attempt, "out_of_range", QStringLiteral("delivery_attempt must be from 1 to 10"));
+
+    for (const auto &[field, value] : {std::pair{K::requestId, &requestId}, std::pair{K::correlationId, &correlationId},
+                                      std::pair{K::causationId, &causationId}, std::pair{K::weddingId, &weddingId},
+                                      std::pair{K::organizationId, &organizationId}}) {
+        if (value->size() > kMaxIdLength)
+            add(field, "too_long", QStringLiteral("%1 must be at most %2 characters").arg(field).arg(kMaxIdLength));
+        else if (!isCleanId(*value))
+            add(field, "invalid", QStringLiteral("%1 must not contain spaces or control characters").arg(field));
+    }
+    return errors;
+}
+
+QJsonObject Event::toJson() const
+{
+    QJsonObject o{{K::type, type},
+                  {K::id, id},
+                  {K::timestamp, formatTime(timestamp)},
+                  {K::source, source},
+                  {K::data, data},
+                  {K::attempt, deliveryAttempt}};
+    if (receivedAt.isValid())
+        o.insert(K::receivedAt, formatTime(receivedAt));
+    auto opt = [&](const QString &k, const QString &v) {
+        if (!v.isEmpty())
+            o.insert(k, v);
+    };
+    opt(K::requestId, requestId);
+    opt(K::correlationId, correlationId);
+    opt(K::causationId, causationId);
+    opt(K::weddingId, weddingId);
+    opt(K::organizationId, organizationId);
+    return o;
+}
+
+QByteArray Event::toCompactJson() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+}
+
+Event Event::fromJson(const QJsonObject &json, QList<FieldError> *errors)
+{
+    Event e;
+    QList<FieldError> typeErrors;
+    auto str = [&](const QString &k, QString *out) {
+        const QJsonValue v = json.value(k);
+        if (v.isUndefined() || v.isNull())
+            return;
+        if (!v.isString()) {
+            typeErrors.append({k, QStringLiteral("invalid"), QStringLiteral("%1 must be a string").arg(k)});
+            return;
+        }
+        *out = v.toString();
+    };
+    str(K::type, &e.type);
+    str(K::source, &e.source);
+    str(K::requestId, &e.requestId);
+    str(K::correlationId, &e.correlationId);
+    str(K::causationId, &e.causationId);
+    str(K::weddingId, &e.weddingId);
+    str(K::organizationId, &e.organizationId);
+    // Vendors send numeric ids; they are identifiers, so accept integers as their decimal text.
+    const QJsonValue idv = json.value(K::id);
+    if (idv.isString())
+        e.id = idv.toString();
+    else if (idv.isDouble() && idv.toDouble() == double(qint64(idv.toDouble())))
+        e.id = QString::number(qint64(idv.toDouble()));
+    else if (!idv.isUndefined() && !idv.isNull())
+        typeErrors.append({K::id, QStringLiteral("invalid"), QStringLiteral("event_id must be a string")});
+
+    QString ts;
+    str(K::timestamp, &ts);
+    e.timestamp = parseTime(ts);
+    if (!ts.isEmpty() && !e.timestamp.isValid())
+        typeErrors.append({K::timestamp, QStringLiteral("invalid"),
+                           QStringLiteral("timestamp '%1' is not ISO 8601 with an offset").arg(ts.left(40))});
+    QString rts;
+    str(K::receivedAt, &rts);
+    e.receivedAt = parseTime(rts);
+    if (!rts.isEmpty() && !e.receivedAt.isValid())
+        typeErrors.append({K::receivedAt, QStringLiteral("invalid"),
+                           QStringLiteral("received_at is not ISO 8601 with an offset")});
+
+    const QJsonValue d = json.value(K::data);
+    if (d.isObject())
+        e.data = d.toObject();
+    else if (d.isUndefined() || d.isNull())
+        typeErrors.append({K::data, QStringLiteral("required"), QStringLiteral("data must be an object")});
+    else
+        typeErrors.append({K::data, QStringLiteral("invalid"), QStringLiteral("data must be an object")});
+
+    const QJsonValue a = json.value(K::attempt);
+    if (a.isUndefined() || a.isNull())
+        e.deliveryAttempt = 1;
+    else if (a.isDouble() && a.toDouble() == double(int(a.toDouble())))
+        e.deliveryAttempt = int(a.toDouble());
+    else {
+        typeErrors.append({K::attempt, QStringLiteral("invalid"), QStringLiteral("delivery_attempt must be an integer")});
+        e.deliveryAttempt = 1;
+    }
+
+    if (errors) {
+        *errors = typeErrors;
+        for (const FieldError &fe : e.validate()) {
+            const bool already = std::any_of(typeErrors.cbegin(), typeErrors.cend(),
+                                             [&](const FieldError &t) { return t.field == fe.field; });
+            if (!already)
+                errors->append(fe);
+        }
+    }
+    return e;
+}
+
+bool Event::operator==(const Event &o) const
+{
+    return type == o.type && id == o.id && timestamp == o.timestamp && source == o.source && data == o.data
+           && deliveryAttempt == o.deliveryAttempt && receivedAt == o.receivedAt && requestId == o.requestId
+           && correlationId == o.correlationId && causationId == o.causationId && weddingId == o.weddingId
+           && organizationId == o.organizationId;
+}
+
+} // namespace WedSync::Events

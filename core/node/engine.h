@@ -1,0 +1,55 @@
+// The engine: owns and wires the store, the journal and (as they arrive) ingress, processing, delivery
+// and the node server. The headless node runs it on its main thread; the console runs it on a worker
+// thread (embedded mode) and talks to it only through the node protocol.
+#pragma once
+
+#include "common/config.h"
+#include "common/error.h"
+
+#include <QDateTime>
+#include <QObject>
+
+#include <memory>
+
+namespace WedSync::Store {
+class Database;
+}
+namespace WedSync::Events {
+class Journal;
+}
+
+namespace WedSync::Node {
+
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(Config config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens the database, applies migrations and starts every part. On failure everything started is
+    // stopped again and *error says what to do.
+    bool start(Error *error);
+    // Stops in reverse order, committing what was accepted.
+    void stop();
+
+    const Config &config() const { return m_config; }
+    Store::Database *database() const { return m_database.get(); }
+    Events::Journal *journal() const { return m_journal.get(); }
+    QDateTime startedAt() const { return m_startedAt; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+Q_SIGNALS:
+    void started();
+    void stopped();
+
+private:
+    Config m_config;
+    std::unique_ptr<Store::Database> m_database;
+    std::unique_ptr<Events::Journal> m_journal;
+    QDateTime m_startedAt;
+    int m_schemaVersion = 0;
+    bool m_running = false;
+};
+
+} // namespace WedSync::Node

@@ -1,0 +1,341 @@
+#include "events/journal.h"
+#include "store/database.h"
+#include "store/migrator.h"
+#include "testdb.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <set>
+
+using namespace WedSync;
+using namespace WedSync::Events;
+
+static Event makeEvent(const QString &id, const QString &source = QStringLiteral("stripe"),
+                       const QString &type = QStringLiteral("payment.received"))
+{
+    Event e;
+    e.type = type;
+    e.id = id;
+    e.source = source;
+    e.timestamp = QDateTime::currentDateTimeUtc();
+    e.data = QJsonObject{{QStringLiteral("amount"), 150000}, {QStringLiteral("currency"), QStringLiteral("gbp")}};
+    e.correlationId = QStringLiteral("cor_") + id;
+    e.weddingId = QStringLiteral("wed_1");
+    return e;
+}
+
+class tst_Journal : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { WEDSYNC_INIT_BACKEND(); }
+    void cleanupTestCase() { Test::TestBackend::cleanup(); }
+    void ordering();
+    void idempotency_data();
+    void idempotency();
+    void paging_data();
+    void paging();
+    void invalidEventRejected();
+    void retention();
+    void concurrentAppenders();
+    void survivesRestart();
+    void chainAndLookup();
+    void databaseGoesAway();
+    void shutdownRefusesNewAppends();
+
+private:
+    struct Fixture
+    {
+        std::unique_ptr<Store::Database> db;
+        std::unique_ptr<Journal> journal;
+    };
+    Fixture open(Journal::Options options = {}, const QString &url = QString())
+    {
+        Fixture f;
+        Error e;
+        auto s = Store::DatabaseSettings::fromUrl(url.isEmpty() ? Test::TestBackend::freshUrl() : url, QString(), &e);
+        f.db = std::make_unique<Store::Database>(*s);
+        QSqlDatabase db = f.db->connection(&e);
+        if (Store::Migrator().migrate(db, &e) < 0)
+            qFatal("migration failed: %s", qPrintable(e.message));
+        f.journal = std::make_unique<Journal>(f.db.get(), options);
+        if (!f.journal->start(&e))
+            qFatal("journal start failed: %s", qPrintable(e.message));
+        return f;
+    }
+    static qint64 rowCount(Store::Database *db)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM journal"));
+        q.next();
+        return q.value(0).toLongLong();
+    }
+};
+
+void tst_Journal::ordering()
+{
+    auto f = open();
+    QList<QFuture<AppendResult>> futures;
+    for (int i = 0; i < 300; ++i)
+        futures << f.journal->append(makeEvent(QStringLiteral("evt_%1").arg(i)));
+    for (int i = 0; i < futures.size(); ++i) {
+        const AppendResult r = futures[i].result();
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.seq, qint64(i + 1)); // one producer: seq follows append order
+        QVERIFY(!r.duplicate);
+    }
+    QCOMPARE(f.journal->lastSeq(), 300);
+    const auto events = f.journal->readSince(0, 1000);
+    QCOMPARE(events.size(), 300);
+    for (int i = 0; i < events.size(); ++i) {
+        QCOMPARE(events[i].seq, qint64(i + 1));
+        QCOMPARE(events[i].event.id, QStringLiteral("evt_%1").arg(i));
+        QVERIFY(events[i].event.receivedAt.isValid()); // stamped by the journal when absent
+    }
+}
+
+void tst_Journal::idempotency_data()
+{
+    QTest::addColumn<bool>("sameBatch");
+    QTest::newRow("redelivered later") << false;
+    QTest::newRow("twice in one batch") << true;
+}
+
+void tst_Journal::idempotency()
+{
+    QFETCH(bool, sameBatch);
+    auto f = open();
+    const Event e = makeEvent(QStringLiteral("evt_dup"));
+    AppendResult first;
+    AppendResult second;
+    if (sameBatch) {
+        const auto results = f.journal->append(QList<Event>{makeEvent(QStringLiteral("evt_a")), e, e}).result();
+        QCOMPARE(results.size(), 3);
+        first = results[1];
+        second = results[2];
+    } else {
+        QVERIFY(f.journal->append(makeEvent(QStringLiteral("evt_a"))).result().ok());
+        first = f.journal->append(e).result();
+        Event redelivered = e;
+        redelivered.deliveryAttempt = 2; // the vendor's retry: same source and id
+        second = f.journal->append(redelivered).result();
+    }
+    QVERIFY(first.ok() && second.ok());
+    QCOMPARE(first.seq, 2);
+    QVERIFY(!first.duplicate);
+    QCOMPARE(second.seq, first.seq);
+    QVERIFY(second.duplicate);
+    QCOMPARE(rowCount(f.db.get()), 2);
+    QCOMPARE(f.journal->lastSeq(), 2);
+    // Same id from another source is a different event.
+    const AppendResult other = f.journal->append(makeEvent(QStringLiteral("evt_dup"), QStringLiteral("paypal"))).result();
+    QCOMPARE(other.seq, 3);
+    QVERIFY(!other.duplicate);
+}
+
+void tst_Journal::paging_data()
+{
+    QTest::addColumn<int>("total");
+    QTest::addColumn<int>("page");
+    QTest::newRow("exact pages") << 100 << 10;
+    QTest::newRow("ragged last page") << 101 << 7;
+    QTest::newRow("page of one") << 5 << 1;
+    QTest::newRow("page larger than all") << 20 << 500;
+}
+
+void tst_Journal::paging()
+{
+    QFETCH(int, total);
+    QFETCH(int, page);
+    auto f = open();
+    QList<Event> events;
+    for (int i = 0; i < total; ++i)
+        events << makeEvent(QStringLiteral("p_%1").arg(i));
+    const auto results = f.journal->append(events).result();
+    QCOMPARE(results.size(), total);
+    qint64 cursor = 0;
+    int seen = 0;
+    int pages = 0;
+    for (;;) {
+        const auto chunk = f.journal->readSince(cursor, page);
+        if (chunk.isEmpty())
+            break;
+        QVERIFY(chunk.size() <= page);
+        for (const auto &se : chunk) {
+            QCOMPARE(se.seq, cursor + 1); // no gaps, no repeats
+            QCOMPARE(se.event.id, QStringLiteral("p_%1").arg(seen));
+            cursor = se.seq;
+            ++seen;
+        }
+        ++pages;
+    }
+    QCOMPARE(seen, total);
+    QCOMPARE(pages, (total + page - 1) / page);
+}
+
+void tst_Journal::invalidEventRejected()
+{
+    auto f = open();
+    Event bad = makeEvent(QStringLiteral("evt_bad"));
+    bad.deliveryAttempt = 0;
+    const AppendResult r = f.journal->append(bad).result();
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error.code, QStringLiteral("VALIDATION_FAILED"));
+    QCOMPARE(rowCount(f.db.get()), 0);
+    // A bad event in a batch fails alone.
+    const auto results = f.journal->append(QList<Event>{makeEvent(QStringLiteral("ok_1")), bad, makeEvent(QStringLiteral("ok_2"))}).result();
+    QVERIFY(results[0].ok());
+    QVERIFY(!results[1].ok());
+    QVERIFY(results[2].ok());
+    QCOMPARE(results[2].seq, 2);
+}
+
+void tst_Journal::retention()
+{
+    Journal::Options o;
+    o.retention = std::chrono::hours(24);
+    o.pruneChunk = 7; // several steps, interleaved with appends
+    auto f = open(o);
+    const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-3);
+    QList<Event> batch;
+    for (int i = 0; i < 50; ++i) {
+        Event e = makeEvent(QStringLiteral("old_%1").arg(i));
+        e.receivedAt = old;
+        batch << e;
+    }
+    for (int i = 0; i < 10; ++i)
+        batch << makeEvent(QStringLiteral("new_%1").arg(i));
+    QVERIFY(f.journal->append(batch).result().last().ok());
+    QCOMPARE(f.journal->lastSeq(), 60);
+
+    QFuture<int> pruned = f.journal->prune();
+    // Appends keep working while retention runs.
+    const AppendResult during = f.journal->append(makeEvent(QStringLiteral("during"))).result();
+    QVERIFY(during.ok());
+    QCOMPARE(during.seq, 61);
+    QCOMPARE(pruned.result(), 50);
+    QCOMPARE(rowCount(f.db.get()), 11);
+    QCOMPARE(f.journal->firstSeq(), 51);
+    // Sequence numbers never come round again, even if the newest rows were pruned.
+    const AppendResult after = f.journal->append(makeEvent(QStringLiteral("after"))).result();
+    QCOMPARE(after.seq, 62);
+}
+
+void tst_Journal::concurrentAppenders()
+{
+    Journal::Options o;
+    o.maxBatch = 64;
+    auto f = open(o);
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 400;
+    QList<QThread *> threads;
+    std::vector<std::vector<AppendResult>> results(kThreads);
+    for (int t = 0; t < kThreads; ++t) {
+        threads << QThread::create([&, t] {
+            std::vector<QFuture<AppendResult>> fs;
+            for (int i = 0; i < kPerThread; ++i)
+                fs.push_back(f.journal->append(makeEvent(QStringLiteral("t%1_%2").arg(t).arg(i))));
+            for (auto &fu : fs)
+                results[t].push_back(fu.result());
+        });
+        threads.last()->start();
+    }
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(120000));
+        delete t;
+    }
+    std::set<qint64> seqs;
+    for (int t = 0; t < kThreads; ++t) {
+        qint64 previous = 0;
+        for (const auto &r : results[t]) {
+            QVERIFY(r.ok());
+            QVERIFY(r.seq > previous); // each producer's events keep their order
+            previous = r.seq;
+            QVERIFY(seqs.insert(r.seq).second);
+        }
+    }
+    QCOMPARE(int(seqs.size()), kThreads * kPerThread);
+    QCOMPARE(*seqs.begin(), 1);
+    QCOMPARE(*seqs.rbegin(), qint64(kThreads * kPerThread)); // dense: no gaps
+}
+
+void tst_Journal::survivesRestart()
+{
+    const QString url = Test::TestBackend::freshUrl();
+    {
+        auto f = open({}, url);
+        for (int i = 0; i < 10; ++i)
+            f.journal->append(makeEvent(QStringLiteral("r_%1").arg(i)));
+        f.journal->stop(); // flushes what was queued
+        QCOMPARE(f.journal->lastSeq(), 10);
+        QCOMPARE(f.journal->append(makeEvent(QStringLiteral("late"))).result().error.code, QStringLiteral("SHUTTING_DOWN"));
+    }
+    auto f = open({}, url);
+    QCOMPARE(f.journal->lastSeq(), 10);
+    QCOMPARE(f.journal->append(makeEvent(QStringLiteral("r_3"))).result().duplicate, true);
+    QCOMPARE(f.journal->append(makeEvent(QStringLiteral("r_10"))).result().seq, 11);
+}
+
+void tst_Journal::chainAndLookup()
+{
+    auto f = open();
+    Event root = makeEvent(QStringLiteral("root"), QStringLiteral("calendly"), QStringLiteral("booking.created"));
+    root.correlationId = QStringLiteral("chain_1");
+    Event child = makeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
+    child.correlationId = QStringLiteral("chain_1");
+    child.causationId = QStringLiteral("root");
+    f.journal->append(QList<Event>{root, makeEvent(QStringLiteral("unrelated")), child}).waitForFinished();
+    const auto chain = f.journal->chain(QStringLiteral("chain_1"));
+    QCOMPARE(chain.size(), 2);
+    QCOMPARE(chain[0].event.id, QStringLiteral("root"));
+    QCOMPARE(chain[1].event.causationId, QStringLiteral("root"));
+    const auto found = f.journal->find(QStringLiteral("engine"), QStringLiteral("child"));
+    QVERIFY(found);
+    QCOMPARE(found->seq, 3);
+    QCOMPARE(found->event, f.journal->at(3)->event);
+    QVERIFY(!f.journal->find(QStringLiteral("engine"), QStringLiteral("nope")));
+}
+
+void tst_Journal::databaseGoesAway()
+{
+    if (!Test::TestBackend::isPostgres())
+        QSKIP("needs a server that can be stopped: runs in the PostgreSQL variant (tst_journal_pg)");
+    Journal::Options o;
+    o.reconnectMax = std::chrono::milliseconds(400);
+    o.appendTimeout = std::chrono::seconds(60);
+    auto f = open(o);
+    QVERIFY(f.journal->append(makeEvent(QStringLiteral("before"))).result().ok());
+    QString error;
+    QVERIFY2(Test::TestBackend::server()->stopImmediately(&error), qPrintable(error));
+    QSignalSpy writable(f.journal.get(), &Journal::writableChanged);
+    QFuture<AppendResult> pending = f.journal->append(makeEvent(QStringLiteral("while_down")));
+    QTRY_VERIFY_WITH_TIMEOUT(!f.journal->isWritable(), 10000);
+    QVERIFY(!pending.isFinished()); // held, not lost and not acknowledged
+    QVERIFY2(Test::TestBackend::server()->startAgain(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(pending.isFinished(), 30000);
+    QVERIFY2(pending.result().ok(), qPrintable(pending.result().error.message));
+    QCOMPARE(pending.result().seq, 2);
+    QVERIFY(f.journal->isWritable());
+    QVERIFY(writable.size() >= 2);
+    // The database came back with everything accepted before and during the outage.
+    f.db->reconnect();
+    QCOMPARE(rowCount(f.db.get()), 2);
+}
+
+void tst_Journal::shutdownRefusesNewAppends()
+{
+    auto f = open();
+    QList<QFuture<AppendResult>> queued;
+    for (int i = 0; i < 200; ++i)
+        queued << f.journal->append(makeEvent(QStringLiteral("s_%1").arg(i)));
+    f.journal->stop();
+    for (auto &q : queued)
+        QVERIFY(q.result().ok()); // everything accepted before stop() is committed
+    QCOMPARE(rowCount(f.db.get()), 200);
+}
+
+QTEST_GUILESS_MAIN(tst_Journal)
+#include "tst_journal.moc"

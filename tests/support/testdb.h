@@ -1,0 +1,38 @@
+// Chooses the database a test runs against: SQLite files in a temporary folder, or (when
+// WEDSYNC_TEST_BACKEND=postgres) fresh databases on one throwaway PostgreSQL server per test process.
+#pragma once
+
+#include "pgserver.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace WedSync::Test {
+
+class TestBackend
+{
+public:
+    static bool isPostgres();
+    // Call from initTestCase(). False with *reason when the backend cannot run here (e.g. PostgreSQL not
+    // installed): the test then QSKIPs with that reason.
+    static bool init(QString *reason);
+    static void cleanup(); // call from cleanupTestCase()
+    // A new, empty database for one test case.
+    static QString freshUrl();
+    static PgServer *server(); // PostgreSQL only
+};
+
+} // namespace WedSync::Test
+
+// In initTestCase(): skips the whole test (saying why) when the chosen backend is unavailable.
+#define WEDSYNC_INIT_BACKEND()                                                                                     \
+    do {                                                                                                           \
+        QString reason_;                                                                                           \
+        if (!WedSync::Test::TestBackend::init(&reason_)) {                                                         \
+            if (WedSync::Test::PgServer::binDir().isEmpty())                                                      \
+                QSKIP(qPrintable(QStringLiteral("skipped: ") + reason_));                                          \
+            QFAIL(qPrintable(reason_));                                                                            \
+        }                                                                                                          \
+    } while (0)
