@@ -43,9 +43,18 @@ const QList<ConfigKey> &Config::keys()
         key("journal.prune_interval", T::Duration, "10m", "How often retention runs", 1000, 0),
         key("journal.batch_max", T::Int, "2000", "Most events committed in one group-commit transaction", 1, 100000),
         key("journal.append_timeout", T::Duration, "15s", "An append not committed within this time fails with STORE_UNAVAILABLE", 100, 3600000),
-        // --- ingress (issue 3) ---
-        // --- delivery (issue 4) ---
-        // --- node server (issue 5) ---
+        // --- ingress: http server, limits, rate limits ---
+
+        // --- ingress: sources and secrets ---
+
+        // --- processing and routing ---
+
+        // --- delivery ---
+
+        // --- node server, tokens, health ---
+
+        // --- console ---
+
     };
     return k;
 }

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "events/journal.h"
+#include "health/metrics.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -14,6 +15,7 @@ namespace WedSync::Node {
 Engine::Engine(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_metrics(std::make_unique<Health::Metrics>())
 {
 }
 

@@ -17,6 +17,9 @@ class Database;
 namespace WedSync::Events {
 class Journal;
 }
+namespace WedSync::Health {
+class Metrics;
+}
 
 namespace WedSync::Node {
 
@@ -36,6 +39,7 @@ public:
     const Config &config() const { return m_config; }
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
+    Health::Metrics *metrics() const { return m_metrics.get(); }
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -47,6 +51,7 @@ private:
     Config m_config;
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
+    std::unique_ptr<Health::Metrics> m_metrics;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;
