@@ -9,6 +9,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <chrono>
@@ -94,7 +95,7 @@ Q_SIGNALS:
 
 private:
     struct Pending;
-    struct Batch;
+    struct Statements;
     void run();
     bool commitBatch(std::vector<Pending> &batch, Error *error);
     void settle(std::vector<Pending> &batch);
@@ -110,6 +111,7 @@ private:
     bool m_stopping = false;                 // guarded by m_mutex
     QList<std::shared_ptr<void>> m_pruneWaiters; // guarded by m_mutex (QPromise<int> holders)
     std::thread m_thread;
+    std::unique_ptr<Statements> m_statements; // writer thread only
 
     std::atomic<qint64> m_lastSeq{0};
     std::atomic<bool> m_writable{true};

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
@@ -28,7 +30,15 @@ struct Row
     qint64 events = 0;
     double seconds = 0;
     std::vector<double> latUs;
+    double cpuSeconds = 0; // user + system time of this process during the run (all threads)
 };
+
+double cpuNow()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 double pct(std::vector<double> v, double p)
 {
@@ -74,6 +84,7 @@ Row journalSingle(const QString &backend, const QString &url, bool syncFull, qin
     j.start(&e);
     Row r{backend, QStringLiteral("journal, one at a time"), n, 0, {}};
     QElapsedTimer t;
+    const double cpu0 = cpuNow();
     t.start();
     for (qint64 i = 0; i < n; ++i) {
         const auto s = Clock::now();
@@ -82,6 +93,7 @@ Row journalSingle(const QString &backend, const QString &url, bool syncFull, qin
         r.latUs.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
     }
     r.seconds = t.nsecsElapsed() / 1e9;
+    r.cpuSeconds = cpuNow() - cpu0;
     return r;
 }
 
@@ -101,6 +113,7 @@ Row journalGrouped(const QString &backend, const QString &url, bool syncFull, qi
     std::mutex m;
     r.latUs.reserve(n);
     QElapsedTimer t;
+    const double cpu0 = cpuNow();
     t.start();
     QList<QThread *> threads;
     for (int p = 0; p < producers; ++p) {
@@ -132,6 +145,7 @@ Row journalGrouped(const QString &backend, const QString &url, bool syncFull, qi
         delete th;
     }
     r.seconds = t.nsecsElapsed() / 1e9;
+    r.cpuSeconds = cpuNow() - cpu0;
     if (j.lastSeq() != n)
         qFatal("expected %lld events, journal has %lld", n, j.lastSeq());
     return r;
@@ -147,6 +161,7 @@ Row plainLoop(const QString &backend, const QString &url, bool syncFull, qint64 
                              "(?,?,?,?,?,?,?,?,?,?,?)"));
     Row r{backend, oneTransaction ? QStringLiteral("plain QSqlQuery loop, one transaction") : QStringLiteral("plain QSqlQuery loop, autocommit"), n, 0, {}};
     QElapsedTimer t;
+    const double cpu0 = cpuNow();
     t.start();
     if (oneTransaction)
         c.transaction();
@@ -172,13 +187,14 @@ Row plainLoop(const QString &backend, const QString &url, bool syncFull, qint64 
     if (oneTransaction)
         c.commit();
     r.seconds = t.nsecsElapsed() / 1e9;
+    r.cpuSeconds = cpuNow() - cpu0;
     return r;
 }
 
 void print(const Row &r)
 {
-    printf("| %-8s | %-42s | %8lld | %10.0f | %9.1f | %9.1f |\n", qPrintable(r.backend), qPrintable(r.mode), r.events,
-           r.events / r.seconds, pct(r.latUs, 0.50), pct(r.latUs, 0.99));
+    printf("| %-8s | %-42s | %8lld | %10.0f | %9.1f | %9.1f | %8.1f |\n", qPrintable(r.backend), qPrintable(r.mode),
+           r.events, r.events / r.seconds, pct(r.latUs, 0.50), pct(r.latUs, 0.99), r.cpuSeconds * 1e6 / double(r.events));
     fflush(stdout);
 }
 
@@ -199,8 +215,8 @@ int main(int argc, char *argv[])
     const bool syncFull = p.value(QStringLiteral("sync")) == QLatin1String("full");
     const QString backend = p.value(QStringLiteral("backend"));
 
-    printf("| backend  | mode                                       |   events |   events/s |  p50 (us) |  p99 (us) |\n");
-    printf("|----------|--------------------------------------------|----------|------------|-----------|-----------|\n");
+    printf("| backend  | mode                                       |   events |   events/s |  p50 (us) |  p99 (us) | CPU us/ev |\n");
+    printf("|----------|--------------------------------------------|----------|------------|-----------|-----------|----------|\n");
     if (backend == u"sqlite" || backend == u"both") {
         QTemporaryDir dir;
         int k = 0;

@@ -12,7 +12,8 @@ static QJsonObject validJson()
                        {QStringLiteral("event_id"), QStringLiteral("evt_123")},
                        {QStringLiteral("timestamp"), QStringLiteral("2026-06-13T15:00:00.000Z")},
                        {QStringLiteral("source"), QStringLiteral("calendly")},
-                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("attendee_email"), QStringLiteral("a@b.example")}}},
+                       {QStringLiteral("data"),
+                        QJsonObject{{QStringLiteral("attendee_email"), QStringLiteral("a@b.example")}}},
                        {QStringLiteral("delivery_attempt"), 1},
                        {QStringLiteral("received_at"), QStringLiteral("2026-06-13T15:00:01.250Z")},
                        {QStringLiteral("request_id"), QStringLiteral("req_1")},
@@ -51,15 +52,18 @@ void tst_Envelope::badField_data()
 
     const QJsonValue missing(QJsonValue::Undefined);
     QTest::newRow("event_type missing") << "event_type" << missing << "required";
-    QTest::newRow("event_type unknown") << "event_type" << QJsonValue(QStringLiteral("payment.guessed")) << "unknown_type";
+    QTest::newRow("event_type unknown")
+        << "event_type" << QJsonValue(QStringLiteral("payment.guessed")) << "unknown_type";
     QTest::newRow("event_type not a string") << "event_type" << QJsonValue(5) << "invalid";
     QTest::newRow("event_id missing") << "event_id" << missing << "required";
-    QTest::newRow("event_id too long") << "event_id" << QJsonValue(QString(201, QLatin1Char('x'))) << "too_long";
+    QTest::newRow("event_id too long")
+        << "event_id" << QJsonValue(QString(201, QLatin1Char('x'))) << "too_long";
     QTest::newRow("event_id with space") << "event_id" << QJsonValue(QStringLiteral("evt 1")) << "invalid";
     QTest::newRow("event_id object") << "event_id" << QJsonValue(QJsonObject()) << "invalid";
     QTest::newRow("timestamp missing") << "timestamp" << missing << "required";
     QTest::newRow("timestamp garbage") << "timestamp" << QJsonValue(QStringLiteral("yesterday")) << "invalid";
-    QTest::newRow("timestamp without offset") << "timestamp" << QJsonValue(QStringLiteral("2026-06-13T15:00:00")) << "invalid";
+    QTest::newRow("timestamp without offset")
+        << "timestamp" << QJsonValue(QStringLiteral("2026-06-13T15:00:00")) << "invalid";
     QTest::newRow("timestamp number") << "timestamp" << QJsonValue(1718290800) << "invalid";
     QTest::newRow("source missing") << "source" << missing << "required";
     QTest::newRow("source upper case") << "source" << QJsonValue(QStringLiteral("Stripe")) << "invalid";
@@ -70,10 +74,13 @@ void tst_Envelope::badField_data()
     QTest::newRow("delivery_attempt zero") << "delivery_attempt" << QJsonValue(0) << "out_of_range";
     QTest::newRow("delivery_attempt eleven") << "delivery_attempt" << QJsonValue(11) << "out_of_range";
     QTest::newRow("delivery_attempt fraction") << "delivery_attempt" << QJsonValue(1.5) << "invalid";
-    QTest::newRow("delivery_attempt string") << "delivery_attempt" << QJsonValue(QStringLiteral("1")) << "invalid";
+    QTest::newRow("delivery_attempt string")
+        << "delivery_attempt" << QJsonValue(QStringLiteral("1")) << "invalid";
     QTest::newRow("received_at garbage") << "received_at" << QJsonValue(QStringLiteral("now")) << "invalid";
-    QTest::newRow("correlation_id control char") << "correlation_id" << QJsonValue(QStringLiteral("a\nb")) << "invalid";
-    QTest::newRow("wedding_id too long") << "wedding_id" << QJsonValue(QString(300, QLatin1Char('w'))) << "too_long";
+    QTest::newRow("correlation_id control char")
+        << "correlation_id" << QJsonValue(QStringLiteral("a\nb")) << "invalid";
+    QTest::newRow("wedding_id too long")
+        << "wedding_id" << QJsonValue(QString(300, QLatin1Char('w'))) << "too_long";
     QTest::newRow("organization_id number") << "organization_id" << QJsonValue(7) << "invalid";
 }
 
@@ -104,14 +111,22 @@ void tst_Envelope::roundTrip_data()
         minimal.remove(QLatin1String(k));
     QTest::newRow("minimal") << minimal;
     QJsonObject nested = validJson();
-    nested.insert(QStringLiteral("data"),
-                  QJsonObject{{QStringLiteral("amount"), 125000},
-                              {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("venue"), QStringLiteral("Château d'Ô")}}},
-                              {QStringLiteral("items"), QJsonArray{QStringLiteral("a"), 2, true, QJsonValue::Null}}});
+    nested.insert(
+        QStringLiteral("data"),
+        QJsonObject{{QStringLiteral("amount"), 125000},
+                    {QStringLiteral("metadata"),
+                     QJsonObject{{QStringLiteral("venue"), QStringLiteral("Château d'Ô")}}},
+                    {QStringLiteral("items"), QJsonArray{QStringLiteral("a"), 2, true, QJsonValue::Null}}});
     nested.insert(QStringLiteral("causation_id"), QStringLiteral("evt_parent"));
     nested.insert(QStringLiteral("organization_id"), QStringLiteral("org_9"));
     nested.insert(QStringLiteral("delivery_attempt"), 10);
     QTest::newRow("nested data, unicode, all ids") << nested;
+    QJsonObject escapes = validJson();
+    escapes.insert(QStringLiteral("request_id"), QStringLiteral("req\"quoted\\slash"));
+    escapes.insert(QStringLiteral("wedding_id"), QStringLiteral("mariage-été-💍"));
+    escapes.insert(QStringLiteral("data"),
+                   QJsonObject{{QStringLiteral("note"), QStringLiteral("line1\nline2\t\u0001")}});
+    QTest::newRow("characters that need escaping") << escapes;
 }
 
 void tst_Envelope::roundTrip()
@@ -125,6 +140,11 @@ void tst_Envelope::roundTrip()
     QVERIFY(errors.isEmpty());
     QCOMPARE(back, e);
     QCOMPARE(back.toJson(), json);
+    // The hand-written serializer and QJsonDocument agree on the document.
+    QCOMPARE(QJsonDocument::fromJson(bytes).object(), e.toJson());
+    QJsonParseError parseError;
+    QJsonDocument::fromJson(bytes, &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
 }
 
 void tst_Envelope::timeFormats_data()
