@@ -60,6 +60,8 @@ public:
 
     // <node.data_dir> or the platform's application data location; created on demand by callers.
     QString dataDir() const;
+    // <node.name> or the host name.
+    QString nodeName() const;
     QString filePath() const { return m_filePath; }
 
     // Parses a value of the given type; nullopt with *why on failure. Public for tests.

@@ -12,12 +12,10 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
-
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
+#include <sys/resource.h>
 
 using namespace WedSync;
 using Clock = std::chrono::steady_clock;
@@ -37,7 +35,8 @@ double cpuNow()
 {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double pct(std::vector<double> v, double p)
@@ -60,8 +59,9 @@ Events::Event makeEvent(qint64 i)
     e.data = QJsonObject{{QStringLiteral("amount"), 250000},
                          {QStringLiteral("currency"), QStringLiteral("usd")},
                          {QStringLiteral("customer"), QStringLiteral("cus_Q8sd7Hk2LmN")},
-                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("booking_id"), QStringLiteral("bk_%1").arg(i)},
-                                                                  {QStringLiteral("venue"), QStringLiteral("Old Mill Barn")}}}};
+                         {QStringLiteral("metadata"),
+                          QJsonObject{{QStringLiteral("booking_id"), QStringLiteral("bk_%1").arg(i)},
+                                      {QStringLiteral("venue"), QStringLiteral("Old Mill Barn")}}}};
     return e;
 }
 
@@ -123,11 +123,12 @@ Row journalGrouped(const QString &backend, const QString &url, bool syncFull, qi
             std::deque<QFuture<void>> inflight;
             for (const auto &ev : work[p]) {
                 const auto s = Clock::now();
-                inflight.push_back(j.append(ev).then(QtFuture::Launch::Sync, [s, &lat](const Events::AppendResult &res) {
-                    if (!res.ok())
-                        qFatal("append failed: %s", qPrintable(res.error.message));
-                    lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
-                }));
+                inflight.push_back(
+                    j.append(ev).then(QtFuture::Launch::Sync, [s, &lat](const Events::AppendResult &res) {
+                        if (!res.ok())
+                            qFatal("append failed: %s", qPrintable(res.error.message));
+                        lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
+                    }));
                 while (inflight.size() > 4000) {
                     inflight.front().waitForFinished();
                     inflight.pop_front();
@@ -151,15 +152,68 @@ Row journalGrouped(const QString &backend, const QString &url, bool syncFull, qi
     return r;
 }
 
+// Offered load at a fixed rate (appends issued every millisecond): the latency a sender sees when the
+// journal is not saturated, which is what an HTTP client waits for.
+Row journalPaced(const QString &backend, const QString &url, bool syncFull, int ratePerSecond, int seconds)
+{
+    auto db = freshDb(url, syncFull);
+    Events::Journal j(db.get(), {});
+    Error e;
+    j.start(&e);
+    const qint64 n = qint64(ratePerSecond) * seconds;
+    std::vector<Events::Event> events;
+    events.reserve(n);
+    for (qint64 i = 0; i < n; ++i)
+        events.push_back(makeEvent(i));
+    Row r{backend, QStringLiteral("journal, paced at %1/s").arg(ratePerSecond), n, 0, {}};
+    std::mutex m;
+    r.latUs.reserve(n);
+    std::vector<QFuture<void>> done;
+    done.reserve(n);
+    QElapsedTimer t;
+    const double cpu0 = cpuNow();
+    t.start();
+    const auto begin = Clock::now();
+    qint64 issued = 0;
+    while (issued < n) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
+        const qint64 due = std::min<qint64>(n, qint64(elapsed * ratePerSecond) + 1);
+        for (; issued < due; ++issued) {
+            const auto s = Clock::now();
+            done.push_back(j.append(events[issued])
+                               .then(QtFuture::Launch::Sync, [s, &r, &m](const Events::AppendResult &res) {
+                                   if (!res.ok())
+                                       qFatal("append failed");
+                                   const double us =
+                                       std::chrono::duration<double, std::micro>(Clock::now() - s).count();
+                                   std::lock_guard lock(m);
+                                   r.latUs.push_back(us);
+                               }));
+        }
+        QThread::usleep(200);
+    }
+    for (auto &f : done)
+        f.waitForFinished();
+    r.seconds = t.nsecsElapsed() / 1e9;
+    r.cpuSeconds = cpuNow() - cpu0;
+    return r;
+}
+
 Row plainLoop(const QString &backend, const QString &url, bool syncFull, qint64 n, bool oneTransaction)
 {
     auto db = freshDb(url, syncFull);
     QSqlDatabase c = db->connection();
     QSqlQuery q(c);
-    q.prepare(QStringLiteral("INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, "
-                             "wedding_id, organization_id, correlation_id, causation_id, payload) VALUES "
-                             "(?,?,?,?,?,?,?,?,?,?,?)"));
-    Row r{backend, oneTransaction ? QStringLiteral("plain QSqlQuery loop, one transaction") : QStringLiteral("plain QSqlQuery loop, autocommit"), n, 0, {}};
+    q.prepare(
+        QStringLiteral("INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, "
+                       "wedding_id, organization_id, correlation_id, causation_id, payload) VALUES "
+                       "(?,?,?,?,?,?,?,?,?,?,?)"));
+    Row r{backend,
+          oneTransaction ? QStringLiteral("plain QSqlQuery loop, one transaction")
+                         : QStringLiteral("plain QSqlQuery loop, autocommit"),
+          n,
+          0,
+          {}};
     QElapsedTimer t;
     const double cpu0 = cpuNow();
     t.start();
@@ -193,8 +247,9 @@ Row plainLoop(const QString &backend, const QString &url, bool syncFull, qint64 
 
 void print(const Row &r)
 {
-    printf("| %-8s | %-42s | %8lld | %10.0f | %9.1f | %9.1f | %8.1f |\n", qPrintable(r.backend), qPrintable(r.mode),
-           r.events, r.events / r.seconds, pct(r.latUs, 0.50), pct(r.latUs, 0.99), r.cpuSeconds * 1e6 / double(r.events));
+    printf("| %-8s | %-42s | %8lld | %10.0f | %9.1f | %9.1f | %8.1f |\n", qPrintable(r.backend),
+           qPrintable(r.mode), r.events, r.events / r.seconds, pct(r.latUs, 0.50), pct(r.latUs, 0.99),
+           r.cpuSeconds * 1e6 / double(r.events));
     fflush(stdout);
 }
 
@@ -205,18 +260,24 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both"), QStringLiteral("b"), QStringLiteral("both")});
-    p.addOption({QStringLiteral("events"), QStringLiteral("events for grouped runs"), QStringLiteral("n"), QStringLiteral("200000")});
-    p.addOption({QStringLiteral("single"), QStringLiteral("events for one-at-a-time runs"), QStringLiteral("n"), QStringLiteral("2000")});
-    p.addOption({QStringLiteral("sync"), QStringLiteral("SQLite synchronous mode: full or normal"), QStringLiteral("mode"), QStringLiteral("full")});
+    p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both"), QStringLiteral("b"),
+                 QStringLiteral("both")});
+    p.addOption({QStringLiteral("events"), QStringLiteral("events for grouped runs"), QStringLiteral("n"),
+                 QStringLiteral("200000")});
+    p.addOption({QStringLiteral("single"), QStringLiteral("events for one-at-a-time runs"),
+                 QStringLiteral("n"), QStringLiteral("2000")});
+    p.addOption({QStringLiteral("sync"), QStringLiteral("SQLite synchronous mode: full or normal"),
+                 QStringLiteral("mode"), QStringLiteral("full")});
     p.process(app);
     const qint64 n = p.value(QStringLiteral("events")).toLongLong();
     const qint64 single = p.value(QStringLiteral("single")).toLongLong();
     const bool syncFull = p.value(QStringLiteral("sync")) == QLatin1String("full");
     const QString backend = p.value(QStringLiteral("backend"));
 
-    printf("| backend  | mode                                       |   events |   events/s |  p50 (us) |  p99 (us) | CPU us/ev |\n");
-    printf("|----------|--------------------------------------------|----------|------------|-----------|-----------|----------|\n");
+    printf("| backend  | mode                                       |   events |   events/s |  p50 (us) |  "
+           "p99 (us) | CPU us/ev |\n");
+    printf("|----------|--------------------------------------------|----------|------------|-----------|----"
+           "-------|----------|\n");
     if (backend == u"sqlite" || backend == u"both") {
         QTemporaryDir dir;
         int k = 0;
@@ -227,6 +288,7 @@ int main(int argc, char *argv[])
         print(plainLoop(name, url(), syncFull, n, true));
         print(journalGrouped(name, url(), syncFull, n, 1));
         print(journalGrouped(name, url(), syncFull, n, 4));
+        print(journalPaced(name, url(), syncFull, 10000, 3));
     }
     if (backend == u"postgres" || backend == u"both") {
         Test::PgServer pg;
@@ -245,6 +307,7 @@ int main(int argc, char *argv[])
         print(journalSingle(QStringLiteral("postgres"), url(), true, single));
         print(plainLoop(QStringLiteral("postgres"), url(), true, n / 4, true));
         print(journalGrouped(QStringLiteral("postgres"), url(), true, n / 4, 4));
+        print(journalPaced(QStringLiteral("postgres"), url(), true, 5000, 3));
     }
     return 0;
 }
