@@ -55,7 +55,7 @@ RateLimiter::Decision RateLimiter::take(const QString &key)
         return {true, 0, qint64(b.tokens)};
     }
     const double missing = 1.0 - b.tokens;
-    const qint64 waitMs = qint64(std::ceil(missing / m_perMs));
+    const qint64 waitMs = qint64(std::ceil(missing * 3600000.0 / double(m_perHour) - 1e-9));
     return {false, std::max<qint64>(1, (waitMs + 999) / 1000), 0};
 }
 

@@ -69,7 +69,8 @@ static Q_LOGGING_CATEGORY(lcWebhookLog, "wedsync.ingress.log", QtInfoMsg)
     void WebhookLog::run()
     {
         using Clock = std::chrono::steady_clock;
-        auto nextPrune = Clock::now() + std::chrono::seconds(5);
+        auto nextPrune = Clock::now() + std::min<std::chrono::milliseconds>(std::chrono::seconds(5),
+                                                                            m_options.pruneInterval);
         for (;;) {
             std::vector<RequestRecord> batch;
             bool stopping = false;
