@@ -8,8 +8,8 @@
 #include "ingress/sourcehandler.h"
 
 #include <QMutex>
-
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace WedSync::Store {
@@ -40,6 +40,27 @@ public:
 
     // Drops the cache (after a change made elsewhere).
     void invalidate();
+
+    // What is configured, for `source list` and the console: never the secrets themselves.
+    struct Summary
+    {
+        QString source;
+        QString integrationId; // empty: the whole source
+        bool hasCurrentSecret = false;
+        QDateTime currentSince;      // when the current secret was set
+        QList<QDateTime> graceUntil; // rotated secrets still verifying, and until when
+        bool hasCertificate = false; // PayPal
+        QString webhookId;           // PayPal
+    };
+    QList<Summary> list(Error *error = nullptr);
+
+    // How long a cached lookup is trusted before the database is read again (default 5 s). A rotated
+    // secret's grace end is honoured to the millisecond regardless.
+    void setRefreshInterval(std::chrono::milliseconds interval);
+    // Timestamp tolerance handed out with a source's credentials (default 300 s, calendly 180 s).
+    void setTolerance(const QString &source, std::chrono::seconds tolerance);
+    // The clock (UTC); tests inject one to step through grace periods.
+    void setClock(std::function<QDateTime()> clock);
 
 private:
     class Private;

@@ -6,7 +6,6 @@
 
 #include <QHash>
 #include <QStringList>
-
 #include <memory>
 
 namespace WedSync::Ingress {
@@ -24,6 +23,19 @@ public:
     QString detect(const WebhookRequest &request) const;
     QStringList names() const;
     void add(std::unique_ptr<SourceHandler> handler); // replaces a handler of the same name
+
+    // An administrator-configured source ([ingress] custom_sources): the CRM payload shape signed with
+    // the generic HMAC scheme (docs/sources.md). False with *error for a bad or taken name.
+    bool addCustom(const QString &name, Error *error = nullptr);
+    // Lower-case letters, digits and '_', starting with a letter, at most 64 characters.
+    static bool isValidName(const QString &name);
+    // Whether `secret` can serve the source (length, whsec_ format for Standard Webhooks sources);
+    // UNKNOWN_SOURCE for an unknown name.
+    Error checkSecret(const QString &name, const QByteArray &secret) const;
+    // The timestamp tolerance of the source's scheme (Calendly 180 s, others 300 s).
+    std::chrono::seconds tolerance(const QString &name) const;
+    // The signature scheme in words, for `source list` and logs ("" when unknown).
+    QString schemeDescription(const QString &name) const;
 
 private:
     QHash<QString, std::shared_ptr<SourceHandler>> m_handlers;

@@ -1,0 +1,23 @@
+#include "builtinsources.h"
+
+#include "crmsource.h"
+#include "zapiersource.h"
+
+namespace WedSync::Ingress::Sources {
+
+std::vector<std::unique_ptr<SourceHandler>> makeBuiltinSources()
+{
+    std::vector<std::unique_ptr<SourceHandler>> list;
+    list.push_back(std::make_unique<ZapierSource>());
+    // The vendor CRMs and booking systems share one payload shape; the scheme is chosen per vendor:
+    // generic HMAC where the sender is a simple HTTP hook, Standard Webhooks where it can sign with an id
+    // and timestamp (replay protection). docs/sources.md records the choice.
+    list.push_back(std::make_unique<CrmSource>(QStringLiteral("custom_crm"), Scheme::GenericHmac));
+    list.push_back(std::make_unique<CrmSource>(QStringLiteral("booking_system"), Scheme::GenericHmac));
+    list.push_back(std::make_unique<CrmSource>(QStringLiteral("tave"), Scheme::GenericHmac));
+    list.push_back(std::make_unique<CrmSource>(QStringLiteral("honeybook"), Scheme::StandardWebhooks));
+    list.push_back(std::make_unique<CrmSource>(QStringLiteral("studio_ninja"), Scheme::StandardWebhooks));
+    return list;
+}
+
+} // namespace WedSync::Ingress::Sources
