@@ -150,8 +150,8 @@ private:
     Store::Database *m_database;
     WorkerOptions m_options;
     SsrfGuard m_guard;
-    QTimer m_pollTimer;
-    QTimer m_flushTimer;
+    QTimer *m_pollTimer = new QTimer(this);
+    QTimer *m_flushTimer = new QTimer(this);
     QList<QNetworkAccessManager *> m_managers;
     int m_nextManager = 0;
     QHash<QNetworkReply *, QString> m_inFlight; // reply -> delivery id
@@ -210,12 +210,12 @@ bool WorkerRunner::init(Error *error)
         m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         m_managers.append(m);
     }
-    m_pollTimer.setInterval(int(m_options.pollIntervalMs));
-    connect(&m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
-    m_pollTimer.start();
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(2);
-    connect(&m_flushTimer, &QTimer::timeout, this, &WorkerRunner::flush);
+    m_pollTimer->setInterval(int(m_options.pollIntervalMs));
+    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
+    m_pollTimer->start();
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(2);
+    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::flush);
     qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "started, concurrency"
                                << m_options.concurrency;
     return true;
@@ -224,7 +224,7 @@ bool WorkerRunner::init(Error *error)
 void WorkerRunner::shutdown()
 {
     m_stopping = true;
-    m_pollTimer.stop();
+    m_pollTimer->stop();
     const auto replies = m_inFlight.keys();
     for (QNetworkReply *r : replies)
         r->abort(); // finishReply() releases each claim without counting an attempt
@@ -299,6 +299,8 @@ void WorkerRunner::pump()
         QMetaObject::invokeMethod(this, &WorkerRunner::pump, Qt::QueuedConnection); // more may be due
 }
 
+static bool beginWrite(QSqlDatabase &db);
+
 bool WorkerRunner::claim(int limit, QList<Row> *rows)
 {
     Error error;
@@ -306,7 +308,7 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
     if (!db.isOpen())
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!db.transaction()) {
+    if (!beginWrite(db)) {
         if (Store::Database::isConnectionLost(db.lastError()))
             m_database->reconnect();
         return false;
@@ -383,6 +385,16 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
     for (const Row &r : std::as_const(*rows))
         m_claimed.insert(r.id);
     return true;
+}
+
+// SQLite: take the write lock up front (BEGIN IMMEDIATE, waiting out the busy timeout) so a transaction that
+// reads first never has to upgrade a stale snapshot. PostgreSQL: an ordinary transaction.
+static bool beginWrite(QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QSQLITE"))
+        return db.transaction();
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("BEGIN IMMEDIATE"));
 }
 
 static QString breakerStateOf(const QHash<QString, Breaker> &breakers, const QString &target)
@@ -558,7 +570,8 @@ void WorkerRunner::finishReply(QNetworkReply *reply, const Row &row, qint64 star
         settle(res);
         return;
     }
-    res.responseBody = QString::fromUtf8(reply->read(4096));
+    if (reply->isOpen())
+        res.responseBody = QString::fromUtf8(reply->read(4096));
     res.attempted = true;
     res.attempts = row.attempts + 1;
     res.settledAt = now;
@@ -677,15 +690,15 @@ void WorkerRunner::disableEndpoint(const QString &target, const QString &reason,
 void WorkerRunner::settle(Result result)
 {
     m_results.append(std::move(result));
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
     if (m_results.size() >= 500)
         flush();
 }
 
 void WorkerRunner::flush()
 {
-    m_flushTimer.stop();
+    m_flushTimer->stop();
     const bool anyBreaker =
         std::any_of(m_breakers.cbegin(), m_breakers.cend(), [](const Breaker &b) { return b.dirty; });
     if (m_results.isEmpty() && m_pendingDisables.isEmpty() && !anyBreaker)
@@ -693,7 +706,7 @@ void WorkerRunner::flush()
     Error error;
     QSqlDatabase db = m_database->connection(&error);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!db.isOpen() || !db.transaction()) {
+    if (!db.isOpen() || !beginWrite(db)) {
         qCWarning(lcWorker) << "cannot record delivery results now; retrying:" << db.lastError().text();
         if (Store::Database::isConnectionLost(db.lastError()))
             m_database->reconnect();
