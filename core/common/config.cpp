@@ -78,6 +78,24 @@ const QList<ConfigKey> &Config::keys()
         // --- processing and routing ---
 
         // --- delivery ---
+        key("delivery.enabled", T::Bool, "true", "Run the outbox worker on this node (deliveries are still enqueued when off)"),
+        key("delivery.concurrency", T::Int, "100", "Most outbound deliveries in flight at once", 1, 1000),
+        key("delivery.timeout", T::Duration, "30s", "Request timeout for channel integrations and subscriptions", 100, 600000),
+        key("delivery.notice_timeout", T::Duration, "10s", "Request timeout for version notices", 100, 600000),
+        key("delivery.poll_interval", T::Duration, "20ms", "How often the worker looks for due deliveries", 1, 60000),
+        key("delivery.claim_lease", T::Duration, "60s", "A claimed delivery not settled by then is taken over by another worker (a killed node)", 1000, 3600000),
+        key("delivery.https_only", T::Bool, "false", "Refuse plain http:// destinations"),
+        key("delivery.allow_hosts", T::String, "", "Comma-separated host names exempt from the SSRF guard (administrators only)"),
+        key("delivery.allow_cidrs", T::String, "", "Comma-separated CIDRs exempt from the SSRF guard, e.g. 127.0.0.1/32"),
+        key("delivery.disable_after", T::Duration, "5d", "An endpoint failing continuously this long is disabled with an alert", 1000, 0),
+        key("delivery.breaker_threshold", T::Int, "5", "Consecutive failures that open a target's circuit", 1, 1000),
+        key("delivery.breaker_cooldown", T::Duration, "30s", "How long an open circuit waits before a half-open probe", 10, 86400000),
+        key("delivery.signing_secret", T::String, "", "Signs channel-integration webhooks (whsec_... or at least 16 characters); subscriptions use their own", 0, 0, {}, true),
+        key("delivery.slack_url", T::String, "", "Slack incoming-webhook URL for slack notifications"),
+        key("delivery.whatsapp_url", T::String, "", "WhatsApp Business Cloud API messages URL"),
+        key("delivery.whatsapp_token", T::String, "", "WhatsApp Business access token (sent as Authorization: Bearer)", 0, 0, {}, true),
+        key("delivery.email_url", T::String, "", "HTTP mail API endpoint (e.g. Resend's /emails)"),
+        key("delivery.email_api_key", T::String, "", "Mail API key (sent as Authorization: Bearer)", 0, 0, {}, true),
 
         // --- node server, tokens, health ---
 

@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QObject>
-
 #include <memory>
 
 namespace WedSync::Store {
@@ -19,6 +18,9 @@ class Journal;
 }
 namespace WedSync::Health {
 class Metrics;
+}
+namespace WedSync::Delivery {
+class DeliveryWorker;
 }
 
 namespace WedSync::Node {
@@ -40,6 +42,8 @@ public:
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
     Health::Metrics *metrics() const { return m_metrics.get(); }
+    // The outbox worker (null when delivery.enabled is off or before start()).
+    Delivery::DeliveryWorker *delivery() const { return m_delivery.get(); }
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -52,6 +56,7 @@ private:
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
+    std::unique_ptr<Delivery::DeliveryWorker> m_delivery;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;
