@@ -2,6 +2,8 @@
 
 #include "events/journal.h"
 #include "health/metrics.h"
+#include "processing/processor.h"
+#include "routing/rules.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -69,6 +71,21 @@ bool Engine::start(Error *error)
         m_database.reset();
         return false;
     }
+
+    // Processing tails the journal on its own thread, from the cursor the last run committed.
+    Processing::Processor::Options po;
+    po.batchSize = int(m_config.integer(QStringLiteral("processing.batch_size")));
+    po.maxAttempts = int(m_config.integer(QStringLiteral("processing.max_attempts")));
+    po.retryBase = m_config.duration(QStringLiteral("processing.retry_base"));
+    po.notify = Routing::NotifySettings::fromConfig(m_config);
+    m_processor = std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
+    if (!m_processor->start(error)) {
+        m_processor.reset();
+        m_journal->stop();
+        m_journal.reset();
+        m_database.reset();
+        return false;
+    }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_running = true;
     qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version" << m_schemaVersion;
@@ -81,6 +98,9 @@ void Engine::stop()
     if (!m_running)
         return;
     m_running = false;
+    if (m_processor)
+        m_processor->stop();
+    m_processor.reset();
     if (m_journal)
         m_journal->stop();
     m_journal.reset();
@@ -89,6 +109,61 @@ void Engine::stop()
     m_database.reset();
     qCInfo(lcEngine) << "engine stopped";
     Q_EMIT stopped();
+}
+
+static Error notRunning()
+{
+    return Error::make(QStringLiteral("ENGINE_NOT_RUNNING"), QStringLiteral("the engine is not running; start it first"));
+}
+
+QList<Processing::HandlerErrorRecord> Engine::handlerErrors(int limit, qint64 beforeId, Error *error) const
+{
+    if (!m_processor) {
+        if (error)
+            *error = notRunning();
+        return {};
+    }
+    return m_processor->handlerErrors(limit, beforeId, error);
+}
+
+QList<Routing::Rule> Engine::routingRules(Error *error) const
+{
+    if (!m_processor) {
+        if (error)
+            *error = notRunning();
+        return {};
+    }
+    return m_processor->rules(error);
+}
+
+qint64 Engine::addRoutingRule(const Routing::Rule &rule, Error *error)
+{
+    if (!m_processor) {
+        if (error)
+            *error = notRunning();
+        return 0;
+    }
+    return m_processor->addRule(rule, error);
+}
+
+bool Engine::setRoutingRuleEnabled(const QString &name, bool enabled, Error *error)
+{
+    if (!m_processor) {
+        if (error)
+            *error = notRunning();
+        return false;
+    }
+    return m_processor->setRuleEnabled(name, enabled, error);
+}
+
+bool Engine::removeRoutingRule(const QString &name, Error *error)
+{
+    if (!m_processor) {
+        if (error)
+            *error = notRunning();
+        return false;
+    }
+    return m_processor->removeRule(name, error);
 }
 
 } // namespace WedSync::Node

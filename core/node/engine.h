@@ -20,6 +20,13 @@ class Journal;
 namespace WedSync::Health {
 class Metrics;
 }
+namespace WedSync::Processing {
+class Processor;
+struct HandlerErrorRecord;
+} // namespace WedSync::Processing
+namespace WedSync::Routing {
+struct Rule;
+}
 
 namespace WedSync::Node {
 
@@ -40,6 +47,14 @@ public:
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
     Health::Metrics *metrics() const { return m_metrics.get(); }
+    Processing::Processor *processor() const { return m_processor.get(); }
+
+    // For the node protocol (queries and admin commands); empty / false with *error when not running.
+    QList<Processing::HandlerErrorRecord> handlerErrors(int limit, qint64 beforeId, Error *error) const;
+    QList<Routing::Rule> routingRules(Error *error) const;
+    qint64 addRoutingRule(const Routing::Rule &rule, Error *error);
+    bool setRoutingRuleEnabled(const QString &name, bool enabled, Error *error);
+    bool removeRoutingRule(const QString &name, Error *error);
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -52,6 +67,7 @@ private:
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
+    std::unique_ptr<Processing::Processor> m_processor;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;

@@ -104,11 +104,13 @@ qint64 add(QSqlDatabase &db, const Rule &rule, Error *error)
                              "field_mapping, priority, enabled, created_at) VALUES (?,?,?,?,?,?,?,?,?) "
                              "ON CONFLICT (name) DO NOTHING"));
     q.addBindValue(rule.name);
-    q.addBindValue(rule.channelPattern);
+    // Empty, never NULL (an unset QString binds as NULL).
+    auto text = [](const QString &s) { return s.isNull() ? QString(QLatin1String("")) : s; };
+    q.addBindValue(text(rule.channelPattern));
     q.addBindValue(rule.eventPattern.isEmpty() ? QStringLiteral("*") : rule.eventPattern);
     q.addBindValue(rule.target);
     q.addBindValue(kindName(rule.kind));
-    q.addBindValue(rule.fieldMapping);
+    q.addBindValue(text(rule.fieldMapping));
     q.addBindValue(priorityName(rule.priority));
     q.addBindValue(rule.enabled ? 1 : 0);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
