@@ -403,7 +403,9 @@ int Processor::processBatch(Error *error)
             if (!q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + sp)
                 || !q.exec(QStringLiteral("RELEASE SAVEPOINT ") + sp))
                 return fail(q.lastError(), QStringLiteral("rolling back a handler savepoint"));
-            if (e.code == QLatin1String(ErrorCode::StoreUnavailable) || e.code == QLatin1String(ErrorCode::StoreFull)) {
+            // The rollback to the savepoint worked, so the connection is alive (Qt's SQLite driver reports a failed
+            // statement as a connection error): only a full disk is the database's fault rather than the handler's.
+            if (e.code == QLatin1String(ErrorCode::StoreFull)) {
                 QSqlQuery rb(db);
                 rb.exec(QStringLiteral("ROLLBACK"));
                 *error = e;
@@ -459,6 +461,8 @@ int Processor::processBatch(Error *error)
                 return fail(err.lastError(), QStringLiteral("recording a routing problem"));
         }
         for (Delivery::DeliveryRequest &r : o.output.deliveries) {
+            if (r.id.isEmpty())
+                r.id = Delivery::makeDeliveryId(r.eventSeq, r.target);
             if (ids.contains(r.id)) {
                 qCDebug(lcProcessing) << "duplicate delivery" << r.target << "for seq" << r.eventSeq << "dropped";
                 continue;
