@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QObject>
+
 #include <memory>
 
 namespace WedSync::Store {
@@ -21,6 +22,13 @@ class Metrics;
 }
 namespace WedSync::Delivery {
 class DeliveryWorker;
+}
+namespace WedSync::Processing {
+class Processor;
+struct HandlerErrorRecord;
+} // namespace WedSync::Processing
+namespace WedSync::Routing {
+struct Rule;
 }
 
 namespace WedSync::Node {
@@ -42,8 +50,16 @@ public:
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
     Health::Metrics *metrics() const { return m_metrics.get(); }
+    Processing::Processor *processor() const { return m_processor.get(); }
     // The outbox worker (null when delivery.enabled is off or before start()).
     Delivery::DeliveryWorker *delivery() const { return m_delivery.get(); }
+
+    // For the node protocol (queries and admin commands); empty / false with *error when not running.
+    QList<Processing::HandlerErrorRecord> handlerErrors(int limit, qint64 beforeId, Error *error) const;
+    QList<Routing::Rule> routingRules(Error *error) const;
+    qint64 addRoutingRule(const Routing::Rule &rule, Error *error);
+    bool setRoutingRuleEnabled(const QString &name, bool enabled, Error *error);
+    bool removeRoutingRule(const QString &name, Error *error);
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -56,6 +72,7 @@ private:
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
+    std::unique_ptr<Processing::Processor> m_processor;
     std::unique_ptr<Delivery::DeliveryWorker> m_delivery;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
