@@ -19,8 +19,7 @@ Engine::Engine(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_metrics(std::make_unique<Health::Metrics>())
-{
-}
+{}
 
 Engine::~Engine()
 {
@@ -34,13 +33,15 @@ bool Engine::start(Error *error)
     const QString dataDir = m_config.dataDir();
     if (!QDir().mkpath(dataDir)) {
         if (error)
-            *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
-                                 QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
-                                                "folder")
-                                     .arg(dataDir));
+            *error = Error::make(
+                QString::fromLatin1(ErrorCode::StoreUnavailable),
+                QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
+                               "folder")
+                    .arg(dataDir));
         return false;
     }
-    auto settings = Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")), dataDir, error);
+    auto settings =
+        Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")), dataDir, error);
     if (!settings)
         return false;
     settings->syncFull = m_config.string(QStringLiteral("store.sync")) == QLatin1String("full");
@@ -79,7 +80,8 @@ bool Engine::start(Error *error)
     po.maxAttempts = int(m_config.integer(QStringLiteral("processing.max_attempts")));
     po.retryBase = m_config.duration(QStringLiteral("processing.retry_base"));
     po.notify = Routing::NotifySettings::fromConfig(m_config);
-    m_processor = std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
+    m_processor =
+        std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
     if (!m_processor->start(error)) {
         m_processor.reset();
         m_journal->stop();
@@ -88,8 +90,8 @@ bool Engine::start(Error *error)
         return false;
     }
     if (m_config.boolean(QStringLiteral("delivery.enabled"))) {
-        m_delivery = std::make_unique<Delivery::DeliveryWorker>(m_database.get(),
-                                                                Delivery::WorkerOptions::fromConfig(m_config));
+        m_delivery = std::make_unique<Delivery::DeliveryWorker>(
+            m_database.get(), Delivery::WorkerOptions::fromConfig(m_config));
         if (!m_delivery->start(error)) {
             m_delivery.reset();
             m_processor->stop();
@@ -102,7 +104,8 @@ bool Engine::start(Error *error)
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_running = true;
-    qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version" << m_schemaVersion;
+    qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
+                               << m_schemaVersion;
     Q_EMIT started();
     return true;
 }
@@ -130,7 +133,8 @@ void Engine::stop()
 
 static Error notRunning()
 {
-    return Error::make(QStringLiteral("ENGINE_NOT_RUNNING"), QStringLiteral("the engine is not running; start it first"));
+    return Error::make(QStringLiteral("ENGINE_NOT_RUNNING"),
+                       QStringLiteral("the engine is not running; start it first"));
 }
 
 QList<Processing::HandlerErrorRecord> Engine::handlerErrors(int limit, qint64 beforeId, Error *error) const

@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QObject>
-
 #include <memory>
 
 namespace WedSync::Store {
