@@ -1,5 +1,7 @@
 #include "processor.h"
 
+#include "delivery/subscriptions.h"
+
 #include "health/metrics.h"
 #include "processing/weddinghandlers.h"
 #include "store/database.h"
@@ -474,6 +476,17 @@ int Processor::processBatch(Error *error)
     if (!deliveries.isEmpty()) {
         Error e;
         if (!m_enqueue(db, deliveries, &e)) {
+            QSqlQuery rb(db);
+            rb.exec(QStringLiteral("ROLLBACK"));
+            *error = e;
+            return -1;
+        }
+    }
+    // Outbound webhook subscriptions: one delivery per matching active subscription, in this same
+    // transaction, so a delivery exists exactly when the event counts as processed.
+    for (const StoredEvent &se : events) {
+        Error e;
+        if (!Delivery::enqueueForSubscriptions(db, se.seq, se.event, &e)) {
             QSqlQuery rb(db);
             rb.exec(QStringLiteral("ROLLBACK"));
             *error = e;
