@@ -36,6 +36,7 @@ SinkServer::SinkServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = m_server.nextPendingConnection()) {
             s->setParent(this);
+            s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_buffers.insert(s, QByteArray());
             connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
             connect(s, &QTcpSocket::disconnected, this, [this, s] {
