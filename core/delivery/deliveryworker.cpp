@@ -257,7 +257,6 @@ void WorkerRunner::refreshCaches()
         m_subs = subs;
     }
     if (q.exec(QStringLiteral("SELECT target, state, consecutive_failures FROM delivery_targets"))) {
-        QSet<QString> disabled;
         while (q.next()) {
             // An operator reset the breaker (e.g. `subscription enable`): forget the local failures too.
             const QString target = q.value(0).toString();
