@@ -262,7 +262,7 @@ void WorkerRunner::refreshCaches()
             const QString target = q.value(0).toString();
             auto it = m_breakers.find(target);
             if (it != m_breakers.end() && !it->dirty && q.value(1).toString() == QLatin1String("closed") &&
-                q.value(2).toInt() == 0 && it->state != QLatin1String("closed")) {
+                q.value(2).toInt() == 0 && (it->state != QLatin1String("closed") || it->failures > 0)) {
                 *it = Breaker();
             }
         }
