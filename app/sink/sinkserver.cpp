@@ -13,7 +13,7 @@ namespace WedSync::Sink {
 
 static Q_LOGGING_CATEGORY(lcSink, "wedsync.sink", QtInfoMsg)
 
-    Mode Mode::fromJson(const QJsonObject &json, QString *error)
+Mode Mode::fromJson(const QJsonObject &json, QString *error)
 {
     Mode m;
     m.mode = json.value(QStringLiteral("mode")).toString(QStringLiteral("ok"));

@@ -10,7 +10,7 @@ namespace WedSync::Delivery {
 
 static Q_LOGGING_CATEGORY(lcConnector, "wedsync.delivery.connector", QtInfoMsg)
 
-    ConnectorConfig ConnectorConfig::zapier(const QString &apiKey, const QUrl &baseUrl)
+ConnectorConfig ConnectorConfig::zapier(const QString &apiKey, const QUrl &baseUrl)
 {
     ConnectorConfig c;
     c.name = QStringLiteral("zapier");

@@ -26,7 +26,7 @@ namespace WedSync::Delivery {
 
 static Q_LOGGING_CATEGORY(lcWorker, "wedsync.delivery", QtInfoMsg)
 
-    static QStringList splitList(const QString &s)
+static QStringList splitList(const QString &s)
 {
     QStringList out;
     for (const QString &part : s.split(QLatin1Char(','), Qt::SkipEmptyParts))
