@@ -13,7 +13,7 @@ namespace WedSync::Sink {
 
 static Q_LOGGING_CATEGORY(lcSink, "wedsync.sink", QtInfoMsg)
 
-    Mode Mode::fromJson(const QJsonObject &json, QString *error)
+Mode Mode::fromJson(const QJsonObject &json, QString *error)
 {
     Mode m;
     m.mode = json.value(QStringLiteral("mode")).toString(QStringLiteral("ok"));
@@ -36,6 +36,7 @@ SinkServer::SinkServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = m_server.nextPendingConnection()) {
             s->setParent(this);
+            s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_buffers.insert(s, QByteArray());
             connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
             connect(s, &QTcpSocket::disconnected, this, [this, s] {

@@ -14,7 +14,7 @@ namespace WedSync::Delivery {
 
 static Q_LOGGING_CATEGORY(lcDelivery, "wedsync.delivery", QtInfoMsg)
 
-    QString makeDeliveryId(qint64 eventSeq, const QString &target)
+QString makeDeliveryId(qint64 eventSeq, const QString &target)
 {
     QByteArray input = QByteArray::number(eventSeq);
     input += ':';

@@ -26,7 +26,7 @@ namespace WedSync::Delivery {
 
 static Q_LOGGING_CATEGORY(lcWorker, "wedsync.delivery", QtInfoMsg)
 
-    static QStringList splitList(const QString &s)
+static QStringList splitList(const QString &s)
 {
     QStringList out;
     for (const QString &part : s.split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -257,13 +257,12 @@ void WorkerRunner::refreshCaches()
         m_subs = subs;
     }
     if (q.exec(QStringLiteral("SELECT target, state, consecutive_failures FROM delivery_targets"))) {
-        QSet<QString> disabled;
         while (q.next()) {
             // An operator reset the breaker (e.g. `subscription enable`): forget the local failures too.
             const QString target = q.value(0).toString();
             auto it = m_breakers.find(target);
             if (it != m_breakers.end() && !it->dirty && q.value(1).toString() == QLatin1String("closed") &&
-                q.value(2).toInt() == 0 && it->state != QLatin1String("closed")) {
+                q.value(2).toInt() == 0 && (it->state != QLatin1String("closed") || it->failures > 0)) {
                 *it = Breaker();
             }
         }

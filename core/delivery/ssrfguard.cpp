@@ -8,7 +8,7 @@ namespace WedSync::Delivery {
 
 static Q_LOGGING_CATEGORY(lcSsrf, "wedsync.delivery.ssrf", QtInfoMsg)
 
-    SsrfGuard::SsrfGuard(Options options)
+SsrfGuard::SsrfGuard(Options options)
     : m_options(std::move(options))
 {
     for (const QString &c : m_options.allowCidrs) {

@@ -202,7 +202,24 @@ bool SubscriptionStore::setActive(QSqlDatabase db, const QString &id, bool activ
     q.addBindValue(active ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reason));
     q.addBindValue(now);
     q.addBindValue(id);
-    return changeOne(q, id, QStringLiteral("update subscription"), error);
+    if (!changeOne(q, id, QStringLiteral("update subscription"), error))
+        return false;
+    if (active) {
+        // Enabling is an operator's fresh start: the endpoint is no longer disabled and its breaker is
+        // closed.
+        QSqlQuery t(db);
+        t.prepare(QStringLiteral(
+            "UPDATE delivery_targets SET disabled_at = NULL, state = 'closed', "
+            "consecutive_failures = 0, failing_since = NULL, updated_at = ? WHERE target = ?"));
+        t.addBindValue(now);
+        t.addBindValue(id);
+        if (!t.exec()) {
+            if (error)
+                *error = Store::Database::toError(t.lastError(), QStringLiteral("reset endpoint"));
+            return false;
+        }
+    }
+    return true;
 }
 
 bool SubscriptionStore::remove(QSqlDatabase db, const QString &id, Error *error)

@@ -359,6 +359,30 @@ void tst_Worker::endpointDisabledAfterFailingTooLong()
                    {id})
                  .toString(),
              QStringLiteral("NETWORK_ERROR"));
+
+    // An operator enables it again: the endpoint is no longer disabled and deliveries are sent again.
+    Error e;
+    QVERIFY(SubscriptionStore::setActive(m_db->connection(), sub, true, QString(), &e));
+    QVERIFY(
+        value(QStringLiteral("SELECT disabled_at FROM delivery_targets WHERE target = ?"), {sub}).isNull());
+    QCOMPARE(value(QStringLiteral("SELECT state FROM delivery_targets WHERE target = ?"), {sub}).toString(),
+             QStringLiteral("closed"));
+    QTest::qWait(1200); // the worker refreshes its view of subscriptions and targets every second
+    const QString again = enqueueFor(sub, 61);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !value(QStringLiteral("SELECT error_code FROM delivery_attempts WHERE delivery_id = ? AND "
+                              "attempt = 1"),
+               {again})
+             .isNull(),
+        10000);
+    QCOMPARE(value(QStringLiteral(
+                       "SELECT error_code FROM delivery_attempts WHERE delivery_id = ? AND attempt = 1"),
+                   {again})
+                 .toString(),
+             QStringLiteral("NETWORK_ERROR"));
+    QVERIFY(!SubscriptionStore::setActive(m_db->connection(), QStringLiteral("sub_missing"), true, QString(),
+                                          &e));
+    QCOMPARE(e.code, QStringLiteral("SUBSCRIPTION_NOT_FOUND"));
 }
 
 void tst_Worker::deadLetterBulkReplay()
