@@ -141,7 +141,7 @@ static Q_LOGGING_CATEGORY(lcWebhookLog, "wedsync.ingress.log", QtInfoMsg)
             q.bindValue(2, orNull(r.source));
             q.bindValue(3, orNull(r.integrationId));
             q.bindValue(4, r.route);
-            q.bindValue(5, r.method);
+            q.bindValue(5, orNull(r.method));
             q.bindValue(6, r.status);
             q.bindValue(7, orNull(r.errorCode));
             q.bindValue(8, r.latencyMs);

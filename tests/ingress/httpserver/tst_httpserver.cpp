@@ -1,6 +1,7 @@
 // The ingress HTTP/1.1 server on its own: keep-alive, pipelining order, chunked bodies, 100-continue,
 // limits (408, 413 before the body, 431), garbage, clients that leave mid-body or mid-processing, the
 // connection cap -- and after each, the server still answers.
+#include "../rawhttpclient.h"
 #include "ingress/httpserver.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,8 @@
 
 using namespace WedSync;
 using namespace WedSync::Ingress;
+using WedSync::Test::Client;
+using WedSync::Test::Reply;
 
 namespace {
 
@@ -42,92 +45,6 @@ public:
         out.body = message.toUtf8();
         return out;
     }
-};
-
-struct Reply
-{
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-};
-
-// Reads responses off a raw socket (Content-Length framed, as the server always sends).
-class Client
-{
-public:
-    explicit Client(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        connected = socket.waitForConnected(5000);
-    }
-    void send(const QByteArray &bytes)
-    {
-        socket.write(bytes);
-        socket.flush();
-    }
-    // Parses one response out of the buffer; false when incomplete.
-    bool take(Reply *out)
-    {
-        const int end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        const QList<QByteArray> lines = buffer.left(end).split('\n');
-        Reply r;
-        r.status = lines.first().split(' ').value(1).toInt();
-        qsizetype length = 0;
-        for (int i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const int colon = line.indexOf(':');
-            r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-            if (line.left(colon).compare("content-length", Qt::CaseInsensitive) == 0)
-                length = line.mid(colon + 1).trimmed().toLongLong();
-        }
-        if (buffer.size() < end + 4 + length)
-            return false;
-        r.body = buffer.mid(end + 4, length);
-        buffer.remove(0, end + 4 + length);
-        *out = r;
-        return true;
-    }
-    // Waits (running the event loop) for the next response.
-    bool next(Reply *out, int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (!take(out)) {
-            if (t.elapsed() > timeoutMs)
-                return false;
-            if (socket.bytesAvailable() == 0 && socket.state() != QAbstractSocket::ConnectedState)
-                return false;
-            if (socket.bytesAvailable() == 0)
-                socket.waitForReadyRead(50);
-            QCoreApplication::processEvents();
-            buffer += socket.readAll();
-        }
-        return true;
-    }
-    bool waitClosed(int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (socket.state() != QAbstractSocket::UnconnectedState && t.elapsed() < timeoutMs) {
-            socket.waitForReadyRead(50);
-            QCoreApplication::processEvents();
-            buffer += socket.readAll();
-        }
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }
-    QTcpSocket socket;
-    QByteArray buffer;
-    bool connected = false;
 };
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extra = {})
