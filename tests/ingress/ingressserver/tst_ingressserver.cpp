@@ -80,7 +80,6 @@ private Q_SLOTS:
     void healthAndMetrics();
     void webhookLogRows();
     void disconnectWhileAppendPending();
-    void readyFlipsWhenJournalUnwritable();
 
 private:
     void startEngine(const QHash<QString, QString> &overrides = {});
@@ -373,30 +372,6 @@ void tst_IngressServer::disconnectWhileAppendPending()
     const Reply r = send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("evt_gone"))));
     QCOMPARE(r.status, 200);
     QCOMPARE(jsonOf(r)[QStringLiteral("data")][QStringLiteral("duplicate")].toBool(), true);
-}
-
-void tst_IngressServer::readyFlipsWhenJournalUnwritable()
-{
-    if (!Test::TestBackend::isPostgres())
-        QSKIP("needs a database server that can be stopped: runs in the PostgreSQL variant "
-              "(tst_ingressserver_pg)");
-    QCOMPARE(send(request("GET", "/health/ready", {}, {})).status, 200);
-    QString error;
-    QVERIFY2(Test::TestBackend::server()->stopImmediately(&error), qPrintable(error));
-    // The journal notices on its next append (which is held, not lost).
-    Client pending(m_engine->ingressPort());
-    pending.send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("during"))));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_engine->journal()->isWritable(), 10000);
-    Reply r = send(request("GET", "/health/ready", {}, {}));
-    QCOMPARE(r.status, 503);
-    QCOMPARE(jsonOf(r)[QStringLiteral("error")][QStringLiteral("code")].toString(),
-             QStringLiteral("NOT_READY"));
-    QVERIFY(!r.header("retry-after").isEmpty());
-    QCOMPARE(send(request("GET", "/health/live", {}, {})).status, 200);
-    QVERIFY2(Test::TestBackend::server()->startAgain(&error), qPrintable(error));
-    QVERIFY(pending.next(&r, 30000));
-    QCOMPARE(r.status, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(send(request("GET", "/health/ready", {}, {})).status, 200, 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_IngressServer)
