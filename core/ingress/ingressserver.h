@@ -89,6 +89,7 @@ private:
     void record(const Context &ctx, int status);
     HttpResponse readiness();
     HttpResponse metricsText();
+    QByteArray processedAt();
 
     Options m_options;
     std::unique_ptr<HttpServer> m_http;
@@ -102,6 +103,8 @@ private:
     std::function<Error()> m_readiness;
     std::function<QDateTime()> m_clock;
     int m_inFlight = 0;
+    qint64 m_processedAtMs = 0;
+    QByteArray m_processedAtText;
     // Metric series looked up once (the registry's lookup takes a lock and renders labels).
     QHash<QString, Health::Counter *> m_requestCounters;
     QHash<QString, Health::Histogram *> m_latency;
