@@ -205,7 +205,9 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, Error *error)
         m_server = new QTcpServer(this);
     }
     m_server->setMaxPendingConnections(1024);
-    connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    // QSslServer queues a connection only after its handshake, announced by pendingConnectionAvailable
+    // (newConnection fires earlier, with nothing pending yet); QTcpServer emits both.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
     if (!m_server->listen(address, port))
         return fail(QStringLiteral("cannot listen on %1:%2: %3; choose another ingress.listen")
                         .arg(address.toString())

@@ -5,8 +5,14 @@
 #include "ingress/httpserver.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace WedSync;
@@ -102,6 +108,8 @@ private Q_SLOTS:
     void headOmitsBody();
     void parseListen_data();
     void parseListen();
+    void tls();
+    void tlsBadFiles();
 };
 
 void tst_HttpServer::keepAliveAndRequestIds()
@@ -481,6 +489,65 @@ void tst_HttpServer::parseListen()
     } else {
         QVERIFY(!why.isEmpty());
     }
+}
+
+void tst_HttpServer::tls()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("the openssl command is needed to make a throwaway certificate");
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess p;
+    p.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                      QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                      QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
+                      QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    HttpServer::Options o;
+    o.tlsCertificate = cert;
+    o.tlsKey = key;
+    start(o);
+    QVERIFY(server->isTls());
+    QSslSocket s;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(QSslCertificate::fromPath(cert));
+    s.setSslConfiguration(conf);
+    s.setPeerVerifyName(QStringLiteral("127.0.0.1"));
+    connect(&s, &QSslSocket::sslErrors, &s, [&s](const QList<QSslError> &errors) {
+        // A self-signed certificate without a subjectAltName: only the host name check may complain.
+        for (const auto &e : errors) {
+            if (e.error() != QSslError::HostNameMismatch)
+                return;
+        }
+        s.ignoreSslErrors(errors);
+    });
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->port());
+    QTRY_VERIFY_WITH_TIMEOUT(s.isEncrypted(), 10000);
+    s.write(post("/tls", "secure"));
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("POST /tls secure"), 10000);
+    QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
+    // Plain HTTP on the TLS port is not served.
+    Client plain(server->port());
+    plain.send(post("/tls", "plain"));
+    Reply r;
+    QVERIFY(!plain.next(&r, 1000));
+    QCOMPARE(handler.seen.size(), 1);
+}
+
+void tst_HttpServer::tlsBadFiles()
+{
+    HttpServer::Options o;
+    o.tlsCertificate = QStringLiteral("/nonexistent/cert.pem");
+    o.tlsKey = QStringLiteral("/nonexistent/key.pem");
+    HttpServer s(o, &handler);
+    Error e;
+    QVERIFY(!s.listen(QHostAddress::LocalHost, 0, &e));
+    QCOMPARE(e.code, QStringLiteral("INGRESS_LISTEN_FAILED"));
+    QVERIFY(e.message.contains(QStringLiteral("ingress.tls_cert")));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpServer)
