@@ -48,7 +48,9 @@ public:
     static Options optionsFromConfig(const Config &config);
     static bool listenFromConfig(const Config &config, QHostAddress *address, quint16 *port, Error *error);
 
-    // None owned; all must outlive the server. log may be null (no webhook log rows).
+    // None owned; all must outlive the server. log may be null (no webhook log rows). Destroy the server
+    // only when no journal append it started is pending (stop the journal first): the append's
+    // continuation runs on this object.
     IngressServer(Options options, SourceRegistry *sources, CredentialStore *credentials,
                   Events::Journal *journal, Health::Metrics *metrics, WebhookLog *log,
                   QObject *parent = nullptr);

@@ -93,9 +93,14 @@ void Engine::stop()
     if (!m_running)
         return;
     m_running = false;
-    stopIngress(); // no new webhooks; answers still pending are dropped (the sender retries, the journal dedupes)
+    // No new webhooks; the journal then settles every pending append (their answers go nowhere: the
+    // connections are closed; the sender retries and the journal dedupes) while the ingress object that
+    // their continuations run on still exists. Only then is the ingress destroyed.
+    if (m_ingress)
+        m_ingress->close();
     if (m_journal)
         m_journal->stop();
+    stopIngress();
     m_journal.reset();
     if (m_database)
         m_database->releaseThreadConnection();

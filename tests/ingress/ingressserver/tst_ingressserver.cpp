@@ -80,6 +80,7 @@ private Q_SLOTS:
     void healthAndMetrics();
     void webhookLogRows();
     void disconnectWhileAppendPending();
+    void stopWhileAppendPending();
 
 private:
     void startEngine(const QHash<QString, QString> &overrides = {});
@@ -372,6 +373,30 @@ void tst_IngressServer::disconnectWhileAppendPending()
     const Reply r = send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("evt_gone"))));
     QCOMPARE(r.status, 200);
     QCOMPARE(jsonOf(r)[QStringLiteral("data")][QStringLiteral("duplicate")].toBool(), true);
+}
+
+void tst_IngressServer::stopWhileAppendPending()
+{
+    startEngine({{QStringLiteral("store.busy_timeout"), QStringLiteral("300ms")}});
+    QSqlDatabase blocker =
+        QSqlDatabase::cloneDatabase(m_engine->database()->connection(), QStringLiteral("blocker2"));
+    QVERIFY(blocker.open());
+    QVERIFY(blocker.transaction());
+    QSqlQuery q(blocker);
+    QVERIFY(q.exec(QStringLiteral("UPDATE journal_head SET last_seq = last_seq WHERE id = 1")));
+    Client c(m_engine->ingressPort());
+    c.send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("evt_stop"))));
+    QTRY_COMPARE(m_engine->ingress()->inFlight(), 1);
+    // The engine stops with the append still waiting: the journal settles it, the ingress goes away after,
+    // and the continuation never runs on a destroyed object.
+    m_engine->stop();
+    QVERIFY(!m_engine->ingress());
+    QCoreApplication::processEvents();
+    QVERIFY(c.waitClosed());
+    QVERIFY(c.buffer.isEmpty()); // never acknowledged
+    q.finish();
+    QVERIFY(blocker.rollback());
+    blocker.close();
 }
 
 QTEST_GUILESS_MAIN(tst_IngressServer)
