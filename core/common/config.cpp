@@ -18,12 +18,11 @@ QString ConfigKey::envName() const
 }
 
 // Builds a table entry; keeps the table below free of half-initialised aggregates.
-static ConfigKey key(const char *name, T type, const char *def, const char *help, qint64 min = 0,
-                     qint64 max = 0, QStringList choices = {}, bool secret = false)
+static ConfigKey key(const char *name, T type, const char *def, const char *help, qint64 min = 0, qint64 max = 0,
+                     QStringList choices = {}, bool secret = false)
 {
-    return ConfigKey{QString::fromLatin1(name), type,  QString::fromLatin1(def),
-                     QString::fromLatin1(help), min,   max,
-                     std::move(choices),        secret};
+    return ConfigKey{QString::fromLatin1(name), type, QString::fromLatin1(def), QString::fromLatin1(help), min, max,
+                     std::move(choices), secret};
 }
 
 const QList<ConfigKey> &Config::keys()
@@ -32,41 +31,23 @@ const QList<ConfigKey> &Config::keys()
     static const QList<ConfigKey> k = {
         // --- node ---
         key("node.name", T::String, "", "Name this node reports to consoles (default: host name)"),
-        key("node.data_dir", T::Path, "",
-            "Where the SQLite database and node files live (default: the platform's app data directory)"),
-        key("node.log_level", T::String, "info",
-            "debug, info, warning or critical, optionally followed by ;category=level rules"),
+        key("node.data_dir", T::Path, "", "Where the SQLite database and node files live (default: the platform's app data directory)"),
+        key("node.log_level", T::String, "info", "debug, info, warning or critical, optionally followed by ;category=level rules"),
         // --- store ---
-        key("store.database", T::String, "",
-            "Database URL: empty for SQLite in the data directory, sqlite:///path, or "
-            "postgres://user[:pass]@host:port/db",
-            0, 0, {}, true),
-        key("store.sync", T::Choice, "full",
-            "SQLite durability: full (fsync every commit, survives power loss) or normal (survives a process "
-            "crash)",
-            0, 0, {"full", "normal"}),
-        key("store.busy_timeout", T::Duration, "5s",
-            "How long SQLite waits for a lock held by another process", 0, 3600000),
-        key("store.reconnect_max", T::Duration, "10s",
-            "Longest wait between reconnection attempts when the database goes away", 100, 3600000),
+        key("store.database", T::String, "", "Database URL: empty for SQLite in the data directory, sqlite:///path, or postgres://user[:pass]@host:port/db", 0, 0, {}, true),
+        key("store.sync", T::Choice, "full", "SQLite durability: full (fsync every commit, survives power loss) or normal (survives a process crash)", 0, 0, {"full", "normal"}),
+        key("store.busy_timeout", T::Duration, "5s", "How long SQLite waits for a lock held by another process", 0, 3600000),
+        key("store.reconnect_max", T::Duration, "10s", "Longest wait between reconnection attempts when the database goes away", 100, 3600000),
         // --- journal ---
-        key("journal.retention", T::Duration, "30d",
-            "Events older than this are pruned in the background; 0 keeps everything (and the dedupe window "
-            "is this long)",
-            0, 0),
+        key("journal.retention", T::Duration, "30d", "Events older than this are pruned in the background; 0 keeps everything (and the dedupe window is this long)", 0, 0),
         key("journal.prune_interval", T::Duration, "10m", "How often retention runs", 1000, 0),
-        key("journal.batch_max", T::Int, "2000", "Most events committed in one group-commit transaction", 1,
-            100000),
-        key("journal.append_timeout", T::Duration, "15s",
-            "An append not committed within this time fails with STORE_UNAVAILABLE", 100, 3600000),
+        key("journal.batch_max", T::Int, "2000", "Most events committed in one group-commit transaction", 1, 100000),
+        key("journal.append_timeout", T::Duration, "15s", "An append not committed within this time fails with STORE_UNAVAILABLE", 100, 3600000),
         // --- ingress: http server, limits, rate limits ---
 
         // --- ingress: sources and secrets ---
-        key("ingress.custom_sources", T::String, "",
-            "Extra sources an administrator adds (comma-separated names): CRM payload shape, generic HMAC "
-            "signature"),
-        key("ingress.credentials_refresh", T::Duration, "5s",
-            "How long a looked-up webhook secret is cached before the database is read again", 0, 3600000),
+        key("ingress.custom_sources", T::String, "", "Extra sources an administrator adds (comma-separated names): CRM payload shape, generic HMAC signature"),
+        key("ingress.credentials_refresh", T::Duration, "5s", "How long a looked-up webhook secret is cached before the database is read again", 0, 3600000),
 
         // --- processing and routing ---
 
@@ -145,25 +126,18 @@ std::optional<QVariant> Config::parseValue(const ConfigKey &key, const QString &
         return fail(QStringLiteral("expected true or false"));
     }
     case T::Duration: {
-        static const QList<QPair<QString, qint64>> units = {{QString(), 1000},
-                                                            {QStringLiteral("ms"), 1},
-                                                            {QStringLiteral("s"), 1000},
-                                                            {QStringLiteral("m"), 60000},
-                                                            {QStringLiteral("h"), 3600000},
-                                                            {QStringLiteral("d"), 86400000}};
+        static const QList<QPair<QString, qint64>> units = {
+            {QString(), 1000},          {QStringLiteral("ms"), 1},       {QStringLiteral("s"), 1000},
+            {QStringLiteral("m"), 60000}, {QStringLiteral("h"), 3600000}, {QStringLiteral("d"), 86400000}};
         const auto n = parseWithUnits(v, units);
         if (!n)
             return fail(QStringLiteral("expected a duration such as 500ms, 30s, 5m, 2h or 7d"));
         return checkRange(*n, QStringLiteral(" ms"));
     }
     case T::Size: {
-        static const QList<QPair<QString, qint64>> units = {{QString(), 1},
-                                                            {QStringLiteral("b"), 1},
-                                                            {QStringLiteral("kib"), 1024},
-                                                            {QStringLiteral("kb"), 1000},
-                                                            {QStringLiteral("mib"), 1 << 20},
-                                                            {QStringLiteral("mb"), 1000000},
-                                                            {QStringLiteral("gib"), 1 << 30}};
+        static const QList<QPair<QString, qint64>> units = {
+            {QString(), 1},   {QStringLiteral("b"), 1},       {QStringLiteral("kib"), 1024},  {QStringLiteral("kb"), 1000},
+            {QStringLiteral("mib"), 1 << 20}, {QStringLiteral("mb"), 1000000}, {QStringLiteral("gib"), 1 << 30}};
         const auto n = parseWithUnits(v, units);
         if (!n)
             return fail(QStringLiteral("expected a size such as 16KiB or 1MiB"));
@@ -198,8 +172,7 @@ Config Config::defaults()
     for (const auto &k : keys()) {
         QString why;
         const auto v = parseValue(k, k.defaultValue, &why);
-        Q_ASSERT_X(v || k.defaultValue.isEmpty(), "Config::defaults",
-                   qPrintable(k.name + QStringLiteral(": ") + why));
+        Q_ASSERT_X(v || k.defaultValue.isEmpty(), "Config::defaults", qPrintable(k.name + QStringLiteral(": ") + why));
         c.m_values.insert(k.name, v ? *v : QVariant(QString()));
         c.m_origins.insert(k.name, Origin::Default);
     }
@@ -225,8 +198,7 @@ std::optional<Config> Config::load(const QString &filePath, const QProcessEnviro
         const ConfigKey *key = findKey(name);
         if (!key) {
             if (error)
-                *error =
-                    QStringLiteral("%1: unknown key '%2' (see README.md, Configuration)").arg(where, name);
+                *error = QStringLiteral("%1: unknown key '%2' (see README.md, Configuration)").arg(where, name);
             return false;
         }
         QString why;
@@ -246,8 +218,7 @@ std::optional<Config> Config::load(const QString &filePath, const QProcessEnviro
     if (!filePath.isEmpty()) {
         QFile f(filePath);
         if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-            return setError(
-                QStringLiteral("config file %1: cannot be read: %2").arg(filePath, f.errorString()));
+            return setError(QStringLiteral("config file %1: cannot be read: %2").arg(filePath, f.errorString()));
         c.m_filePath = filePath;
         QString section;
         int lineNo = 0;
@@ -271,16 +242,14 @@ std::optional<Config> Config::load(const QString &filePath, const QProcessEnviro
             QString value = line.mid(eq + 1).trimmed();
             if (value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"')))
                 value = value.mid(1, value.size() - 2);
-            if (!apply(section + QLatin1Char('.') + line.left(eq).trimmed().toLower(), value, Origin::File,
-                       where))
+            if (!apply(section + QLatin1Char('.') + line.left(eq).trimmed().toLower(), value, Origin::File, where))
                 return std::nullopt;
         }
     }
     // 2. environment
     for (const auto &k : keys()) {
         const QString envName = k.envName();
-        if (env.contains(envName) &&
-            !apply(k.name, env.value(envName), Origin::Env, QStringLiteral("environment ") + envName))
+        if (env.contains(envName) && !apply(k.name, env.value(envName), Origin::Env, QStringLiteral("environment ") + envName))
             return std::nullopt;
     }
     // 3. flags
