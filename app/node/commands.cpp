@@ -1,7 +1,7 @@
 #include "commands.h"
+#include "sourcecommands.h"
 
 #include "node/engine.h"
-#include "sourcecommands.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -30,8 +30,7 @@ static int runMigrate(const Config &config, const QStringList &args)
         return Usage;
     }
     Error error;
-    auto settings = Store::DatabaseSettings::fromUrl(config.string(QStringLiteral("store.database")),
-                                                     config.dataDir(), &error);
+    auto settings = Store::DatabaseSettings::fromUrl(config.string(QStringLiteral("store.database")), config.dataDir(), &error);
     if (!settings) {
         err() << error.code << ": " << error.message << "\n";
         return Failure;
@@ -48,8 +47,8 @@ static int runMigrate(const Config &config, const QStringList &args)
         err() << error.code << ": " << error.message << "\n";
         return Failure;
     }
-    out() << "database " << settings->displayName() << " is at schema version "
-          << Store::Migrator::currentVersion(db) << " (" << applied << " migration(s) applied)\n";
+    out() << "database " << settings->displayName() << " is at schema version " << Store::Migrator::currentVersion(db)
+          << " (" << applied << " migration(s) applied)\n";
     return Ok;
 }
 
@@ -62,8 +61,8 @@ static int runConfig(const Config &config, const QStringList &args)
     }
     static const char *origins[] = {"default", "file", "env", "flag"};
     for (const ConfigKey &k : Config::keys()) {
-        const QString value =
-            k.secret && !config.string(k.name).isEmpty() ? QStringLiteral("<hidden>") : config.string(k.name);
+        const QString value = k.secret && !config.string(k.name).isEmpty() ? QStringLiteral("<hidden>")
+                                                                           : config.string(k.name);
         out() << k.name << " = " << value << "    # " << origins[int(config.origin(k.name))] << "\n";
     }
     return Ok;
@@ -72,15 +71,12 @@ static int runConfig(const Config &config, const QStringList &args)
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
-        {QStringLiteral("migrate"), QStringLiteral("Create or upgrade the database schema, then exit."),
-         runMigrate},
-        {QStringLiteral("config"),
-         QStringLiteral("Print the effective configuration and where each value came from."), runConfig},
+        {QStringLiteral("migrate"), QStringLiteral("Create or upgrade the database schema, then exit."), runMigrate},
+        {QStringLiteral("config"), QStringLiteral("Print the effective configuration and where each value came from."),
+         runConfig},
         {QStringLiteral("source"),
-         QStringLiteral(
-             "Webhook secrets per source: source set <name> --secret-file F [--integration ID] [--grace "
-             "24h], "
-             "source set paypal --certificate-file F --webhook-id ID, source list, source remove <name>."),
+         QStringLiteral("Webhook secrets per source: source set <name> --secret-file F [--integration ID] [--grace 24h], "
+                        "source set paypal --certificate-file F --webhook-id ID, source list, source remove <name>."),
          runSource},
     };
     return list;
