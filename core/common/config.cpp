@@ -44,6 +44,17 @@ const QList<ConfigKey> &Config::keys()
         key("journal.batch_max", T::Int, "2000", "Most events committed in one group-commit transaction", 1, 100000),
         key("journal.append_timeout", T::Duration, "15s", "An append not committed within this time fails with STORE_UNAVAILABLE", 100, 3600000),
         // --- ingress: http server, limits, rate limits ---
+        key("ingress.listen", T::HostPort, "127.0.0.1:8080", "Address the webhook ingress listens on (host:port; port 0 picks a free one; empty turns the ingress off)"),
+        key("ingress.tls_cert", T::Path, "", "PEM certificate (chain) for HTTPS on the ingress; with ingress.tls_key, TLS is on"),
+        key("ingress.tls_key", T::Path, "", "PEM private key (unencrypted RSA or EC) for ingress.tls_cert"),
+        key("ingress.max_header_bytes", T::Size, "16KiB", "Largest request line plus headers; larger requests get 431", 1024, 1048576),
+        key("ingress.max_body_bytes", T::Size, "1MiB", "Largest request body; larger ones get 413 (before the body is read when Content-Length says so)", 1024, 67108864),
+        key("ingress.header_timeout", T::Duration, "10s", "Time allowed for a request's line and headers (and for an idle keep-alive connection); then 408", 100, 3600000),
+        key("ingress.body_timeout", T::Duration, "30s", "Time allowed for a request body once its headers arrived; then 408", 100, 3600000),
+        key("ingress.max_connections", T::Int, "1000", "Most open client connections; beyond it new clients get 503", 1, 1000000),
+        key("ingress.rate_limit_integration", T::Int, "1000", "Webhooks per hour accepted per integration (token bucket; 0 = unlimited); then 429 with Retry-After", 0, 0),
+        key("ingress.rate_limit_ip", T::Int, "1000", "Webhooks per hour accepted per source IP (token bucket; 0 = unlimited); then 429 with Retry-After", 0, 0),
+        key("ingress.log_retention", T::Duration, "7d", "Webhook log rows older than this are pruned; 0 keeps everything", 0, 0),
 
         // --- ingress: sources and secrets ---
         key("ingress.custom_sources", T::String, "", "Extra sources an administrator adds (comma-separated names): CRM payload shape, generic HMAC signature"),
@@ -144,6 +155,8 @@ std::optional<QVariant> Config::parseValue(const ConfigKey &key, const QString &
         return checkRange(*n, QStringLiteral(" bytes"));
     }
     case T::HostPort: {
+        if (v.isEmpty())
+            return QVariant(v); // off
         const int colon = v.lastIndexOf(QLatin1Char(':'));
         if (colon <= 0)
             return fail(QStringLiteral("expected host:port, for example 127.0.0.1:8080"));

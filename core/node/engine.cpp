@@ -2,6 +2,10 @@
 
 #include "events/journal.h"
 #include "health/metrics.h"
+#include "ingress/credentialstore.h"
+#include "ingress/ingressserver.h"
+#include "ingress/sourceregistry.h"
+#include "ingress/webhooklog.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -10,85 +14,154 @@
 
 static Q_LOGGING_CATEGORY(lcEngine, "wedsync.engine", QtInfoMsg)
 
-namespace WedSync::Node {
-
-Engine::Engine(Config config, QObject *parent)
-    : QObject(parent)
-    , m_config(std::move(config))
-    , m_metrics(std::make_unique<Health::Metrics>())
+    namespace WedSync::Node
 {
-}
 
-Engine::~Engine()
-{
-    stop();
-}
+    Engine::Engine(Config config, QObject * parent)
+        : QObject(parent)
+        , m_config(std::move(config))
+        , m_metrics(std::make_unique<Health::Metrics>())
+    {}
 
-bool Engine::start(Error *error)
-{
-    if (m_running)
+    Engine::~Engine()
+    {
+        stop();
+    }
+
+    bool Engine::start(Error * error)
+    {
+        if (m_running)
+            return true;
+        const QString dataDir = m_config.dataDir();
+        if (!QDir().mkpath(dataDir)) {
+            if (error)
+                *error = Error::make(
+                    QString::fromLatin1(ErrorCode::StoreUnavailable),
+                    QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
+                                   "folder")
+                        .arg(dataDir));
+            return false;
+        }
+        auto settings = Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")),
+                                                         dataDir, error);
+        if (!settings)
+            return false;
+        settings->syncFull = m_config.string(QStringLiteral("store.sync")) == QLatin1String("full");
+        settings->busyTimeout = m_config.duration(QStringLiteral("store.busy_timeout"));
+        settings->reconnectMax = m_config.duration(QStringLiteral("store.reconnect_max"));
+        m_database = std::make_unique<Store::Database>(*settings);
+
+        QSqlDatabase db = m_database->connection(error);
+        if (!db.isOpen()) {
+            m_database.reset();
+            return false;
+        }
+        Store::Migrator migrator;
+        if (migrator.migrate(db, error) < 0) {
+            m_database.reset();
+            return false;
+        }
+        m_schemaVersion = Store::Migrator::currentVersion(db);
+
+        Events::Journal::Options jo;
+        jo.maxBatch = int(m_config.integer(QStringLiteral("journal.batch_max")));
+        jo.retention = m_config.duration(QStringLiteral("journal.retention"));
+        jo.pruneInterval = m_config.duration(QStringLiteral("journal.prune_interval"));
+        jo.appendTimeout = m_config.duration(QStringLiteral("journal.append_timeout"));
+        jo.reconnectMax = settings->reconnectMax;
+        m_journal = std::make_unique<Events::Journal>(m_database.get(), jo);
+        if (!m_journal->start(error)) {
+            m_journal.reset();
+            m_database.reset();
+            return false;
+        }
+        if (!startIngress(error)) {
+            stopIngress();
+            m_journal->stop();
+            m_journal.reset();
+            m_database->releaseThreadConnection();
+            m_database.reset();
+            return false;
+        }
+        m_startedAt = QDateTime::currentDateTimeUtc();
+        m_running = true;
+        qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
+                                   << m_schemaVersion;
+        Q_EMIT started();
         return true;
-    const QString dataDir = m_config.dataDir();
-    if (!QDir().mkpath(dataDir)) {
-        if (error)
-            *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
-                                 QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
-                                                "folder")
-                                     .arg(dataDir));
-        return false;
     }
-    auto settings = Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")), dataDir, error);
-    if (!settings)
-        return false;
-    settings->syncFull = m_config.string(QStringLiteral("store.sync")) == QLatin1String("full");
-    settings->busyTimeout = m_config.duration(QStringLiteral("store.busy_timeout"));
-    settings->reconnectMax = m_config.duration(QStringLiteral("store.reconnect_max"));
-    m_database = std::make_unique<Store::Database>(*settings);
 
-    QSqlDatabase db = m_database->connection(error);
-    if (!db.isOpen()) {
-        m_database.reset();
-        return false;
-    }
-    Store::Migrator migrator;
-    if (migrator.migrate(db, error) < 0) {
-        m_database.reset();
-        return false;
-    }
-    m_schemaVersion = Store::Migrator::currentVersion(db);
-
-    Events::Journal::Options jo;
-    jo.maxBatch = int(m_config.integer(QStringLiteral("journal.batch_max")));
-    jo.retention = m_config.duration(QStringLiteral("journal.retention"));
-    jo.pruneInterval = m_config.duration(QStringLiteral("journal.prune_interval"));
-    jo.appendTimeout = m_config.duration(QStringLiteral("journal.append_timeout"));
-    jo.reconnectMax = settings->reconnectMax;
-    m_journal = std::make_unique<Events::Journal>(m_database.get(), jo);
-    if (!m_journal->start(error)) {
+    void Engine::stop()
+    {
+        if (!m_running)
+            return;
+        m_running = false;
+        stopIngress(); // no new webhooks; answers still pending are dropped (the sender retries, the journal
+                       // dedupes)
+        if (m_journal)
+            m_journal->stop();
         m_journal.reset();
+        if (m_database)
+            m_database->releaseThreadConnection();
         m_database.reset();
-        return false;
+        qCInfo(lcEngine) << "engine stopped";
+        Q_EMIT stopped();
     }
-    m_startedAt = QDateTime::currentDateTimeUtc();
-    m_running = true;
-    qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version" << m_schemaVersion;
-    Q_EMIT started();
-    return true;
-}
 
-void Engine::stop()
-{
-    if (!m_running)
-        return;
-    m_running = false;
-    if (m_journal)
-        m_journal->stop();
-    m_journal.reset();
-    if (m_database)
-        m_database->releaseThreadConnection();
-    m_database.reset();
-    qCInfo(lcEngine) << "engine stopped";
-    Q_EMIT stopped();
-}
+    bool Engine::startIngress(Error * error)
+    {
+        m_sources = std::make_unique<Ingress::SourceRegistry>();
+        m_credentials = std::make_unique<Ingress::CredentialStore>(m_database.get());
+        if (m_config.string(QStringLiteral("ingress.listen")).isEmpty()) {
+            qCInfo(lcEngine) << "webhook ingress off (ingress.listen is empty)";
+            return true;
+        }
+        QHostAddress address;
+        quint16 port = 0;
+        if (!Ingress::IngressServer::listenFromConfig(m_config, &address, &port, error))
+            return false;
+        Ingress::WebhookLog::Options lo;
+        lo.retention = m_config.duration(QStringLiteral("ingress.log_retention"));
+        m_webhookLog = std::make_unique<Ingress::WebhookLog>(m_database.get(), lo);
+        m_webhookLog->start();
+        m_ingress = std::make_unique<Ingress::IngressServer>(
+            Ingress::IngressServer::optionsFromConfig(m_config), m_sources.get(), m_credentials.get(),
+            m_journal.get(), m_metrics.get(), m_webhookLog.get());
+        // Ready: the journal takes writes and the schema is the one this binary knows.
+        const int latest = Store::Migrator().latestVersion();
+        Events::Journal *journal = m_journal.get();
+        const int schema = m_schemaVersion;
+        m_ingress->setReadinessCheck([journal, schema, latest]() -> Error {
+            if (!journal->isWritable())
+                return Error::make(
+                    QString::fromLatin1(ErrorCode::StoreUnavailable),
+                    QStringLiteral("the journal does not accept writes (database unavailable or full)"));
+            if (schema != latest)
+                return Error::make(
+                    QString::fromLatin1(ErrorCode::StoreMigrationFailed),
+                    QStringLiteral("schema version %1, expected %2: run 'wedsync-node migrate'")
+                        .arg(schema)
+                        .arg(latest));
+            return {};
+        });
+        return m_ingress->listen(address, port, error);
+    }
+
+    void Engine::stopIngress()
+    {
+        if (m_ingress)
+            m_ingress->close();
+        m_ingress.reset();
+        if (m_webhookLog)
+            m_webhookLog->stop();
+        m_webhookLog.reset();
+        m_credentials.reset();
+        m_sources.reset();
+    }
+
+    quint16 Engine::ingressPort() const
+    {
+        return m_ingress ? m_ingress->port() : 0;
+    }
 
 } // namespace WedSync::Node

@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QObject>
-
 #include <memory>
 
 namespace WedSync::Store {
@@ -20,6 +19,12 @@ class Journal;
 namespace WedSync::Health {
 class Metrics;
 }
+namespace WedSync::Ingress {
+class CredentialStore;
+class IngressServer;
+class SourceRegistry;
+class WebhookLog;
+} // namespace WedSync::Ingress
 
 namespace WedSync::Node {
 
@@ -40,6 +45,12 @@ public:
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
     Health::Metrics *metrics() const { return m_metrics.get(); }
+    Ingress::SourceRegistry *sources() const { return m_sources.get(); }
+    Ingress::CredentialStore *credentials() const { return m_credentials.get(); }
+    // Null when ingress.listen is empty (ingress off).
+    Ingress::IngressServer *ingress() const { return m_ingress.get(); }
+    // The port the webhook ingress listens on (0 when it is off); tests listen on 127.0.0.1:0.
+    quint16 ingressPort() const;
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -48,10 +59,17 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    bool startIngress(Error *error);
+    void stopIngress();
+
     Config m_config;
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
+    std::unique_ptr<Ingress::SourceRegistry> m_sources;
+    std::unique_ptr<Ingress::CredentialStore> m_credentials;
+    std::unique_ptr<Ingress::WebhookLog> m_webhookLog;
+    std::unique_ptr<Ingress::IngressServer> m_ingress;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;

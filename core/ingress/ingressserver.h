@@ -1,0 +1,110 @@
+// The webhook ingress: routes and the request pipeline on top of HttpServer.
+//   POST /webhooks/{source}[/{integrationId}], POST /webhooks (source detected from the headers),
+//   GET /health/live, GET /health/ready, GET /metrics.
+// Pipeline: limits (HttpServer) -> rate limit per source IP and per integration -> handler -> media type ->
+// credentials -> verify -> standardize -> stamp -> Journal::append -> answer only after the commit. The
+// event loop never waits for the journal (the answer is sent from the append's continuation). Every
+// finished request is counted in the metrics registry, queued for the webhook log and signalled.
+// Lives on the engine's thread. docs/ingress.md documents the HTTP API.
+#pragma once
+
+#include "common/config.h"
+#include "common/error.h"
+#include "ingress/httpserver.h"
+#include "ingress/ratelimiter.h"
+#include "ingress/webhooklog.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+namespace WedSync::Events {
+class Journal;
+}
+namespace WedSync::Health {
+class Counter;
+class Histogram;
+class Metrics;
+} // namespace WedSync::Health
+
+namespace WedSync::Ingress {
+
+class CredentialStore;
+class SourceRegistry;
+
+class IngressServer : public QObject, private HttpHandler
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        HttpServer::Options http;
+        qint64 rateLimitIntegration = 1000; // per hour; 0 = unlimited
+        qint64 rateLimitIp = 1000;          // per hour; 0 = unlimited
+    };
+    // ingress.* keys -> options; *listen/*port receive ingress.listen (false with *error when unparsable).
+    static Options optionsFromConfig(const Config &config);
+    static bool listenFromConfig(const Config &config, QHostAddress *address, quint16 *port, Error *error);
+
+    // None owned; all must outlive the server. log may be null (no webhook log rows).
+    IngressServer(Options options, SourceRegistry *sources, CredentialStore *credentials,
+                  Events::Journal *journal, Health::Metrics *metrics, WebhookLog *log,
+                  QObject *parent = nullptr);
+    ~IngressServer() override;
+
+    // Readiness for GET /health/ready: a null Error when ready, else the reason. The default checks that
+    // the journal accepts writes.
+    void setReadinessCheck(std::function<Error()> check) { m_readiness = std::move(check); }
+    // The clock signatures are verified against (tests move it).
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+
+    bool listen(const QHostAddress &address, quint16 port, Error *error);
+    void close();
+    bool isListening() const { return m_http->isListening(); }
+    QHostAddress address() const { return m_http->address(); }
+    quint16 port() const { return m_http->port(); }
+    bool isTls() const { return m_http->isTls(); }
+    // Requests waiting for their journal commit.
+    int inFlight() const { return m_inFlight; }
+    int connectionCount() const { return m_http->connectionCount(); }
+
+    // The HTTP status for an error code of the ingress API (500 for unknown codes).
+    static int statusFor(const QString &code);
+
+Q_SIGNALS:
+    // Every finished request (after its answer was handed to the connection). Same thread.
+    void requestCompleted(const WedSync::Ingress::RequestRecord &record);
+
+private:
+    struct Context;
+    void handleRequest(const HttpRequest &request, const HttpResponder &responder) override;
+    HttpResponse refusal(const HttpRequest &partial, int status, const QString &message) override;
+
+    void handleWebhook(Context &ctx, const HttpRequest &request, const HttpResponder &responder);
+    void fail(Context &ctx, const HttpResponder &responder, const Error &error,
+              QList<QPair<QByteArray, QByteArray>> extra = {});
+    void finish(const Context &ctx, const HttpResponder &responder, HttpResponse response);
+    void record(const Context &ctx, int status);
+    HttpResponse readiness();
+    HttpResponse metricsText();
+
+    Options m_options;
+    std::unique_ptr<HttpServer> m_http;
+    SourceRegistry *m_sources;      // not owned
+    CredentialStore *m_credentials; // not owned
+    Events::Journal *m_journal;     // not owned
+    Health::Metrics *m_metrics;     // not owned
+    WebhookLog *m_log;              // not owned, may be null
+    RateLimiter m_ipLimiter;
+    RateLimiter m_integrationLimiter;
+    std::function<Error()> m_readiness;
+    std::function<QDateTime()> m_clock;
+    int m_inFlight = 0;
+    // Metric series looked up once (the registry's lookup takes a lock and renders labels).
+    QHash<QString, Health::Counter *> m_requestCounters;
+    QHash<QString, Health::Histogram *> m_latency;
+};
+
+} // namespace WedSync::Ingress

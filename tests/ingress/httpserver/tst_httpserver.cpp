@@ -1,0 +1,487 @@
+// The ingress HTTP/1.1 server on its own: keep-alive, pipelining order, chunked bodies, 100-continue,
+// limits (408, 413 before the body, 431), garbage, clients that leave mid-body or mid-processing, the
+// connection cap -- and after each, the server still answers.
+#include "../rawhttpclient.h"
+#include "ingress/httpserver.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace WedSync;
+using namespace WedSync::Ingress;
+using WedSync::Test::Client;
+using WedSync::Test::Reply;
+
+namespace {
+
+class TestHandler : public HttpHandler
+{
+public:
+    QList<HttpResponder> deferred;
+    QList<HttpRequest> seen;
+    QList<int> refusals;
+
+    void handleRequest(const HttpRequest &r, const HttpResponder &responder) override
+    {
+        seen << r;
+        if (r.path == "/defer") {
+            deferred << responder;
+            return;
+        }
+        HttpResponse out;
+        out.contentType = "text/plain";
+        out.body =
+            r.method + ' ' + r.path + (r.query.isEmpty() ? QByteArray() : '?' + r.query) + ' ' + r.body;
+        responder.respond(out);
+    }
+    HttpResponse refusal(const HttpRequest &, int status, const QString &message) override
+    {
+        refusals << status;
+        HttpResponse out;
+        out.status = status;
+        out.contentType = "text/plain";
+        out.body = message.toUtf8();
+        return out;
+    }
+};
+
+QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extra = {})
+{
+    return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
+}
+
+} // namespace
+
+class tst_HttpServer : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<HttpServer> server;
+    TestHandler handler;
+
+    void start(HttpServer::Options o = {})
+    {
+        handler = TestHandler();
+        server = std::make_unique<HttpServer>(o, &handler);
+        Error e;
+        QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    }
+    // The server still answers a plain request on a fresh connection.
+    void stillServing()
+    {
+        Client c(server->port());
+        QVERIFY(c.connected);
+        c.send(post("/ping", "ok"));
+        Reply r;
+        QVERIFY(c.next(&r));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("POST /ping ok"));
+    }
+
+private Q_SLOTS:
+    void keepAliveAndRequestIds();
+    void pipelinedAnsweredInOrder();
+    void chunkedBody_data();
+    void chunkedBody();
+    void expectContinue();
+    void expectContinueRefusedBeforeBody();
+    void timeouts_data();
+    void timeouts();
+    void idleKeepAliveClosesQuietly();
+    void limits_data();
+    void limits();
+    void garbage_data();
+    void garbage();
+    void disconnectMidBody();
+    void disconnectWhileProcessing();
+    void maxConnections();
+    void connectionCloseAndHttp10();
+    void headOmitsBody();
+    void parseListen_data();
+    void parseListen();
+};
+
+void tst_HttpServer::keepAliveAndRequestIds()
+{
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    QSet<QByteArray> ids;
+    for (int i = 0; i < 5; ++i) {
+        c.send(post("/a?x=" + QByteArray::number(i), "body" + QByteArray::number(i)));
+        Reply r;
+        QVERIFY(c.next(&r));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, "POST /a?x=" + QByteArray::number(i) + " body" + QByteArray::number(i));
+        QVERIFY(!r.header("x-request-id").isEmpty());
+        ids.insert(r.header("x-request-id"));
+        QVERIFY(r.header("connection").isEmpty());
+    }
+    QCOMPARE(ids.size(), 5);
+    QCOMPARE(server->connectionCount(), 1);
+    // A sane client id is echoed back; a hostile one is replaced.
+    c.send(post("/a", "", "X-Request-Id: client-42\r\n"));
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.header("x-request-id"), QByteArray("client-42"));
+    c.send(post("/a", "", "X-Request-Id: bad id <script>\r\n"));
+    QVERIFY(c.next(&r));
+    QVERIFY(r.header("x-request-id").startsWith("req_"));
+}
+
+void tst_HttpServer::pipelinedAnsweredInOrder()
+{
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    // The first request is answered last by the handler; the responses still leave in request order.
+    c.send(post("/defer", "first") + post("/b", "second") + post("/c", "third"));
+    QTRY_COMPARE(handler.seen.size(), 3);
+    Reply r;
+    QVERIFY(!c.next(&r, 300)); // nothing may overtake the first answer
+    HttpResponse first;
+    first.status = 202;
+    first.body = "deferred";
+    handler.deferred.first().respond(first);
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 202);
+    QCOMPARE(r.body, QByteArray("deferred"));
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.body, QByteArray("POST /b second"));
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.body, QByteArray("POST /c third"));
+    // Answering twice is ignored.
+    handler.deferred.first().respond(first);
+    QVERIFY(!c.next(&r, 200));
+    stillServing();
+}
+
+void tst_HttpServer::chunkedBody_data()
+{
+    QTest::addColumn<QList<QByteArray>>("pieces");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("one-write") << QList<QByteArray>{"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"}
+                               << QByteArray("hello world");
+    QTest::newRow("split-everywhere")
+        << QList<QByteArray>{"5\r", "\nhel", "lo\r\n", "0", "\r\n\r\n"} << QByteArray("hello");
+    QTest::newRow("extensions-and-trailer")
+        << QList<QByteArray>{"3;ext=1\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n"} << QByteArray("abc");
+}
+
+void tst_HttpServer::chunkedBody()
+{
+    QFETCH(QList<QByteArray>, pieces);
+    QFETCH(QByteArray, body);
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send("POST /chunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (const auto &p : pieces) {
+        c.send(p);
+        QTest::qWait(5);
+    }
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, "POST /chunk " + body);
+    QVERIFY(handler.seen.last().chunked);
+    stillServing();
+}
+
+void tst_HttpServer::expectContinue()
+{
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 100);
+    QVERIFY(handler.seen.isEmpty());
+    c.send("data");
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("POST /e data"));
+}
+
+void tst_HttpServer::expectContinueRefusedBeforeBody()
+{
+    HttpServer::Options o;
+    o.limits.maxBodyBytes = 100;
+    start(o);
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n");
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 413); // no 100 Continue first: the client never sends the body
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QVERIFY(c.waitClosed());
+    stillServing();
+}
+
+void tst_HttpServer::timeouts_data()
+{
+    QTest::addColumn<QByteArray>("partial");
+    QTest::addColumn<bool>("inBody");
+    QTest::newRow("slow-request-line") << QByteArray("POST /sl") << false;
+    QTest::newRow("slow-headers") << QByteArray("POST /s HTTP/1.1\r\nHost: x\r\nX-Slow: ") << false;
+    QTest::newRow("slow-body") << QByteArray("POST /s HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc") << true;
+    QTest::newRow("slow-chunks") << QByteArray(
+                                        "POST /s HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab")
+                                 << true;
+}
+
+void tst_HttpServer::timeouts()
+{
+    QFETCH(QByteArray, partial);
+    QFETCH(bool, inBody);
+    HttpServer::Options o;
+    o.headerTimeout = std::chrono::milliseconds(inBody ? 5000 : 300);
+    o.bodyTimeout = std::chrono::milliseconds(inBody ? 300 : 5000);
+    start(o);
+    Client c(server->port());
+    QVERIFY(c.connected);
+    QElapsedTimer t;
+    t.start();
+    c.send(partial);
+    Reply r;
+    QVERIFY(c.next(&r, 3000));
+    QCOMPARE(r.status, 408);
+    QVERIFY(t.elapsed() >= 250);
+    QVERIFY(t.elapsed() < 3000);
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QVERIFY(!r.header("x-request-id").isEmpty());
+    QVERIFY(c.waitClosed());
+    QCOMPARE(handler.refusals, QList<int>{408});
+    QVERIFY(handler.seen.isEmpty());
+    stillServing();
+}
+
+void tst_HttpServer::idleKeepAliveClosesQuietly()
+{
+    HttpServer::Options o;
+    o.headerTimeout = std::chrono::milliseconds(300);
+    start(o);
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send(post("/x", "1"));
+    Reply r;
+    QVERIFY(c.next(&r));
+    QVERIFY(c.waitClosed(3000));
+    QVERIFY(c.buffer.isEmpty()); // no 408 for a connection that sent nothing
+    QVERIFY(handler.refusals.isEmpty());
+    // A request waiting on the handler is not cut off by the idle timeout.
+    Client d(server->port());
+    d.send(post("/defer", "slow"));
+    QTRY_COMPARE(handler.deferred.size(), 1);
+    QTest::qWait(700);
+    QCOMPARE(d.socket.state(), QAbstractSocket::ConnectedState);
+    handler.deferred.first().respond(HttpResponse{});
+    QVERIFY(d.next(&r));
+    QCOMPARE(r.status, 200);
+}
+
+void tst_HttpServer::limits_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    const QByteArray big(20000, 'a');
+    QTest::newRow("header-too-large") << ("POST / HTTP/1.1\r\nX-Big: " + big + "\r\n\r\n") << 431;
+    QTest::newRow("url-too-large") << ("GET /" + big + " HTTP/1.1\r\n\r\n") << 431;
+    QTest::newRow("many-headers") << ("POST / HTTP/1.1\r\n" + QByteArray("X-A: b\r\n").repeated(3000) +
+                                      "\r\n")
+                                  << 431;
+    // Content-Length over the limit: refused from the headers alone; no body is ever sent here.
+    QTest::newRow("content-length-over")
+        << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n") << 413;
+    QTest::newRow("chunked-over") << ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n100001\r\n" +
+                                      QByteArray(1048577, 'x') + "\r\n0\r\n\r\n")
+                                  << 413;
+}
+
+void tst_HttpServer::limits()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send(request);
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QVERIFY(c.waitClosed());
+    QVERIFY(handler.seen.isEmpty());
+    stillServing();
+}
+
+void tst_HttpServer::garbage_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff\xfe garbage\r\n\r\n", 18);
+    QTest::newRow("bad-method") << QByteArray("FROB / HTTP/1.1\r\n\r\n");
+    QTest::newRow("bad-version") << QByteArray("GET / HTTP/9\r\n\r\n");
+    QTest::newRow("bad-header") << QByteArray("GET / HTTP/1.1\r\nNo colon here\r\n\r\n");
+    QTest::newRow("bad-content-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n");
+    QTest::newRow("cl-and-chunked") << QByteArray(
+        "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    QTest::newRow("bad-chunk-size") << QByteArray(
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QTest::newRow("valid-then-garbage") << (post("/ok", "1") + QByteArray("\x01\x02\r\n\r\n"));
+}
+
+void tst_HttpServer::garbage()
+{
+    QFETCH(QByteArray, bytes);
+    start();
+    Client c(server->port());
+    QVERIFY(c.connected);
+    c.send(bytes);
+    Reply r;
+    QVERIFY(c.next(&r));
+    if (QByteArray(QTest::currentDataTag()) == "valid-then-garbage") {
+        QCOMPARE(r.status, 200); // the good request before the garbage is still answered, in order
+        QVERIFY(c.next(&r));
+    }
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QVERIFY(!r.body.isEmpty());
+    QVERIFY(c.waitClosed());
+    stillServing();
+}
+
+void tst_HttpServer::disconnectMidBody()
+{
+    start();
+    {
+        Client c(server->port());
+        QVERIFY(c.connected);
+        c.send("POST /x HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly part");
+        QTRY_COMPARE(server->connectionCount(), 1);
+        c.socket.abort();
+    }
+    QTRY_COMPARE(server->connectionCount(), 0);
+    QVERIFY(handler.seen.isEmpty());
+    stillServing();
+}
+
+void tst_HttpServer::disconnectWhileProcessing()
+{
+    start();
+    {
+        Client c(server->port());
+        QVERIFY(c.connected);
+        c.send(post("/defer", "a") + post("/defer", "b"));
+        QTRY_COMPARE(handler.deferred.size(), 2);
+        c.socket.abort();
+    }
+    QTRY_COMPARE(server->connectionCount(), 0);
+    // The answers arrive after the client left: dropped, no crash, no effect on other clients.
+    QVERIFY(!handler.deferred[0].isConnected());
+    handler.deferred[1].respond(HttpResponse{});
+    handler.deferred[0].respond(HttpResponse{});
+    stillServing();
+    // And an answer arriving after the whole server went away is dropped too.
+    HttpResponder orphan = handler.deferred[0];
+    server.reset();
+    orphan.respond(HttpResponse{});
+}
+
+void tst_HttpServer::maxConnections()
+{
+    HttpServer::Options o;
+    o.maxConnections = 2;
+    start(o);
+    Client a(server->port()), b(server->port());
+    QTRY_COMPARE(server->connectionCount(), 2);
+    Client over(server->port());
+    Reply r;
+    QVERIFY(over.next(&r));
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("connection"), QByteArray("close"));
+    QVERIFY(over.waitClosed());
+    QCOMPARE(server->connectionCount(), 2);
+    // The held connections still work; once one closes, a new client gets in.
+    a.send(post("/a", "1"));
+    QVERIFY(a.next(&r));
+    QCOMPARE(r.status, 200);
+    b.socket.abort();
+    QTRY_COMPARE(server->connectionCount(), 1);
+    stillServing();
+}
+
+void tst_HttpServer::connectionCloseAndHttp10()
+{
+    start();
+    Client c(server->port());
+    c.send(post("/a", "1", "Connection: close\r\n") + post("/never", "2"));
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.status, 200);
+    QVERIFY(c.waitClosed());
+    QCOMPARE(handler.seen.size(), 1); // nothing after Connection: close is read
+    Client d(server->port());
+    d.send("GET /old HTTP/1.0\r\n\r\n");
+    QVERIFY(d.next(&r));
+    QCOMPARE(r.body, QByteArray("GET /old "));
+    QVERIFY(d.waitClosed());
+}
+
+void tst_HttpServer::headOmitsBody()
+{
+    start();
+    Client c(server->port());
+    c.send("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n" + post("/after", "x"));
+    QTRY_COMPARE(handler.seen.size(), 2);
+    // The HEAD answer announces the length of the GET body but carries none: the next response follows at
+    // once.
+    QTRY_VERIFY(c.socket.bytesAvailable() > 0 || !c.buffer.isEmpty());
+    QTest::qWait(100);
+    c.buffer += c.socket.readAll();
+    QVERIFY(c.buffer.startsWith("HTTP/1.1 200 OK\r\n"));
+    const int second = c.buffer.indexOf("HTTP/1.1 200", 5);
+    QVERIFY(second > 0);
+    QVERIFY(c.buffer.left(second).endsWith("\r\n\r\n"));
+    QVERIFY(c.buffer.mid(second).endsWith("POST /after x"));
+}
+
+void tst_HttpServer::parseListen_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("port");
+    QTest::newRow("v4") << "127.0.0.1:8080" << true << "127.0.0.1" << 8080;
+    QTest::newRow("any-port") << "127.0.0.1:0" << true << "127.0.0.1" << 0;
+    QTest::newRow("v6") << "[::1]:9000" << true << "::1" << 9000;
+    QTest::newRow("localhost") << "localhost:1" << true << "127.0.0.1" << 1;
+    QTest::newRow("no-port") << "127.0.0.1" << false << "" << 0;
+    QTest::newRow("big-port") << "127.0.0.1:70000" << false << "" << 0;
+    QTest::newRow("hostname") << "example.com:80" << false << "" << 0;
+}
+
+void tst_HttpServer::parseListen()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, address);
+    QFETCH(int, port);
+    QHostAddress a;
+    quint16 p = 0;
+    QString why;
+    QCOMPARE(HttpServer::parseListen(text, &a, &p, &why), ok);
+    if (ok) {
+        QCOMPARE(a, QHostAddress(address));
+        QCOMPARE(int(p), port);
+    } else {
+        QVERIFY(!why.isEmpty());
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_HttpServer)
+#include "tst_httpserver.moc"
