@@ -80,6 +80,8 @@ QString faultName(Fault fault)
         return QStringLiteral("oversized");
     case Fault::Duplicate:
         return QStringLiteral("duplicate");
+    case Fault::WrongMediaType:
+        return QStringLiteral("media_type");
     }
     return {};
 }
@@ -116,7 +118,7 @@ SimulatedRequest WebhookFactory::next(const QDateTime &now, double badShare)
     const QStringList all = sources();
     if (m_rng.generateDouble() >= badShare)
         return make(all.at(m_rng.bounded(int(all.size()))), Fault::None, now);
-    const Fault fault = Fault(1 + m_rng.bounded(5));
+    const Fault fault = Fault(1 + m_rng.bounded(6));
     QString source;
     switch (fault) {
     case Fault::Stale:
@@ -124,6 +126,7 @@ SimulatedRequest WebhookFactory::next(const QDateTime &now, double badShare)
         break;
     case Fault::Malformed:
     case Fault::Oversized:
+    case Fault::WrongMediaType:
         source = kJson.at(m_rng.bounded(int(kJson.size())));
         break;
     default:
@@ -191,6 +194,14 @@ SimulatedRequest WebhookFactory::make(const QString &source, Fault fault, const 
             r.expectedCode = QStringLiteral("INVALID_JSON");
         }
         sign(&r, now, false);
+        break;
+    case Fault::WrongMediaType:
+        // A sender that forgot its content type: refused before anything reads the body.
+        r.headers.removeIf([](const auto &h) { return h.first == "content-type"; });
+        r.headers.append(H{"content-type", "text/plain; charset=utf-8"});
+        sign(&r, now, false);
+        r.expectedStatus = 415;
+        r.expectedCode = QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
         break;
     case Fault::Oversized: {
         QJsonObject o = QJsonDocument::fromJson(r.body).object();

@@ -1,7 +1,8 @@
 // Produces realistic, correctly signed vendor webhooks for every built-in source (Stripe event objects,
 // Calendly invitee payloads, PayPal resources, Mailchimp form posts, CRM job/timeline updates, Google
 // Calendar pushes) for a fixed set of weddings, and on request a bad one (bad signature, stale, malformed,
-// oversized, duplicate) together with the answer the ingress must give. Deterministic for a seed.
+// oversized, duplicate, wrong media type) together with the answer the ingress must give. Deterministic for a
+// seed.
 #pragma once
 
 #include "simulate/simulatorsecrets.h"
@@ -15,7 +16,7 @@
 
 namespace WedSync::Simulate {
 
-enum class Fault { None, BadSignature, Stale, Malformed, Oversized, Duplicate };
+enum class Fault { None, BadSignature, Stale, Malformed, Oversized, Duplicate, WrongMediaType };
 QString faultName(Fault fault);
 
 struct SimulatedRequest
