@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "sourcecommands.h"
 
 #include "node/engine.h"
 #include "store/database.h"
@@ -73,6 +74,10 @@ const QList<Command> &commands()
         {QStringLiteral("migrate"), QStringLiteral("Create or upgrade the database schema, then exit."), runMigrate},
         {QStringLiteral("config"), QStringLiteral("Print the effective configuration and where each value came from."),
          runConfig},
+        {QStringLiteral("source"),
+         QStringLiteral("Webhook secrets per source: source set <name> --secret-file F [--integration ID] [--grace 24h], "
+                        "source set paypal --certificate-file F --webhook-id ID, source list, source remove <name>."),
+         runSource},
     };
     return list;
 }

@@ -113,6 +113,9 @@ bool Engine::startIngress(Error *error)
 {
     m_sources = std::make_unique<Ingress::SourceRegistry>();
     m_credentials = std::make_unique<Ingress::CredentialStore>(m_database.get());
+    if (!m_sources->addCustomSources(m_config.string(QStringLiteral("ingress.custom_sources")), error))
+        return false;
+    m_credentials->setRefreshInterval(m_config.duration(QStringLiteral("ingress.credentials_refresh")));
     if (m_config.string(QStringLiteral("ingress.listen")).isEmpty()) {
         qCInfo(lcEngine) << "webhook ingress off (ingress.listen is empty)";
         return true;
