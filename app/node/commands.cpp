@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "sourcecommands.h"
 
 #include "deliverycommands.h"
 
@@ -79,6 +80,10 @@ const QList<Command> &commands()
          QStringLiteral("Outbound webhook subscriptions: add, list, disable, enable, remove."), runSubscription},
         {QStringLiteral("deliveries"),
          QStringLiteral("The delivery outbox: list, replay dead letters (tracked jobs), jobs, alerts."), runDeliveries},
+        {QStringLiteral("source"),
+         QStringLiteral("Webhook secrets per source: source set <name> --secret-file F [--integration ID] [--grace 24h], "
+                        "source set paypal --certificate-file F --webhook-id ID, source list, source remove <name>."),
+         runSource},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 // wedsync-node: the headless engine. Without a command it runs until SIGINT/SIGTERM; with one it performs
 // an administrative task (migrate, config, ...) and exits.
 #include "commands.h"
+#include "demo.h"
 #include "common/configcli.h"
 #include "common/logging.h"
 #include "common/shutdown.h"
@@ -9,7 +10,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QTemporaryDir>
 #include <QTextStream>
+
+#include <memory>
 
 static Q_LOGGING_CATEGORY(lcNode, "wedsync.node", QtInfoMsg)
 
@@ -33,6 +37,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     ConfigCli::addOptions(parser);
+    NodeApp::DemoOptions demo;
+    demo.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional command (see above)."),
                                  QStringLiteral("[command [args...]]"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
@@ -40,7 +46,13 @@ int main(int argc, char *argv[])
 
     QTextStream err(stderr);
     QString configError;
-    const auto config = ConfigCli::load(parser, &configError);
+    auto config = ConfigCli::load(parser, &configError);
+    std::unique_ptr<QTemporaryDir> demoDir; // outlives the engine: declared before it
+    if (config && parser.isSet(demo.demo)) {
+        demoDir = std::make_unique<QTemporaryDir>();
+        if (!NodeApp::prepareDemoConfig(&*config, demoDir->path(), &configError))
+            config.reset();
+    }
     if (!config) {
         err << "wedsync-node: CONFIG_INVALID: " << configError << "\n";
         return NodeApp::Usage;
@@ -70,6 +82,14 @@ int main(int argc, char *argv[])
         return NodeApp::Failure;
     }
     QObject::connect(&shutdown, &ShutdownNotifier::requested, &app, &QCoreApplication::quit);
+    if (parser.isSet(demo.demo)) {
+        QString demoError;
+        if (!NodeApp::startDemo(&engine, parser, demo, &demoError)) {
+            err << "wedsync-node: --demo: " << demoError << "\n";
+            engine.stop();
+            return NodeApp::Usage;
+        }
+    }
     qCInfo(lcNode) << "node running; press Ctrl+C to stop";
     const int rc = app.exec();
     engine.stop();

@@ -74,6 +74,8 @@ const QList<ConfigKey> &Config::keys()
         key("ingress.log_retention", T::Duration, "7d", "Webhook log rows older than this are pruned; 0 keeps everything", 0, 0),
 
         // --- ingress: sources and secrets ---
+        key("ingress.custom_sources", T::String, "", "Extra sources an administrator adds (comma-separated names): CRM payload shape, generic HMAC signature"),
+        key("ingress.credentials_refresh", T::Duration, "5s", "How long a looked-up webhook secret is cached before the database is read again", 0, 3600000),
 
         // --- processing and routing ---
         key("processing.batch_size", T::Int, "1000", "Most journal events handled in one processing transaction", 1, 20000),

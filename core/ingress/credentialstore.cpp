@@ -241,10 +241,11 @@ static Q_LOGGING_CATEGORY(lcCredentials, "wedsync.ingress.credentials", QtInfoMs
             return false;
         }
         invalidate();
-        qCInfo(lcCredentials).noquote()
-            << "secret set for source" << source
-            << (integrationId.isEmpty() ? QString() : QStringLiteral("integration ") + integrationId)
-            << "grace" << grace.count() << "s";
+        qCInfo(lcCredentials).noquote() << QStringLiteral("secret set for source %1%2; previous secret's grace %3 s")
+                                           .arg(source, integrationId.isEmpty()
+                                                            ? QString()
+                                                            : QStringLiteral(" integration ") + integrationId)
+                                           .arg(grace.count());
         return true;
     }
 

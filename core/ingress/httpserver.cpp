@@ -15,580 +15,581 @@
 
 static Q_LOGGING_CATEGORY(lcHttp, "wedsync.ingress.http", QtInfoMsg)
 
-    namespace WedSync::Ingress
+namespace WedSync::Ingress {
+
+struct HttpServer::Slot
 {
+    quint64 id = 0;
+    QByteArray method; // HEAD answers carry no body
+    QString requestId;
+    QByteArray interim; // "100 Continue" still to send before the final answer
+    bool ready = false;
+    HttpResponse response;
+};
 
-    struct HttpServer::Slot
-    {
-        quint64 id = 0;
-        QByteArray method; // HEAD answers carry no body
-        QString requestId;
-        QByteArray interim; // "100 Continue" still to send before the final answer
-        bool ready = false;
-        HttpResponse response;
+struct HttpServer::Connection
+{
+    enum class Wait { Idle, Header, Body, None };
+
+    quint64 id = 0;
+    QTcpSocket *socket = nullptr; // owned (deleteLater when the connection ends)
+    QHostAddress peer;
+    std::unique_ptr<HttpRequestParser> parser;
+    std::deque<Slot> answers; // in request order; front() goes out first
+    quint64 nextSlot = 1;
+    bool openSlot = false; // answers.back() belongs to a request whose body is still arriving
+    bool closing = false;  // read nothing more; close once the queued answers are written
+    bool dead = false;     // the socket is gone; removal is queued
+    Wait wait = Wait::Idle;
+    qint64 deadlineMs = 0;
+    QDateTime messageStarted;
+    qint64 messageStartedNs = 0;
+};
+
+static QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
+    }
+}
+
+void HttpResponder::respond(HttpResponse response) const
+{
+    if (m_server)
+        m_server->deliver(m_connection, m_slot, std::move(response));
+}
+
+bool HttpResponder::isConnected() const
+{
+    if (!m_server)
+        return false;
+    auto *c = m_server->find(m_connection);
+    return c && !c->dead;
+}
+
+HttpServer::HttpServer(Options options, HttpHandler *handler, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_handler(handler)
+{
+    m_clock.start();
+    const quint32 r = QRandomGenerator::global()->generate();
+    m_idPrefix = "req_" + QByteArray::number(r, 16).rightJustified(8, '0') + '_';
+    // One timer checks every connection's deadline, instead of a timer per connection restarted per
+    // request.
+    const auto shortest = std::min(m_options.headerTimeout, m_options.bodyTimeout);
+    m_sweep.setInterval(std::clamp<int>(int(shortest.count() / 5), 10, 250));
+    connect(&m_sweep, &QTimer::timeout, this, &HttpServer::sweep);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+bool HttpServer::parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *why)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0) {
+        if (why)
+            *why = QStringLiteral("expected host:port, e.g. 127.0.0.1:8080");
+        return false;
+    }
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535) {
+        if (why)
+            *why = QStringLiteral("the port must be a number from 0 to 65535");
+        return false;
+    }
+    QHostAddress a;
+    if (host == QLatin1String("localhost"))
+        a = QHostAddress(QHostAddress::LocalHost);
+    else if (host == QLatin1String("*"))
+        a = QHostAddress(QHostAddress::Any);
+    else if (!a.setAddress(host)) {
+        if (why)
+            *why = QStringLiteral("'%1' is not an IP address").arg(host);
+        return false;
+    }
+    *address = a;
+    *port = quint16(p);
+    return true;
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port, Error *error)
+{
+    close();
+    auto fail = [&](const QString &msg) {
+        if (error)
+            *error = Error::make(QStringLiteral("INGRESS_LISTEN_FAILED"), msg);
+        delete m_server;
+        m_server = nullptr;
+        return false;
     };
-
-    struct HttpServer::Connection
-    {
-        enum class Wait { Idle, Header, Body, None };
-
-        quint64 id = 0;
-        QTcpSocket *socket = nullptr; // owned (deleteLater when the connection ends)
-        QHostAddress peer;
-        std::unique_ptr<HttpRequestParser> parser;
-        std::deque<Slot> answers; // in request order; front() goes out first
-        quint64 nextSlot = 1;
-        bool openSlot = false; // answers.back() belongs to a request whose body is still arriving
-        bool closing = false;  // read nothing more; close once the queued answers are written
-        bool dead = false;     // the socket is gone; removal is queued
-        Wait wait = Wait::Idle;
-        qint64 deadlineMs = 0;
-        QDateTime messageStarted;
-        qint64 messageStartedNs = 0;
-    };
-
-    static QByteArray reasonPhrase(int status)
-    {
-        switch (status) {
-        case 100:
-            return "Continue";
-        case 200:
-            return "OK";
-        case 201:
-            return "Created";
-        case 202:
-            return "Accepted";
-        case 204:
-            return "No Content";
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 405:
-            return "Method Not Allowed";
-        case 408:
-            return "Request Timeout";
-        case 409:
-            return "Conflict";
-        case 413:
-            return "Content Too Large";
-        case 415:
-            return "Unsupported Media Type";
-        case 422:
-            return "Unprocessable Content";
-        case 429:
-            return "Too Many Requests";
-        case 431:
-            return "Request Header Fields Too Large";
-        case 500:
-            return "Internal Server Error";
-        case 501:
-            return "Not Implemented";
-        case 503:
-            return "Service Unavailable";
-        default:
-            return "Status";
-        }
+    m_tls = !m_options.tlsCertificate.isEmpty() && !m_options.tlsKey.isEmpty();
+    if (m_tls) {
+        if (!QSslSocket::supportsSsl())
+            return fail(
+                QStringLiteral("TLS is configured but the TLS backend is not available; install OpenSSL 3 "
+                               "or unset ingress.tls_cert"));
+        QFile certFile(m_options.tlsCertificate);
+        QFile keyFile(m_options.tlsKey);
+        if (!certFile.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read ingress.tls_cert %1: %2")
+                            .arg(certFile.fileName(), certFile.errorString()));
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read ingress.tls_key %1: %2")
+                            .arg(keyFile.fileName(), keyFile.errorString()));
+        const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (chain.isEmpty() || key.isNull())
+            return fail(
+                QStringLiteral("ingress.tls_cert / ingress.tls_key do not hold a PEM certificate and an "
+                               "unencrypted RSA or EC private key"));
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificateChain(chain);
+        conf.setPrivateKey(key);
+        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(conf);
+        m_server = ssl;
+    } else {
+        m_server = new QTcpServer(this);
     }
+    m_server->setMaxPendingConnections(1024);
+    // QSslServer queues a connection only after its handshake, announced by pendingConnectionAvailable
+    // (newConnection fires earlier, with nothing pending yet); QTcpServer emits both.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    if (!m_server->listen(address, port))
+        return fail(QStringLiteral("cannot listen on %1:%2: %3; choose another ingress.listen")
+                        .arg(address.toString())
+                        .arg(port)
+                        .arg(m_server->errorString()));
+    m_sweep.start();
+    return true;
+}
 
-    void HttpResponder::respond(HttpResponse response) const
-    {
-        if (m_server)
-            m_server->deliver(m_connection, m_slot, std::move(response));
+void HttpServer::close()
+{
+    m_sweep.stop();
+    if (m_server) {
+        m_server->close();
+        m_server->deleteLater();
+        m_server = nullptr;
     }
-
-    bool HttpResponder::isConnected() const
-    {
-        if (!m_server)
-            return false;
-        auto *c = m_server->find(m_connection);
-        return c && !c->dead;
+    auto connections = std::move(m_connections);
+    m_connections.clear();
+    for (auto &[id, c] : connections) {
+        c->socket->disconnect(this);
+        c->socket->abort();
+        c->socket->deleteLater();
     }
+}
 
-    HttpServer::HttpServer(Options options, HttpHandler * handler, QObject * parent)
-        : QObject(parent)
-        , m_options(std::move(options))
-        , m_handler(handler)
-    {
-        m_clock.start();
-        const quint32 r = QRandomGenerator::global()->generate();
-        m_idPrefix = "req_" + QByteArray::number(r, 16).rightJustified(8, '0') + '_';
-        // One timer checks every connection's deadline, instead of a timer per connection restarted per
-        // request.
-        const auto shortest = std::min(m_options.headerTimeout, m_options.bodyTimeout);
-        m_sweep.setInterval(std::clamp<int>(int(shortest.count() / 5), 10, 250));
-        connect(&m_sweep, &QTimer::timeout, this, &HttpServer::sweep);
-    }
+bool HttpServer::isListening() const
+{
+    return m_server && m_server->isListening();
+}
 
-    HttpServer::~HttpServer()
-    {
-        close();
-    }
+QHostAddress HttpServer::address() const
+{
+    return m_server ? m_server->serverAddress() : QHostAddress();
+}
 
-    bool HttpServer::parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *why)
-    {
-        const int colon = text.lastIndexOf(QLatin1Char(':'));
-        if (colon <= 0) {
-            if (why)
-                *why = QStringLiteral("expected host:port, e.g. 127.0.0.1:8080");
-            return false;
-        }
-        QString host = text.left(colon);
-        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-            host = host.mid(1, host.size() - 2);
-        bool ok = false;
-        const uint p = text.mid(colon + 1).toUInt(&ok);
-        if (!ok || p > 65535) {
-            if (why)
-                *why = QStringLiteral("the port must be a number from 0 to 65535");
-            return false;
-        }
-        QHostAddress a;
-        if (host == QLatin1String("localhost"))
-            a = QHostAddress(QHostAddress::LocalHost);
-        else if (host == QLatin1String("*"))
-            a = QHostAddress(QHostAddress::Any);
-        else if (!a.setAddress(host)) {
-            if (why)
-                *why = QStringLiteral("'%1' is not an IP address").arg(host);
-            return false;
-        }
-        *address = a;
-        *port = quint16(p);
-        return true;
-    }
+quint16 HttpServer::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
 
-    bool HttpServer::listen(const QHostAddress &address, quint16 port, Error *error)
-    {
-        close();
-        auto fail = [&](const QString &msg) {
-            if (error)
-                *error = Error::make(QStringLiteral("INGRESS_LISTEN_FAILED"), msg);
-            delete m_server;
-            m_server = nullptr;
-            return false;
-        };
-        m_tls = !m_options.tlsCertificate.isEmpty() && !m_options.tlsKey.isEmpty();
-        if (m_tls) {
-            if (!QSslSocket::supportsSsl())
-                return fail(QStringLiteral(
-                    "TLS is configured but the TLS backend is not available; install OpenSSL 3 "
-                    "or unset ingress.tls_cert"));
-            QFile certFile(m_options.tlsCertificate);
-            QFile keyFile(m_options.tlsKey);
-            if (!certFile.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("cannot read ingress.tls_cert %1: %2")
-                                .arg(certFile.fileName(), certFile.errorString()));
-            if (!keyFile.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("cannot read ingress.tls_key %1: %2")
-                                .arg(keyFile.fileName(), keyFile.errorString()));
-            const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
-            const QByteArray keyPem = keyFile.readAll();
-            QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
-            if (key.isNull())
-                key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-            if (chain.isEmpty() || key.isNull())
-                return fail(
-                    QStringLiteral("ingress.tls_cert / ingress.tls_key do not hold a PEM certificate and an "
-                                   "unencrypted RSA or EC private key"));
-            QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-            conf.setLocalCertificateChain(chain);
-            conf.setPrivateKey(key);
-            conf.setPeerVerifyMode(QSslSocket::VerifyNone);
-            auto *ssl = new QSslServer(this);
-            ssl->setSslConfiguration(conf);
-            m_server = ssl;
-        } else {
-            m_server = new QTcpServer(this);
-        }
-        m_server->setMaxPendingConnections(1024);
-        connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
-        if (!m_server->listen(address, port))
-            return fail(QStringLiteral("cannot listen on %1:%2: %3; choose another ingress.listen")
-                            .arg(address.toString())
-                            .arg(port)
-                            .arg(m_server->errorString()));
-        m_sweep.start();
-        return true;
-    }
+HttpServer::Connection *HttpServer::find(quint64 id)
+{
+    const auto it = m_connections.find(id);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
 
-    void HttpServer::close()
-    {
-        m_sweep.stop();
-        if (m_server) {
-            m_server->close();
-            m_server->deleteLater();
-            m_server = nullptr;
-        }
-        auto connections = std::move(m_connections);
-        m_connections.clear();
-        for (auto &[id, c] : connections) {
-            c->socket->disconnect(this);
-            c->socket->abort();
-            c->socket->deleteLater();
-        }
-    }
-
-    bool HttpServer::isListening() const
-    {
-        return m_server && m_server->isListening();
-    }
-
-    QHostAddress HttpServer::address() const
-    {
-        return m_server ? m_server->serverAddress() : QHostAddress();
-    }
-
-    quint16 HttpServer::port() const
-    {
-        return m_server ? m_server->serverPort() : 0;
-    }
-
-    HttpServer::Connection *HttpServer::find(quint64 id)
-    {
-        const auto it = m_connections.find(id);
-        return it == m_connections.end() ? nullptr : it->second.get();
-    }
-
-    QString HttpServer::nextRequestId(const QByteArray &fromClient)
-    {
-        // A client's own id is kept when it is short and harmless (it ends up in logs and headers).
-        if (!fromClient.isEmpty() && fromClient.size() <= 128) {
-            bool sane = true;
-            for (char ch : fromClient) {
-                if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' ||
-                      ch == ':')) {
-                    sane = false;
-                    break;
-                }
-            }
-            if (sane)
-                return QString::fromLatin1(fromClient);
-        }
-        return QString::fromLatin1(m_idPrefix + QByteArray::number(m_nextRequest++, 16));
-    }
-
-    void HttpServer::onNewConnection()
-    {
-        while (m_server && m_server->hasPendingConnections()) {
-            QTcpSocket *socket = m_server->nextPendingConnection();
-            if (!socket)
+QString HttpServer::nextRequestId(const QByteArray &fromClient)
+{
+    // A client's own id is kept when it is short and harmless (it ends up in logs and headers).
+    if (!fromClient.isEmpty() && fromClient.size() <= 128) {
+        bool sane = true;
+        for (char ch : fromClient) {
+            if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' ||
+                  ch == ':')) {
+                sane = false;
                 break;
-            socket->setParent(this);
-            if (int(m_connections.size()) >= m_options.maxConnections) {
-                // Over the cap: answer at once and close, so the client backs off instead of hanging in the
-                // backlog.
-                HttpRequest partial;
-                partial.peer = socket->peerAddress();
-                partial.requestId = nextRequestId({});
-                partial.receivedAt = QDateTime::currentDateTimeUtc();
-                partial.startedNs = nowNs();
-                Slot s;
-                s.requestId = partial.requestId;
-                s.response =
-                    m_handler->refusal(partial, 503,
-                                       QStringLiteral("the server has %1 open connections, its limit; retry "
-                                                      "shortly")
-                                           .arg(m_options.maxConnections));
-                s.response.close = true;
-                socket->write(serialize(s));
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                socket->disconnectFromHost();
-                continue;
             }
-            auto c = std::make_unique<Connection>();
-            c->id = m_nextConnection++;
-            c->socket = socket;
-            c->peer = socket->peerAddress();
-            if (c->peer.protocol() == QAbstractSocket::IPv6Protocol) {
-                bool ok = false;
-                const QHostAddress v4(c->peer.toIPv4Address(&ok));
-                if (ok)
-                    c->peer = v4;
-            }
-            c->parser = std::make_unique<HttpRequestParser>(m_options.limits);
-            c->wait = Connection::Wait::Idle;
+        }
+        if (sane)
+            return QString::fromLatin1(fromClient);
+    }
+    return QString::fromLatin1(m_idPrefix + QByteArray::number(m_nextRequest++, 16));
+}
+
+void HttpServer::onNewConnection()
+{
+    while (m_server && m_server->hasPendingConnections()) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
+        if (!socket)
+            break;
+        socket->setParent(this);
+        if (int(m_connections.size()) >= m_options.maxConnections) {
+            // Over the cap: answer at once and close, so the client backs off instead of hanging in the
+            // backlog.
+            HttpRequest partial;
+            partial.peer = socket->peerAddress();
+            partial.requestId = nextRequestId({});
+            partial.receivedAt = QDateTime::currentDateTimeUtc();
+            partial.startedNs = nowNs();
+            Slot s;
+            s.requestId = partial.requestId;
+            s.response =
+                m_handler->refusal(partial, 503,
+                                   QStringLiteral("the server has %1 open connections, its limit; retry "
+                                                  "shortly")
+                                       .arg(m_options.maxConnections));
+            s.response.close = true;
+            socket->write(serialize(s));
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromHost();
+            continue;
+        }
+        auto c = std::make_unique<Connection>();
+        c->id = m_nextConnection++;
+        c->socket = socket;
+        c->peer = socket->peerAddress();
+        if (c->peer.protocol() == QAbstractSocket::IPv6Protocol) {
+            bool ok = false;
+            const QHostAddress v4(c->peer.toIPv4Address(&ok));
+            if (ok)
+                c->peer = v4;
+        }
+        c->parser = std::make_unique<HttpRequestParser>(m_options.limits);
+        c->wait = Connection::Wait::Idle;
+        c->deadlineMs = nowMs() + m_options.headerTimeout.count();
+        // Bounded read-ahead: when reading pauses (too many pipelined requests) the kernel pushes back.
+        socket->setReadBufferSize(256 * 1024);
+        const quint64 id = c->id;
+        connect(socket, &QTcpSocket::readyRead, this, [this, id] { onReadable(id); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, id] { onDisconnected(id); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, id] {
+            // A connection paused on read-ahead resumes once its answers go out.
+            if (Connection *conn = find(id); conn && !conn->dead && conn->socket->bytesAvailable() > 0)
+                onReadable(id);
+        });
+        m_connections.emplace(id, std::move(c));
+        onReadable(id);
+    }
+}
+
+void HttpServer::onDisconnected(quint64 id)
+{
+    Connection *c = find(id);
+    if (!c || c->dead)
+        return;
+    c->dead = true;
+    // Removal is queued: this may run inside flush() or deliver() further up the stack.
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            const auto it = m_connections.find(id);
+            if (it == m_connections.end())
+                return;
+            it->second->socket->deleteLater();
+            m_connections.erase(it);
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpServer::onReadable(quint64 id)
+{
+    Connection *c = find(id);
+    if (!c || c->dead)
+        return;
+    if (c->closing) {
+        c->socket->readAll(); // discarded: the connection ends after the queued answers
+        return;
+    }
+    if (int(c->answers.size()) >= m_options.maxPipelined)
+        return; // resumes from bytesWritten
+    const QByteArray data = c->socket->readAll();
+    if (data.isEmpty())
+        return;
+    const bool wasInMessage = c->parser->inMessage();
+    c->parser->feed(data.constData(), data.size());
+    if (!wasInMessage && (c->parser->inMessage() || !c->parser->events().empty() ||
+                          c->parser->failure() != HttpRequestParser::Failure::None)) {
+        // The first byte of a request: the header timeout runs from here.
+        c->messageStarted = QDateTime::currentDateTimeUtc();
+        c->messageStartedNs = nowNs();
+        if (c->wait == Connection::Wait::Idle) {
+            c->wait = Connection::Wait::Header;
             c->deadlineMs = nowMs() + m_options.headerTimeout.count();
-            // Bounded read-ahead: when reading pauses (too many pipelined requests) the kernel pushes back.
-            socket->setReadBufferSize(256 * 1024);
-            const quint64 id = c->id;
-            connect(socket, &QTcpSocket::readyRead, this, [this, id] { onReadable(id); });
-            connect(socket, &QTcpSocket::disconnected, this, [this, id] { onDisconnected(id); });
-            connect(socket, &QTcpSocket::bytesWritten, this, [this, id] {
-                // A connection paused on read-ahead resumes once its answers go out.
-                if (Connection *conn = find(id); conn && !conn->dead && conn->socket->bytesAvailable() > 0)
-                    onReadable(id);
-            });
-            m_connections.emplace(id, std::move(c));
-            onReadable(id);
         }
     }
+    processEvents(id);
+}
 
-    void HttpServer::onDisconnected(quint64 id)
-    {
-        Connection *c = find(id);
-        if (!c || c->dead)
-            return;
-        c->dead = true;
-        // Removal is queued: this may run inside flush() or deliver() further up the stack.
-        QMetaObject::invokeMethod(
-            this,
-            [this, id] {
-                const auto it = m_connections.find(id);
-                if (it == m_connections.end())
-                    return;
-                it->second->socket->deleteLater();
-                m_connections.erase(it);
-            },
-            Qt::QueuedConnection);
-    }
-
-    void HttpServer::onReadable(quint64 id)
-    {
-        Connection *c = find(id);
-        if (!c || c->dead)
-            return;
-        if (c->closing) {
-            c->socket->readAll(); // discarded: the connection ends after the queued answers
-            return;
+void HttpServer::processEvents(quint64 id)
+{
+    Connection *c = find(id);
+    while (c && !c->dead && !c->closing && !c->parser->events().empty()) {
+        HttpRequestParser::Event ev = std::move(c->parser->events().front());
+        c->parser->events().pop_front();
+        if (ev.kind == HttpRequestParser::Event::Kind::HeadersComplete) {
+            Slot s;
+            s.id = c->nextSlot++;
+            s.method = ev.request.method;
+            s.requestId = nextRequestId(ev.request.header("x-request-id"));
+            if (ev.expectContinue)
+                s.interim = "HTTP/1.1 100 Continue\r\n\r\n";
+            c->answers.push_back(std::move(s));
+            c->openSlot = true;
+            c->wait = Connection::Wait::Body;
+            c->deadlineMs = nowMs() + m_options.bodyTimeout.count();
+            if (ev.expectContinue)
+                flush(*c);
+            continue;
         }
-        if (int(c->answers.size()) >= m_options.maxPipelined)
-            return; // resumes from bytesWritten
-        const QByteArray data = c->socket->readAll();
-        if (data.isEmpty())
-            return;
-        const bool wasInMessage = c->parser->inMessage();
-        c->parser->feed(data.constData(), data.size());
-        if (!wasInMessage && (c->parser->inMessage() || !c->parser->events().empty() ||
-                              c->parser->failure() != HttpRequestParser::Failure::None)) {
-            // The first byte of a request: the header timeout runs from here.
+        // MessageComplete
+        Q_ASSERT(c->openSlot && !c->answers.empty());
+        c->openSlot = false;
+        Slot &slot = c->answers.back();
+        HttpRequest request = std::move(ev.request);
+        request.peer = c->peer;
+        request.requestId = slot.requestId;
+        request.receivedAt =
+            c->messageStarted.isValid() ? c->messageStarted : QDateTime::currentDateTimeUtc();
+        request.startedNs = c->messageStartedNs ? c->messageStartedNs : nowNs();
+        slot.interim.clear(); // the body arrived anyway: no 100 Continue needed any more
+        const quint64 slotId = slot.id;
+        if (!request.keepAlive)
+            c->closing = true;
+        // The next request's header timeout starts with its first byte; until then the connection is
+        // idle.
+        c->wait = Connection::Wait::Idle;
+        c->deadlineMs = nowMs() + m_options.headerTimeout.count();
+        c->messageStarted = QDateTime();
+        c->messageStartedNs = 0;
+        if (c->parser->inMessage()) {
             c->messageStarted = QDateTime::currentDateTimeUtc();
             c->messageStartedNs = nowNs();
-            if (c->wait == Connection::Wait::Idle) {
-                c->wait = Connection::Wait::Header;
-                c->deadlineMs = nowMs() + m_options.headerTimeout.count();
-            }
+            c->wait = Connection::Wait::Header;
         }
-        processEvents(id);
+        HttpResponder responder;
+        responder.m_server = this;
+        responder.m_connection = id;
+        responder.m_slot = slotId;
+        m_handler->handleRequest(request, responder);
+        c = find(id); // the handler may have answered (and the client left) meanwhile
     }
+    if (c && !c->dead && !c->closing && c->parser->failure() != HttpRequestParser::Failure::None) {
+        int status = 400;
+        switch (c->parser->failure()) {
+        case HttpRequestParser::Failure::HeaderTooLarge:
+            status = 431;
+            break;
+        case HttpRequestParser::Failure::BodyTooLarge:
+            status = 413;
+            break;
+        case HttpRequestParser::Failure::NotImplemented:
+            status = 501;
+            break;
+        default:
+            status = 400;
+            break;
+        }
+        refuse(*c, status, c->parser->failureReason());
+    }
+}
 
-    void HttpServer::processEvents(quint64 id)
-    {
-        Connection *c = find(id);
-        while (c && !c->dead && !c->closing && !c->parser->events().empty()) {
-            HttpRequestParser::Event ev = std::move(c->parser->events().front());
-            c->parser->events().pop_front();
-            if (ev.kind == HttpRequestParser::Event::Kind::HeadersComplete) {
-                Slot s;
-                s.id = c->nextSlot++;
-                s.method = ev.request.method;
-                s.requestId = nextRequestId(ev.request.header("x-request-id"));
-                if (ev.expectContinue)
-                    s.interim = "HTTP/1.1 100 Continue\r\n\r\n";
-                c->answers.push_back(std::move(s));
-                c->openSlot = true;
-                c->wait = Connection::Wait::Body;
-                c->deadlineMs = nowMs() + m_options.bodyTimeout.count();
-                if (ev.expectContinue)
-                    flush(*c);
-                continue;
-            }
-            // MessageComplete
-            Q_ASSERT(c->openSlot && !c->answers.empty());
-            c->openSlot = false;
-            Slot &slot = c->answers.back();
-            HttpRequest request = std::move(ev.request);
-            request.peer = c->peer;
-            request.requestId = slot.requestId;
-            request.receivedAt =
-                c->messageStarted.isValid() ? c->messageStarted : QDateTime::currentDateTimeUtc();
-            request.startedNs = c->messageStartedNs ? c->messageStartedNs : nowNs();
-            slot.interim.clear(); // the body arrived anyway: no 100 Continue needed any more
-            const quint64 slotId = slot.id;
-            if (!request.keepAlive)
+void HttpServer::refuse(Connection &c, int status, const QString &message)
+{
+    if (!c.openSlot) {
+        Slot s;
+        s.id = c.nextSlot++;
+        s.method = c.parser->current().method;
+        s.requestId = nextRequestId(c.parser->current().header("x-request-id"));
+        c.answers.push_back(std::move(s));
+    }
+    c.openSlot = false;
+    Slot &slot = c.answers.back();
+    slot.interim.clear();
+    HttpRequest partial = c.parser->current();
+    partial.peer = c.peer;
+    partial.requestId = slot.requestId;
+    partial.receivedAt = c.messageStarted.isValid() ? c.messageStarted : QDateTime::currentDateTimeUtc();
+    partial.startedNs = c.messageStartedNs ? c.messageStartedNs : nowNs();
+    partial.body.clear();
+    slot.response = m_handler->refusal(partial, status, message);
+    slot.response.close = true;
+    slot.ready = true;
+    c.closing = true;
+    c.wait = Connection::Wait::None;
+    qCDebug(lcHttp).noquote() << "refused" << status << "from" << c.peer.toString() << message;
+    flush(c);
+}
+
+void HttpServer::deliver(quint64 connection, quint64 slot, HttpResponse response)
+{
+    Connection *c = find(connection);
+    if (!c || c->dead)
+        return; // the client left; nothing to do
+    for (auto &s : c->answers) {
+        if (s.id == slot) {
+            if (s.ready)
+                return; // answered once already
+            s.response = std::move(response);
+            s.ready = true;
+            if (s.response.close)
                 c->closing = true;
-            // The next request's header timeout starts with its first byte; until then the connection is
-            // idle.
-            c->wait = Connection::Wait::Idle;
-            c->deadlineMs = nowMs() + m_options.headerTimeout.count();
-            c->messageStarted = QDateTime();
-            c->messageStartedNs = 0;
-            if (c->parser->inMessage()) {
-                c->messageStarted = QDateTime::currentDateTimeUtc();
-                c->messageStartedNs = nowNs();
-                c->wait = Connection::Wait::Header;
-            }
-            HttpResponder responder;
-            responder.m_server = this;
-            responder.m_connection = id;
-            responder.m_slot = slotId;
-            m_handler->handleRequest(request, responder);
-            c = find(id); // the handler may have answered (and the client left) meanwhile
-        }
-        if (c && !c->dead && !c->closing && c->parser->failure() != HttpRequestParser::Failure::None) {
-            int status = 400;
-            switch (c->parser->failure()) {
-            case HttpRequestParser::Failure::HeaderTooLarge:
-                status = 431;
-                break;
-            case HttpRequestParser::Failure::BodyTooLarge:
-                status = 413;
-                break;
-            case HttpRequestParser::Failure::NotImplemented:
-                status = 501;
-                break;
-            default:
-                status = 400;
-                break;
-            }
-            refuse(*c, status, c->parser->failureReason());
+            flush(*c);
+            return;
         }
     }
+}
 
-    void HttpServer::refuse(Connection & c, int status, const QString &message)
-    {
-        if (!c.openSlot) {
-            Slot s;
-            s.id = c.nextSlot++;
-            s.method = c.parser->current().method;
-            s.requestId = nextRequestId(c.parser->current().header("x-request-id"));
-            c.answers.push_back(std::move(s));
+QByteArray HttpServer::serialize(const Slot &slot) const
+{
+    const HttpResponse &r = slot.response;
+    QByteArray out;
+    out.reserve(160 + r.body.size());
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(r.status);
+    out += ' ';
+    out += reasonPhrase(r.status);
+    out += "\r\n";
+    if (!r.body.isEmpty() || r.status != 204) {
+        if (!r.contentType.isEmpty()) {
+            out += "Content-Type: ";
+            out += r.contentType;
+            out += "\r\n";
         }
-        c.openSlot = false;
-        Slot &slot = c.answers.back();
-        slot.interim.clear();
-        HttpRequest partial = c.parser->current();
-        partial.peer = c.peer;
-        partial.requestId = slot.requestId;
-        partial.receivedAt = c.messageStarted.isValid() ? c.messageStarted : QDateTime::currentDateTimeUtc();
-        partial.startedNs = c.messageStartedNs ? c.messageStartedNs : nowNs();
-        partial.body.clear();
-        slot.response = m_handler->refusal(partial, status, message);
-        slot.response.close = true;
-        slot.ready = true;
+        out += "Content-Length: ";
+        out += QByteArray::number(r.body.size());
+        out += "\r\n";
+    }
+    for (const auto &h : r.headers) {
+        out += h.first;
+        out += ": ";
+        out += h.second;
+        out += "\r\n";
+    }
+    if (!slot.requestId.isEmpty()) {
+        out += "X-Request-Id: ";
+        out += slot.requestId.toLatin1();
+        out += "\r\n";
+    }
+    if (r.close)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (slot.method != "HEAD")
+        out += r.body;
+    return out;
+}
+
+void HttpServer::flush(Connection &c)
+{
+    bool closeNow = false;
+    while (!c.answers.empty()) {
+        Slot &head = c.answers.front();
+        if (!head.interim.isEmpty()) {
+            c.socket->write(head.interim);
+            head.interim.clear();
+        }
+        if (!head.ready)
+            break;
+        c.socket->write(serialize(head));
+        closeNow = head.response.close;
+        c.answers.pop_front();
+        if (closeNow)
+            break;
+    }
+    if (closeNow || (c.closing && c.answers.empty())) {
+        c.answers.clear();
         c.closing = true;
         c.wait = Connection::Wait::None;
-        qCDebug(lcHttp).noquote() << "refused" << status << "from" << c.peer.toString() << message;
-        flush(c);
+        c.socket->disconnectFromHost(); // writes what is buffered, then closes; may emit disconnected now
     }
+}
 
-    void HttpServer::deliver(quint64 connection, quint64 slot, HttpResponse response)
-    {
-        Connection *c = find(connection);
+void HttpServer::sweep()
+{
+    const qint64 now = nowMs();
+    std::vector<quint64> expired;
+    for (auto &[id, c] : m_connections) {
+        if (!c->dead && c->wait != Connection::Wait::None && c->deadlineMs <= now)
+            expired.push_back(id);
+    }
+    for (quint64 id : expired) {
+        Connection *c = find(id);
         if (!c || c->dead)
-            return; // the client left; nothing to do
-        for (auto &s : c->answers) {
-            if (s.id == slot) {
-                if (s.ready)
-                    return; // answered once already
-                s.response = std::move(response);
-                s.ready = true;
-                if (s.response.close)
-                    c->closing = true;
-                flush(*c);
-                return;
-            }
-        }
-    }
-
-    QByteArray HttpServer::serialize(const Slot &slot) const
-    {
-        const HttpResponse &r = slot.response;
-        QByteArray out;
-        out.reserve(160 + r.body.size());
-        out += "HTTP/1.1 ";
-        out += QByteArray::number(r.status);
-        out += ' ';
-        out += reasonPhrase(r.status);
-        out += "\r\n";
-        if (!r.body.isEmpty() || r.status != 204) {
-            if (!r.contentType.isEmpty()) {
-                out += "Content-Type: ";
-                out += r.contentType;
-                out += "\r\n";
-            }
-            out += "Content-Length: ";
-            out += QByteArray::number(r.body.size());
-            out += "\r\n";
-        }
-        for (const auto &h : r.headers) {
-            out += h.first;
-            out += ": ";
-            out += h.second;
-            out += "\r\n";
-        }
-        if (!slot.requestId.isEmpty()) {
-            out += "X-Request-Id: ";
-            out += slot.requestId.toLatin1();
-            out += "\r\n";
-        }
-        if (r.close)
-            out += "Connection: close\r\n";
-        out += "\r\n";
-        if (slot.method != "HEAD")
-            out += r.body;
-        return out;
-    }
-
-    void HttpServer::flush(Connection & c)
-    {
-        bool closeNow = false;
-        while (!c.answers.empty()) {
-            Slot &head = c.answers.front();
-            if (!head.interim.isEmpty()) {
-                c.socket->write(head.interim);
-                head.interim.clear();
-            }
-            if (!head.ready)
-                break;
-            c.socket->write(serialize(head));
-            closeNow = head.response.close;
-            c.answers.pop_front();
-            if (closeNow)
-                break;
-        }
-        if (closeNow || (c.closing && c.answers.empty())) {
-            c.answers.clear();
-            c.closing = true;
-            c.wait = Connection::Wait::None;
-            c.socket->disconnectFromHost(); // writes what is buffered, then closes; may emit disconnected now
-        }
-    }
-
-    void HttpServer::sweep()
-    {
-        const qint64 now = nowMs();
-        std::vector<quint64> expired;
-        for (auto &[id, c] : m_connections) {
-            if (!c->dead && c->wait != Connection::Wait::None && c->deadlineMs <= now)
-                expired.push_back(id);
-        }
-        for (quint64 id : expired) {
-            Connection *c = find(id);
-            if (!c || c->dead)
-                continue;
-            if (c->wait == Connection::Wait::Idle) {
-                if (!c->answers.empty()) {
-                    // Waiting for our own answers, not for the client.
-                    c->deadlineMs = now + m_options.headerTimeout.count();
-                    continue;
-                }
-                c->wait = Connection::Wait::None;
-                c->closing = true;
-                c->socket->disconnectFromHost(); // idle keep-alive connection: close quietly
+            continue;
+        if (c->wait == Connection::Wait::Idle) {
+            if (!c->answers.empty()) {
+                // Waiting for our own answers, not for the client.
+                c->deadlineMs = now + m_options.headerTimeout.count();
                 continue;
             }
-            const bool body = c->wait == Connection::Wait::Body;
-            refuse(*c, 408,
-                   body ? QStringLiteral("the request body did not arrive within %1 ms")
-                              .arg(m_options.bodyTimeout.count())
-                        : QStringLiteral("the request headers did not arrive within %1 ms")
-                              .arg(m_options.headerTimeout.count()));
+            c->wait = Connection::Wait::None;
+            c->closing = true;
+            c->socket->disconnectFromHost(); // idle keep-alive connection: close quietly
+            continue;
         }
+        const bool body = c->wait == Connection::Wait::Body;
+        refuse(*c, 408,
+               body ? QStringLiteral("the request body did not arrive within %1 ms")
+                          .arg(m_options.bodyTimeout.count())
+                    : QStringLiteral("the request headers did not arrive within %1 ms")
+                          .arg(m_options.headerTimeout.count()));
     }
+}
 
 } // namespace WedSync::Ingress

@@ -48,7 +48,9 @@ public:
     static Options optionsFromConfig(const Config &config);
     static bool listenFromConfig(const Config &config, QHostAddress *address, quint16 *port, Error *error);
 
-    // None owned; all must outlive the server. log may be null (no webhook log rows).
+    // None owned; all must outlive the server. log may be null (no webhook log rows). Destroy the server
+    // only when no journal append it started is pending (stop the journal first): the append's
+    // continuation runs on this object.
     IngressServer(Options options, SourceRegistry *sources, CredentialStore *credentials,
                   Events::Journal *journal, Health::Metrics *metrics, WebhookLog *log,
                   QObject *parent = nullptr);
@@ -89,6 +91,7 @@ private:
     void record(const Context &ctx, int status);
     HttpResponse readiness();
     HttpResponse metricsText();
+    QByteArray processedAt();
 
     Options m_options;
     std::unique_ptr<HttpServer> m_http;
@@ -102,6 +105,8 @@ private:
     std::function<Error()> m_readiness;
     std::function<QDateTime()> m_clock;
     int m_inFlight = 0;
+    qint64 m_processedAtMs = 0;
+    QByteArray m_processedAtText;
     // Metric series looked up once (the registry's lookup takes a lock and renders labels).
     QHash<QString, Health::Counter *> m_requestCounters;
     QHash<QString, Health::Histogram *> m_latency;

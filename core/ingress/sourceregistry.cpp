@@ -71,6 +71,16 @@ bool SourceRegistry::addCustom(const QString &name, Error *error)
     return true;
 }
 
+bool SourceRegistry::addCustomSources(const QString &commaSeparated, Error *error)
+{
+    for (const QString &raw : commaSeparated.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString name = raw.trimmed();
+        if (!name.isEmpty() && !addCustom(name, error))
+            return false;
+    }
+    return true;
+}
+
 bool SourceRegistry::isValidName(const QString &name)
 {
     if (name.isEmpty() || name.size() > 64 ||

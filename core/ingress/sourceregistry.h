@@ -27,6 +27,8 @@ public:
     // An administrator-configured source ([ingress] custom_sources): the CRM payload shape signed with
     // the generic HMAC scheme (docs/sources.md). False with *error for a bad or taken name.
     bool addCustom(const QString &name, Error *error = nullptr);
+    // Every name of a comma-separated list (the [ingress] custom_sources setting); blanks are skipped.
+    bool addCustomSources(const QString &commaSeparated, Error *error = nullptr);
     // Lower-case letters, digits and '_', starting with a letter, at most 64 characters.
     static bool isValidName(const QString &name);
     // Whether `secret` can serve the source (length, whsec_ format for Standard Webhooks sources);

@@ -5,6 +5,10 @@
 #include "health/metrics.h"
 #include "processing/processor.h"
 #include "routing/rules.h"
+#include "ingress/credentialstore.h"
+#include "ingress/ingressserver.h"
+#include "ingress/sourceregistry.h"
+#include "ingress/webhooklog.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -102,6 +106,20 @@ bool Engine::start(Error *error)
             return false;
         }
     }
+    // The ingress comes last: webhooks are only accepted once everything behind the journal runs.
+    if (!startIngress(error)) {
+        stopIngress();
+        if (m_delivery)
+            m_delivery->stop();
+        m_delivery.reset();
+        m_processor->stop();
+        m_processor.reset();
+        m_journal->stop();
+        m_journal.reset();
+        m_database->releaseThreadConnection();
+        m_database.reset();
+        return false;
+    }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_running = true;
     qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
@@ -115,14 +133,20 @@ void Engine::stop()
     if (!m_running)
         return;
     m_running = false;
+    // No new webhooks; the journal then settles every pending append (their answers go nowhere: the
+    // connections are closed; the sender retries and the journal dedupes) while the ingress object that
+    // their continuations run on still exists. Only then is the ingress destroyed.
+    if (m_ingress)
+        m_ingress->close();
     if (m_delivery)
-        m_delivery->stop(); // first: nothing new is sent while the rest shuts down
+        m_delivery->stop(); // nothing new is sent while the rest shuts down
     m_delivery.reset();
     if (m_processor)
         m_processor->stop();
     m_processor.reset();
     if (m_journal)
         m_journal->stop();
+    stopIngress();
     m_journal.reset();
     if (m_database)
         m_database->releaseThreadConnection();
@@ -185,6 +209,63 @@ bool Engine::removeRoutingRule(const QString &name, Error *error)
         return false;
     }
     return m_processor->removeRule(name, error);
+}
+
+bool Engine::startIngress(Error *error)
+{
+    m_sources = std::make_unique<Ingress::SourceRegistry>();
+    m_credentials = std::make_unique<Ingress::CredentialStore>(m_database.get());
+    if (!m_sources->addCustomSources(m_config.string(QStringLiteral("ingress.custom_sources")), error))
+        return false;
+    m_credentials->setRefreshInterval(m_config.duration(QStringLiteral("ingress.credentials_refresh")));
+    if (m_config.string(QStringLiteral("ingress.listen")).isEmpty()) {
+        qCInfo(lcEngine) << "webhook ingress off (ingress.listen is empty)";
+        return true;
+    }
+    QHostAddress address;
+    quint16 port = 0;
+    if (!Ingress::IngressServer::listenFromConfig(m_config, &address, &port, error))
+        return false;
+    Ingress::WebhookLog::Options lo;
+    lo.retention = m_config.duration(QStringLiteral("ingress.log_retention"));
+    m_webhookLog = std::make_unique<Ingress::WebhookLog>(m_database.get(), lo);
+    m_webhookLog->start();
+    m_ingress = std::make_unique<Ingress::IngressServer>(Ingress::IngressServer::optionsFromConfig(m_config),
+                                                         m_sources.get(), m_credentials.get(), m_journal.get(),
+                                                         m_metrics.get(), m_webhookLog.get());
+    // Ready: the journal takes writes and the schema is the one this binary knows.
+    const int latest = Store::Migrator().latestVersion();
+    Events::Journal *journal = m_journal.get();
+    const int schema = m_schemaVersion;
+    m_ingress->setReadinessCheck([journal, schema, latest]() -> Error {
+        if (!journal->isWritable())
+            return Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
+                               QStringLiteral("the journal does not accept writes (database unavailable or full)"));
+        if (schema != latest)
+            return Error::make(QString::fromLatin1(ErrorCode::StoreMigrationFailed),
+                               QStringLiteral("schema version %1, expected %2: run 'wedsync-node migrate'")
+                                   .arg(schema)
+                                   .arg(latest));
+        return {};
+    });
+    return m_ingress->listen(address, port, error);
+}
+
+void Engine::stopIngress()
+{
+    if (m_ingress)
+        m_ingress->close();
+    m_ingress.reset();
+    if (m_webhookLog)
+        m_webhookLog->stop();
+    m_webhookLog.reset();
+    m_credentials.reset();
+    m_sources.reset();
+}
+
+quint16 Engine::ingressPort() const
+{
+    return m_ingress ? m_ingress->port() : 0;
 }
 
 } // namespace WedSync::Node

@@ -29,6 +29,12 @@ struct HandlerErrorRecord;
 namespace WedSync::Routing {
 struct Rule;
 }
+namespace WedSync::Ingress {
+class CredentialStore;
+class IngressServer;
+class SourceRegistry;
+class WebhookLog;
+} // namespace WedSync::Ingress
 
 namespace WedSync::Node {
 
@@ -59,6 +65,12 @@ public:
     qint64 addRoutingRule(const Routing::Rule &rule, Error *error);
     bool setRoutingRuleEnabled(const QString &name, bool enabled, Error *error);
     bool removeRoutingRule(const QString &name, Error *error);
+    Ingress::SourceRegistry *sources() const { return m_sources.get(); }
+    Ingress::CredentialStore *credentials() const { return m_credentials.get(); }
+    // Null when ingress.listen is empty (ingress off).
+    Ingress::IngressServer *ingress() const { return m_ingress.get(); }
+    // The port the webhook ingress listens on (0 when it is off); tests listen on 127.0.0.1:0.
+    quint16 ingressPort() const;
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -67,12 +79,19 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    bool startIngress(Error *error);
+    void stopIngress();
+
     Config m_config;
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
     std::unique_ptr<Processing::Processor> m_processor;
     std::unique_ptr<Delivery::DeliveryWorker> m_delivery;
+    std::unique_ptr<Ingress::SourceRegistry> m_sources;
+    std::unique_ptr<Ingress::CredentialStore> m_credentials;
+    std::unique_ptr<Ingress::WebhookLog> m_webhookLog;
+    std::unique_ptr<Ingress::IngressServer> m_ingress;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;

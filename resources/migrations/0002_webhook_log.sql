@@ -8,7 +8,7 @@ CREATE TABLE webhook_log (
     source TEXT,
     integration_id TEXT,
     route TEXT NOT NULL,
-    method TEXT NOT NULL,
+    method TEXT,
     status INTEGER NOT NULL,
     error_code TEXT,
     latency_ms DOUBLE PRECISION NOT NULL,

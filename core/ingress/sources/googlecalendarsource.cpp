@@ -68,7 +68,11 @@ StandardizeResult GoogleCalendarSource::standardize(const WebhookRequest &reques
     if (!changed.isEmpty())
         data.insert(QStringLiteral("changed"), changed);
     // The notification has no time of its own: the Date header, else when it arrived.
-    QDateTime t = QDateTime::fromString(QString::fromLatin1(request.header("date")), Qt::RFC2822Date);
+    // HTTP dates end in "GMT", which Qt's RFC 2822 parser does not take; it is +0000.
+    QString date = QString::fromLatin1(request.header("date"));
+    if (date.endsWith(QLatin1String(" GMT")))
+        date = date.left(date.size() - 4) + QStringLiteral(" +0000");
+    QDateTime t = QDateTime::fromString(date, Qt::RFC2822Date);
     e.timestamp = t.isValid() ? t.toUTC() : request.receivedAt.toUTC();
     e.data = data;
     if (!errors.isEmpty())

@@ -1,15 +1,24 @@
 // The ingress HTTP/1.1 server on its own: keep-alive, pipelining order, chunked bodies, 100-continue,
 // limits (408, 413 before the body, 431), garbage, clients that leave mid-body or mid-processing, the
 // connection cap -- and after each, the server still answers.
+#include "../rawhttpclient.h"
 #include "ingress/httpserver.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace WedSync;
 using namespace WedSync::Ingress;
+using WedSync::Test::Client;
+using WedSync::Test::Reply;
 
 namespace {
 
@@ -42,92 +51,6 @@ public:
         out.body = message.toUtf8();
         return out;
     }
-};
-
-struct Reply
-{
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-};
-
-// Reads responses off a raw socket (Content-Length framed, as the server always sends).
-class Client
-{
-public:
-    explicit Client(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        connected = socket.waitForConnected(5000);
-    }
-    void send(const QByteArray &bytes)
-    {
-        socket.write(bytes);
-        socket.flush();
-    }
-    // Parses one response out of the buffer; false when incomplete.
-    bool take(Reply *out)
-    {
-        const int end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        const QList<QByteArray> lines = buffer.left(end).split('\n');
-        Reply r;
-        r.status = lines.first().split(' ').value(1).toInt();
-        qsizetype length = 0;
-        for (int i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const int colon = line.indexOf(':');
-            r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-            if (line.left(colon).compare("content-length", Qt::CaseInsensitive) == 0)
-                length = line.mid(colon + 1).trimmed().toLongLong();
-        }
-        if (buffer.size() < end + 4 + length)
-            return false;
-        r.body = buffer.mid(end + 4, length);
-        buffer.remove(0, end + 4 + length);
-        *out = r;
-        return true;
-    }
-    // Waits (running the event loop) for the next response.
-    bool next(Reply *out, int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (!take(out)) {
-            if (t.elapsed() > timeoutMs)
-                return false;
-            if (socket.bytesAvailable() == 0 && socket.state() != QAbstractSocket::ConnectedState)
-                return false;
-            if (socket.bytesAvailable() == 0)
-                socket.waitForReadyRead(50);
-            QCoreApplication::processEvents();
-            buffer += socket.readAll();
-        }
-        return true;
-    }
-    bool waitClosed(int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (socket.state() != QAbstractSocket::UnconnectedState && t.elapsed() < timeoutMs) {
-            socket.waitForReadyRead(50);
-            QCoreApplication::processEvents();
-            buffer += socket.readAll();
-        }
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }
-    QTcpSocket socket;
-    QByteArray buffer;
-    bool connected = false;
 };
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extra = {})
@@ -185,6 +108,8 @@ private Q_SLOTS:
     void headOmitsBody();
     void parseListen_data();
     void parseListen();
+    void tls();
+    void tlsBadFiles();
 };
 
 void tst_HttpServer::keepAliveAndRequestIds()
@@ -564,6 +489,65 @@ void tst_HttpServer::parseListen()
     } else {
         QVERIFY(!why.isEmpty());
     }
+}
+
+void tst_HttpServer::tls()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("the openssl command is needed to make a throwaway certificate");
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess p;
+    p.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                      QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                      QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
+                      QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    HttpServer::Options o;
+    o.tlsCertificate = cert;
+    o.tlsKey = key;
+    start(o);
+    QVERIFY(server->isTls());
+    QSslSocket s;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(QSslCertificate::fromPath(cert));
+    s.setSslConfiguration(conf);
+    s.setPeerVerifyName(QStringLiteral("127.0.0.1"));
+    connect(&s, &QSslSocket::sslErrors, &s, [&s](const QList<QSslError> &errors) {
+        // A self-signed certificate without a subjectAltName: only the host name check may complain.
+        for (const auto &e : errors) {
+            if (e.error() != QSslError::HostNameMismatch)
+                return;
+        }
+        s.ignoreSslErrors(errors);
+    });
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->port());
+    QTRY_VERIFY_WITH_TIMEOUT(s.isEncrypted(), 10000);
+    s.write(post("/tls", "secure"));
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("POST /tls secure"), 10000);
+    QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
+    // Plain HTTP on the TLS port is not served.
+    Client plain(server->port());
+    plain.send(post("/tls", "plain"));
+    Reply r;
+    QVERIFY(!plain.next(&r, 1000));
+    QCOMPARE(handler.seen.size(), 1);
+}
+
+void tst_HttpServer::tlsBadFiles()
+{
+    HttpServer::Options o;
+    o.tlsCertificate = QStringLiteral("/nonexistent/cert.pem");
+    o.tlsKey = QStringLiteral("/nonexistent/key.pem");
+    HttpServer s(o, &handler);
+    Error e;
+    QVERIFY(!s.listen(QHostAddress::LocalHost, 0, &e));
+    QCOMPARE(e.code, QStringLiteral("INGRESS_LISTEN_FAILED"));
+    QVERIFY(e.message.contains(QStringLiteral("ingress.tls_cert")));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpServer)

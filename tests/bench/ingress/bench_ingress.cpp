@@ -1,0 +1,101 @@
+// The ingress benchmark's two halves:
+//   bench_ingress generate N FILE SECRET   writes N distinct signed Zapier webhooks (one per line:
+//                                           "<x-webhook-signature>\t<body>") for wrk's Lua script;
+//   bench_ingress serve PORT DIR SECRET [full|normal]   runs the engine (SQLite in DIR, the real HTTP ingress, journal,
+//                                           webhook log) with the Zapier secret set and no rate limits,
+//                                           until SIGINT/SIGTERM; then prints how many events it journaled.
+#include "common/config.h"
+#include "common/shutdown.h"
+#include "events/journal.h"
+#include "ingress/credentialstore.h"
+#include "ingress/sources/generichmac.h"
+#include "node/engine.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace WedSync;
+
+static int generate(qint64 n, const QString &path, const QByteArray &secret)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+        return 1;
+    }
+    static const char *types[] = {"booking.created", "booking.updated", "payment.received", "form.submitted"};
+    for (qint64 i = 0; i < n; ++i) {
+        const QJsonObject data{{QStringLiteral("booking_id"), QStringLiteral("bk_%1").arg(i % 5000)},
+                               {QStringLiteral("wedding_date"), QStringLiteral("2027-06-12")},
+                               {QStringLiteral("supplier_type"), QStringLiteral("photographer")},
+                               {QStringLiteral("amount"), 1250 + int(i % 700)},
+                               {QStringLiteral("currency"), QStringLiteral("GBP")}};
+        const QJsonObject o{{QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
+                            {QStringLiteral("event_id"), QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
+                            {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
+                            {QStringLiteral("data"), data}};
+        const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        f.write(Ingress::Sources::GenericHmac::sign(secret, body, true) + '\t' + body + '\n');
+    }
+    return 0;
+}
+
+static int serve(quint16 port, const QString &dir, const QByteArray &secret, const QString &sync)
+{
+    Config config = Config::defaults();
+    QString why;
+    const QList<QPair<QString, QString>> settings = {
+        {QStringLiteral("node.data_dir"), dir},
+        {QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:%1").arg(port)},
+        {QStringLiteral("ingress.rate_limit_integration"), QStringLiteral("0")},
+        {QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0")},
+        {QStringLiteral("ingress.max_connections"), QStringLiteral("10000")},
+        {QStringLiteral("journal.retention"), QStringLiteral("0")},
+        {QStringLiteral("store.sync"), sync},
+    };
+    for (const auto &[k, v] : settings) {
+        if (!config.set(k, v, &why)) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(k), qPrintable(why));
+            return 2;
+        }
+    }
+    Node::Engine engine(config);
+    Error e;
+    if (!engine.start(&e)) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(e.code), qPrintable(e.message));
+        return 1;
+    }
+    if (!engine.credentials()->setSecret(QStringLiteral("zapier"), QString(), secret, std::chrono::seconds(0), &e)) {
+        std::fprintf(stderr, "%s\n", qPrintable(e.message));
+        return 1;
+    }
+    std::fprintf(stderr, "bench_ingress: serving on 127.0.0.1:%u\n", unsigned(engine.ingressPort()));
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &engine, [&engine] {
+        const qint64 n = engine.journal()->lastSeq();
+        engine.stop();
+        std::printf("journaled %lld\n", static_cast<long long>(n));
+        std::fflush(stdout);
+    });
+    return QCoreApplication::exec();
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 5 && args[1] == QLatin1String("generate"))
+        return generate(args[2].toLongLong(), args[3], args[4].toUtf8());
+    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("serve")) {
+        ShutdownNotifier shutdown;
+        QObject::connect(&shutdown, &ShutdownNotifier::requested, &app, &QCoreApplication::quit);
+        return serve(quint16(args[2].toUInt()), args[3], args[4].toUtf8(),
+                     args.size() == 6 ? args[5] : QStringLiteral("full"));
+    }
+    std::fprintf(stderr, "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal]\n");
+    return 2;
+}
