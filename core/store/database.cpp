@@ -190,16 +190,42 @@ bool Database::reconnect(Error *error)
 
 bool Database::isConnectionLost(const QSqlError &error)
 {
-    if (error.type() == QSqlError::ConnectionError)
-        return true;
-    const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
-    static const char *const markers[] = {
-        "server closed the connection", "no connection to the server", "terminating connection",
-        "could not connect", "connection to server", "SSL SYSCALL error", "the database system is shutting down",
-        "disk I/O error", "unable to open database file", "database disk image is malformed"};
-    for (const char *m : markers) {
-        if (text.contains(QLatin1String(m), Qt::CaseInsensitive))
+    // Qt's SQLite driver reports every failed step as ConnectionError, so the type alone would turn a
+    // constraint violation into "database gone" (retried for ever). Decide by the native code first:
+    // SQLite's result code (a number of at most four digits) or PostgreSQL's five-character SQLSTATE.
+    const QString native = error.nativeErrorCode();
+    bool numeric = false;
+    const int code = native.toInt(&numeric);
+    if (native.size() == 5) {
+        // SQLSTATE classes: 08 connection exception, 57P0x shutdown/crash, 58 system error (I/O).
+        return native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P"))
+               || native.startsWith(QLatin1String("58"));
+    }
+    if (numeric && !native.isEmpty()) {
+        switch (code & 0xff) {
+        case 5:  // SQLITE_BUSY: another process holds the lock beyond the busy timeout
+        case 6:  // SQLITE_LOCKED
+        case 10: // SQLITE_IOERR
+        case 11: // SQLITE_CORRUPT
+        case 14: // SQLITE_CANTOPEN
+        case 26: // SQLITE_NOTADB
             return true;
+        default:
+            return false; // a statement's own failure (constraint, syntax, mismatch)
+        }
+    }
+    if (native.isEmpty()) {
+        const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
+        // QPSQL reports a dropped server without a SQLSTATE (as a statement or connection error);
+        // opening failures carry no code either.
+        static const char *const markers[] = {
+            "server closed the connection", "no connection to the server", "terminating connection",
+            "could not connect", "connection to server", "SSL SYSCALL error", "the database system is",
+            "unable to open database file", "Unable to create query", "database not open", "Error opening database"};
+        for (const char *m : markers) {
+            if (text.contains(QLatin1String(m), Qt::CaseInsensitive))
+                return true;
+        }
     }
     return false;
 }
