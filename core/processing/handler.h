@@ -14,7 +14,6 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <functional>
 
 namespace WedSync::Processing {
@@ -44,7 +43,8 @@ struct HandlerOutput
 struct HandlerContext
 {
     const Events::StoredEvent &event;
-    QSqlDatabase db; // the processor's connection, for reads of committed state (not in the batch transaction)
+    QSqlDatabase
+        db; // the processor's connection, for reads of committed state (not in the batch transaction)
     HandlerOutput output;
 };
 
