@@ -20,6 +20,10 @@ namespace WedSync::Processing {
 
 using Write = std::function<bool(QSqlDatabase &transaction, Error *error)>;
 
+// For Writes: executes a statement with positional binds. During a processing batch the prepared statement is
+// kept for the rest of the batch (handlers repeat the same few statements thousands of times per batch).
+bool execPrepared(QSqlDatabase &db, const QString &sql, const QVariantList &binds, Error *error);
+
 struct HandlerOutput
 {
     // Type and data only; the processor fills id (hash of parent source + id + handler + index), source

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <map>
 
 static Q_LOGGING_CATEGORY(lcProcessing, "wedsync.processing", QtInfoMsg)
 
@@ -48,6 +49,50 @@ static Q_LOGGING_CATEGORY(lcProcessing, "wedsync.processing", QtInfoMsg)
             QStringLiteral("processing is stopping; the batch is handled again at the next start"));
     }
     } // namespace
+
+    namespace {
+    // Prepared statements of the batch in progress on this thread (set by processBatch for its transaction).
+    thread_local std::map<QString, std::unique_ptr<QSqlQuery>> *t_statements = nullptr;
+
+    struct StatementScope
+    {
+        std::map<QString, std::unique_ptr<QSqlQuery>> statements;
+        StatementScope() { t_statements = &statements; }
+        ~StatementScope() { t_statements = nullptr; }
+    };
+    } // namespace
+
+    bool execPrepared(QSqlDatabase & db, const QString &sql, const QVariantList &binds, Error *error)
+    {
+        QSqlQuery local(db);
+        QSqlQuery *q = &local;
+        bool prepared = false;
+        if (t_statements) {
+            auto &slot = (*t_statements)[sql];
+            prepared = slot != nullptr;
+            if (!slot)
+                slot = std::make_unique<QSqlQuery>(db);
+            q = slot.get();
+        }
+        if (!prepared && !q->prepare(sql)) {
+            const QSqlError e = q->lastError();
+            if (t_statements)
+                t_statements->erase(sql);
+            if (error)
+                *error = Store::Database::toError(e, QStringLiteral("preparing a handler's statement"));
+            return false;
+        }
+        for (int i = 0; i < binds.size(); ++i)
+            q->bindValue(i, binds[i]);
+        if (!q->exec()) {
+            if (error)
+                *error = Store::Database::toError(q->lastError(),
+                                                  QStringLiteral("writing a handler's side effect"));
+            return false;
+        }
+        q->finish();
+        return true;
+    }
 
     struct Processor::Outcome
     {
@@ -388,6 +433,7 @@ static Q_LOGGING_CATEGORY(lcProcessing, "wedsync.processing", QtInfoMsg)
             return 0;
         }
 
+        StatementScope statements; // before the savepoints: lives until the batch is done
         int savepoint = 0;
         for (Outcome &o : outcomes) {
             if (!o.ok || o.output.writes.isEmpty())

@@ -36,16 +36,7 @@ static Q_LOGGING_CATEGORY(lcHandlers, "wedsync.processing.handlers", QtInfoMsg)
     Write sql(const QString &statement, const QVariantList &binds)
     {
         return [statement, binds](QSqlDatabase &db, Error *error) {
-            QSqlQuery q(db);
-            q.prepare(statement);
-            for (const QVariant &b : binds)
-                q.addBindValue(b);
-            if (!q.exec()) {
-                *error = Store::Database::toError(q.lastError(),
-                                                  QStringLiteral("writing a handler's side effect"));
-                return false;
-            }
-            return true;
+            return execPrepared(db, statement, binds, error);
         };
     }
 
