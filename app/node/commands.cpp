@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "deliverycommands.h"
+
 #include "node/engine.h"
 #include "store/database.h"
 #include "store/migrator.h"
@@ -73,6 +75,10 @@ const QList<Command> &commands()
         {QStringLiteral("migrate"), QStringLiteral("Create or upgrade the database schema, then exit."), runMigrate},
         {QStringLiteral("config"), QStringLiteral("Print the effective configuration and where each value came from."),
          runConfig},
+        {QStringLiteral("subscription"),
+         QStringLiteral("Outbound webhook subscriptions: add, list, disable, enable, remove."), runSubscription},
+        {QStringLiteral("deliveries"),
+         QStringLiteral("The delivery outbox: list, replay dead letters (tracked jobs), jobs, alerts."), runDeliveries},
     };
     return list;
 }

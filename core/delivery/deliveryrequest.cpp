@@ -29,11 +29,7 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
         return true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
-    QSqlQuery sub(transaction);
-    sub.setForwardOnly(true);
-    sub.prepare(
-        QStringLiteral("SELECT url, max_attempts, backoff, initial_delay_ms, active FROM subscriptions "
-                       "WHERE id = ?"));
+    QStringList webhookIds;
     QSqlQuery insert(transaction);
     insert.prepare(QStringLiteral(
         "INSERT INTO deliveries (id, event_seq, event_type, kind, target, url, payload, priority, "
@@ -56,24 +52,7 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
         }
         const QString id = r.id.isEmpty() ? makeDeliveryId(r.eventSeq, r.target) : r.id;
         RetryPolicy policy = RetryPolicy::channelDefault();
-        QString url = r.meta.value(QStringLiteral("url")).toString();
-        if (r.kind == TargetKind::Webhook) {
-            sub.addBindValue(r.target);
-            if (!sub.exec()) {
-                if (error)
-                    *error =
-                        Store::Database::toError(sub.lastError(), QStringLiteral("look up subscription"));
-                return false;
-            }
-            if (sub.next()) {
-                if (url.isEmpty())
-                    url = sub.value(0).toString();
-                policy.maxAttempts = sub.value(1).toInt();
-                policy.backoff = backoffFromString(sub.value(2).toString());
-                policy.initialDelayMs = sub.value(3).toLongLong();
-            }
-            sub.finish();
-        }
+        const QString url = r.meta.value(QStringLiteral("url")).toString();
         if (r.meta.contains(QStringLiteral("max_attempts")))
             policy.maxAttempts = qBound(1, r.meta.value(QStringLiteral("max_attempts")).toInt(), 10);
         const qint64 timeoutMs = r.meta.value(QStringLiteral("timeout_ms")).toInteger(0);
@@ -105,6 +84,32 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
                 *error = Store::Database::toError(insert.lastError(), QStringLiteral("enqueue delivery"));
             qCWarning(lcDelivery) << "enqueue failed for" << r.target << insert.lastError().text();
             return false;
+        }
+        if (r.kind == TargetKind::Webhook)
+            webhookIds.append(id);
+    }
+    // Subscription deliveries take the subscription's URL and retry policy. Written after the inserts so a
+    // SQLite transaction starts with a write (a read first could not be upgraded once another writer went
+    // by).
+    if (!webhookIds.isEmpty()) {
+        QSqlQuery policy(transaction);
+        policy.prepare(QStringLiteral(
+            "UPDATE deliveries SET "
+            "url = COALESCE(url, (SELECT s.url FROM subscriptions s WHERE s.id = deliveries.target)), "
+            "max_attempts = (SELECT s.max_attempts FROM subscriptions s WHERE s.id = deliveries.target), "
+            "backoff = (SELECT s.backoff FROM subscriptions s WHERE s.id = deliveries.target), "
+            "initial_delay_ms = (SELECT s.initial_delay_ms FROM subscriptions s WHERE s.id = "
+            "deliveries.target) "
+            "WHERE id = ? AND attempts = 0 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = "
+            "deliveries.target)"));
+        for (const QString &id : std::as_const(webhookIds)) {
+            policy.addBindValue(id);
+            if (!policy.exec()) {
+                if (error)
+                    *error = Store::Database::toError(policy.lastError(),
+                                                      QStringLiteral("apply subscription policy"));
+                return false;
+            }
         }
     }
     return true;

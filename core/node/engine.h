@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QObject>
-
 #include <memory>
 
 namespace WedSync::Store {
@@ -26,6 +25,9 @@ struct HandlerErrorRecord;
 } // namespace WedSync::Processing
 namespace WedSync::Routing {
 struct Rule;
+}
+namespace WedSync::Delivery {
+class DeliveryWorker;
 }
 
 namespace WedSync::Node {
@@ -55,6 +57,8 @@ public:
     qint64 addRoutingRule(const Routing::Rule &rule, Error *error);
     bool setRoutingRuleEnabled(const QString &name, bool enabled, Error *error);
     bool removeRoutingRule(const QString &name, Error *error);
+    // The outbox worker (null when delivery.enabled is off or before start()).
+    Delivery::DeliveryWorker *delivery() const { return m_delivery.get(); }
     QDateTime startedAt() const { return m_startedAt; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -68,6 +72,7 @@ private:
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;
     std::unique_ptr<Processing::Processor> m_processor;
+    std::unique_ptr<Delivery::DeliveryWorker> m_delivery;
     QDateTime m_startedAt;
     int m_schemaVersion = 0;
     bool m_running = false;

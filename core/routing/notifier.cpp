@@ -15,12 +15,21 @@ using Delivery::TargetKind;
 
 NotifySettings NotifySettings::fromConfig(const Config &config)
 {
+    // The delivery side's endpoint keys are the fallback, so one URL configures both.
+    auto either = [&](const char *mine, const char *delivery) {
+        const QString v = config.string(QLatin1String(mine));
+        return v.isEmpty() && Config::findKey(QLatin1String(delivery))
+                   ? config.string(QLatin1String(delivery))
+                   : v;
+    };
     NotifySettings s;
-    s.slackWebhookUrl = config.string(QStringLiteral("notify.slack_webhook_url"));
+    s.slackWebhookUrl = either("notify.slack_webhook_url", "delivery.slack_url");
     s.slackCateringWebhookUrl = config.string(QStringLiteral("notify.slack_catering_webhook_url"));
     s.whatsappUrl = config.string(QStringLiteral("notify.whatsapp_url"));
     s.whatsappPhoneId = config.string(QStringLiteral("notify.whatsapp_phone_id"));
-    s.emailUrl = config.string(QStringLiteral("notify.email_url"));
+    if (Config::findKey(QStringLiteral("delivery.whatsapp_url")))
+        s.whatsappMessagesUrl = config.string(QStringLiteral("delivery.whatsapp_url"));
+    s.emailUrl = either("notify.email_url", "delivery.email_url");
     s.emailFrom = config.string(QStringLiteral("notify.email_from"));
     return s;
 }
@@ -275,7 +284,7 @@ std::optional<DeliveryRequest> Notifier::email(qint64 eventSeq, const QString &e
                          {QStringLiteral("auth"), QStringLiteral("email")},
                          {QStringLiteral("auth_header"), QStringLiteral("Authorization")},
                          {QStringLiteral("auth_scheme"), QStringLiteral("Bearer")},
-                         {QStringLiteral("auth_config_key"), QStringLiteral("notify.email_api_key")},
+                         {QStringLiteral("auth_config_key"), QStringLiteral("delivery.email_api_key")},
                          {QStringLiteral("priority"), priorityName(priority)}};
     return r;
 }
@@ -311,10 +320,16 @@ std::optional<DeliveryRequest> Notifier::whatsapp(qint64 eventSeq, const QString
                                                   Priority priority, const QString &templateName,
                                                   Error *error) const
 {
-    if (m_settings.whatsappUrl.isEmpty() || m_settings.whatsappPhoneId.isEmpty()) {
+    QString url = m_settings.whatsappMessagesUrl;
+    if (!m_settings.whatsappUrl.isEmpty() && !m_settings.whatsappPhoneId.isEmpty()) {
+        QString base = m_settings.whatsappUrl;
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        url = base + QLatin1Char('/') + m_settings.whatsappPhoneId + QStringLiteral("/messages");
+    }
+    if (url.isEmpty()) {
         if (error)
-            *error = notConfigured(m_settings.whatsappUrl.isEmpty() ? "notify.whatsapp_url"
-                                                                    : "notify.whatsapp_phone_id");
+            *error = notConfigured("notify.whatsapp_phone_id (or delivery.whatsapp_url)");
         return std::nullopt;
     }
     QString to = phone;
@@ -329,9 +344,6 @@ std::optional<DeliveryRequest> Notifier::whatsapp(qint64 eventSeq, const QString
     }
     if (to.startsWith(QLatin1Char('+')))
         to.remove(0, 1); // the Cloud API takes the number without '+'
-    QString base = m_settings.whatsappUrl;
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
     DeliveryRequest r;
     r.eventSeq = eventSeq;
     r.eventType = eventType;
@@ -349,12 +361,11 @@ std::optional<DeliveryRequest> Notifier::whatsapp(qint64 eventSeq, const QString
                                                        {QStringLiteral("body"), text.left(4096)}}}})
                     .toJson(QJsonDocument::Compact);
     r.meta = QJsonObject{{QStringLiteral("template"), templateName},
-                         {QStringLiteral("url"),
-                          base + QLatin1Char('/') + m_settings.whatsappPhoneId + QStringLiteral("/messages")},
+                         {QStringLiteral("url"), url},
                          {QStringLiteral("auth"), QStringLiteral("whatsapp")},
                          {QStringLiteral("auth_header"), QStringLiteral("Authorization")},
                          {QStringLiteral("auth_scheme"), QStringLiteral("Bearer")},
-                         {QStringLiteral("auth_config_key"), QStringLiteral("notify.whatsapp_token")},
+                         {QStringLiteral("auth_config_key"), QStringLiteral("delivery.whatsapp_token")},
                          {QStringLiteral("priority"), priorityName(priority)}};
     return r;
 }

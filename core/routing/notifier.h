@@ -24,6 +24,7 @@ struct NotifySettings
     QString slackCateringWebhookUrl; // notify.slack_catering_webhook_url (empty: the main webhook)
     QString whatsappUrl;             // notify.whatsapp_url, e.g. https://graph.facebook.com/v19.0
     QString whatsappPhoneId;         // notify.whatsapp_phone_id
+    QString whatsappMessagesUrl;     // delivery.whatsapp_url: the full messages URL, used without a phone id
     QString emailUrl;                // notify.email_url, e.g. https://api.resend.com/emails
     QString emailFrom;               // notify.email_from
 

@@ -50,7 +50,9 @@ CREATE TABLE deliveries (
     updated_at BIGINT NOT NULL,
     delivered_at BIGINT
 );
-CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+-- The claim scan: due rows in priority order, read straight off this partial index up to the LIMIT.
+CREATE INDEX deliveries_due ON deliveries (priority, next_attempt_at) WHERE state IN ('pending', 'retrying');
+CREATE INDEX deliveries_state ON deliveries (state, created_at);
 CREATE INDEX deliveries_target ON deliveries (target, state);
 CREATE INDEX deliveries_event ON deliveries (event_seq);
 

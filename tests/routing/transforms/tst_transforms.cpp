@@ -261,7 +261,7 @@ void tst_Transforms::channelShapes()
     QCOMPARE(w.value("text").toObject().value("body").toString(), m.text);
     QCOMPARE(wa->meta.value("url").toString(), QStringLiteral("http://127.0.0.1:9/wa/5551234/messages"));
     QCOMPARE(wa->meta.value("auth").toString(), QStringLiteral("whatsapp"));
-    QCOMPARE(wa->meta.value("auth_config_key").toString(), QStringLiteral("notify.whatsapp_token"));
+    QCOMPARE(wa->meta.value("auth_config_key").toString(), QStringLiteral("delivery.whatsapp_token"));
     QVERIFY(!wa->payload.contains("Bearer"));
 
     const auto mail = n.email(12, QStringLiteral("emergency.escalated"), {QStringLiteral("plan@example.com")},

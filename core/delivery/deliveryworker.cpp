@@ -1,0 +1,917 @@
+#include "delivery/deliveryworker.h"
+
+#include "delivery/deadletters.h"
+#include "delivery/retrypolicy.h"
+#include "delivery/signer.h"
+#include "store/database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
+#include <cmath>
+
+namespace WedSync::Delivery {
+
+static Q_LOGGING_CATEGORY(lcWorker, "wedsync.delivery", QtInfoMsg)
+
+    static QStringList splitList(const QString &s)
+{
+    QStringList out;
+    for (const QString &part : s.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!part.trimmed().isEmpty())
+            out.append(part.trimmed());
+    return out;
+}
+
+WorkerOptions WorkerOptions::fromConfig(const Config &c)
+{
+    WorkerOptions o;
+    o.nodeId = c.string(QStringLiteral("node.name"));
+    if (o.nodeId.isEmpty())
+        o.nodeId = QHostInfo::localHostName();
+    o.nodeId += QStringLiteral("/") + QString::number(QCoreApplication::applicationPid());
+    o.concurrency = int(c.integer(QStringLiteral("delivery.concurrency")));
+    o.channelTimeoutMs = c.duration(QStringLiteral("delivery.timeout")).count();
+    o.noticeTimeoutMs = c.duration(QStringLiteral("delivery.notice_timeout")).count();
+    o.pollIntervalMs = c.duration(QStringLiteral("delivery.poll_interval")).count();
+    o.claimLeaseMs = c.duration(QStringLiteral("delivery.claim_lease")).count();
+    o.breakerThreshold = int(c.integer(QStringLiteral("delivery.breaker_threshold")));
+    o.breakerCooldownMs = c.duration(QStringLiteral("delivery.breaker_cooldown")).count();
+    o.disableAfterMs = c.duration(QStringLiteral("delivery.disable_after")).count();
+    o.ssrf.httpsOnly = c.boolean(QStringLiteral("delivery.https_only"));
+    o.ssrf.allowHosts = splitList(c.string(QStringLiteral("delivery.allow_hosts")));
+    o.ssrf.allowCidrs = splitList(c.string(QStringLiteral("delivery.allow_cidrs")));
+    o.signingSecret = c.string(QStringLiteral("delivery.signing_secret"));
+    o.slackUrl = c.string(QStringLiteral("delivery.slack_url"));
+    o.whatsappUrl = c.string(QStringLiteral("delivery.whatsapp_url"));
+    o.whatsappToken = c.string(QStringLiteral("delivery.whatsapp_token"));
+    o.emailUrl = c.string(QStringLiteral("delivery.email_url"));
+    o.emailApiKey = c.string(QStringLiteral("delivery.email_api_key"));
+    return o;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The part that lives on the worker thread.
+
+struct Row
+{
+    QString id;
+    qint64 eventSeq = 0;
+    QString eventType;
+    QString kind;
+    QString target;
+    QString url;
+    QByteArray payload;
+    QJsonObject meta;
+    int attempts = 0;
+    int maxAttempts = 5;
+    RetryPolicy policy;
+    qint64 timeoutMs = 0;
+};
+
+struct Breaker
+{
+    QString state = QStringLiteral("closed");
+    int failures = 0;
+    qint64 openedAt = 0;
+    qint64 probeAt = 0;
+    qint64 failingSince = 0;
+    qint64 lastSuccessAt = 0;
+    bool probeInFlight = false;
+    bool dirty = false;
+};
+
+struct SubInfo
+{
+    QString url;
+    QString secret;
+    bool active = true;
+    int rateLimit = 0;
+    qint64 rateWindowMs = 60000;
+};
+
+struct Result
+{
+    QString id;
+    QString target;
+    QString state; // new state; empty = just release the claim (deferred or aborted)
+    int attempts = 0;
+    qint64 nextAttemptAt = 0;
+    bool attempted = false; // write a delivery_attempts row
+    qint64 startedAt = 0;
+    qint64 latencyMs = 0;
+    int httpStatus = 0;
+    QString responseBody;
+    QString errorCode;
+    QString error;
+    qint64 settledAt = 0;
+};
+
+class WorkerRunner : public QObject
+{
+    Q_OBJECT
+public:
+    WorkerRunner(DeliveryWorker *owner, Store::Database *db, const WorkerOptions &o)
+        : m_owner(owner)
+        , m_database(db)
+        , m_options(o)
+        , m_guard(o.ssrf)
+    {}
+
+    bool init(Error *error);
+    void shutdown();
+    Q_INVOKABLE void pump();
+
+private:
+    bool claim(int limit, QList<Row> *rows);
+    void dispatch(Row row);
+    void finishReply(QNetworkReply *reply, const Row &row, qint64 startedAt, const QElapsedTimer &timer);
+    void settle(Result result);
+    void flush();
+    void refreshCaches();
+    void failureOnBreaker(const QString &target, qint64 now);
+    void successOnBreaker(const QString &target, qint64 now);
+    void disableEndpoint(const QString &target, const QString &reason, qint64 now);
+    QNetworkAccessManager *nextManager();
+
+    DeliveryWorker *m_owner;
+    Store::Database *m_database;
+    WorkerOptions m_options;
+    SsrfGuard m_guard;
+    QTimer *m_pollTimer = new QTimer(this);
+    QTimer *m_flushTimer = new QTimer(this);
+    QList<QNetworkAccessManager *> m_managers;
+    int m_nextManager = 0;
+    QHash<QNetworkReply *, QString> m_inFlight; // reply -> delivery id
+    QSet<QString> m_claimed;                    // ids claimed and not yet settled
+    QList<Result> m_results;
+    QHash<QString, Breaker> m_breakers;
+    QHash<QString, SubInfo> m_subs;
+    QSet<QString> m_disabledTargets;
+    QHash<QString, QPair<qint64, int>> m_rate;        // target -> (window start, count)
+    QList<QPair<QString, QString>> m_pendingDisables; // target, reason
+    qint64 m_cachesAt = 0;
+    bool m_stopping = false;
+};
+
+bool WorkerRunner::init(Error *error)
+{
+    QSqlDatabase db = m_database->connection(error);
+    if (!db.isOpen())
+        return false;
+    // A previous process with this node id is gone: its claims are free again at once.
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"));
+    q.addBindValue(m_options.nodeId);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("release stale claims"));
+        return false;
+    }
+    if (!q.exec(
+            QStringLiteral("SELECT target, state, consecutive_failures, opened_at, probe_at, failing_since, "
+                           "last_success_at FROM delivery_targets"))) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("load circuit breakers"));
+        return false;
+    }
+    while (q.next()) {
+        Breaker b;
+        b.state = q.value(1).toString();
+        if (b.state == QLatin1String("half_open"))
+            b.state = QStringLiteral("open"); // the probe died with the previous process
+        b.failures = q.value(2).toInt();
+        b.openedAt = q.value(3).toLongLong();
+        b.probeAt = q.value(4).toLongLong();
+        b.failingSince = q.value(5).toLongLong();
+        b.lastSuccessAt = q.value(6).toLongLong();
+        m_breakers.insert(q.value(0).toString(), b);
+    }
+    refreshCaches();
+
+    // QNetworkAccessManager keeps at most 6 connections per host; a pool spreads `concurrency` over enough
+    // managers that one busy endpoint can still get them all (each connection is kept alive).
+    const int managers = qMax(1, int(std::ceil(m_options.concurrency / 6.0)));
+    for (int i = 0; i < managers; ++i) {
+        auto *m = new QNetworkAccessManager(this);
+        m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_managers.append(m);
+    }
+    m_pollTimer->setInterval(int(m_options.pollIntervalMs));
+    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
+    m_pollTimer->start();
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(2);
+    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::flush);
+    qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "started, concurrency"
+                               << m_options.concurrency;
+    return true;
+}
+
+void WorkerRunner::shutdown()
+{
+    m_stopping = true;
+    m_pollTimer->stop();
+    const auto replies = m_inFlight.keys();
+    for (QNetworkReply *r : replies)
+        r->abort(); // finishReply() releases each claim without counting an attempt
+    flush();
+    for (QNetworkAccessManager *m : std::as_const(m_managers))
+        delete m;
+    m_managers.clear();
+    m_database->releaseThreadConnection();
+}
+
+QNetworkAccessManager *WorkerRunner::nextManager()
+{
+    QNetworkAccessManager *m = m_managers.at(m_nextManager);
+    m_nextManager = (m_nextManager + 1) % m_managers.size();
+    return m;
+}
+
+void WorkerRunner::refreshCaches()
+{
+    QSqlDatabase db = m_database->connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral(
+            "SELECT id, url, secret, active, rate_limit, rate_window_ms FROM subscriptions"))) {
+        QHash<QString, SubInfo> subs;
+        while (q.next())
+            subs.insert(q.value(0).toString(),
+                        SubInfo{q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() != 0,
+                                q.value(4).toInt(), q.value(5).toLongLong()});
+        m_subs = subs;
+    }
+    if (q.exec(QStringLiteral("SELECT target, state, consecutive_failures FROM delivery_targets"))) {
+        while (q.next()) {
+            // An operator reset the breaker (e.g. `subscription enable`): forget the local failures too.
+            const QString target = q.value(0).toString();
+            auto it = m_breakers.find(target);
+            if (it != m_breakers.end() && !it->dirty && q.value(1).toString() == QLatin1String("closed") &&
+                q.value(2).toInt() == 0 && (it->state != QLatin1String("closed") || it->failures > 0)) {
+                *it = Breaker();
+            }
+        }
+    }
+    if (q.exec(QStringLiteral("SELECT target FROM delivery_targets WHERE disabled_at IS NOT NULL"))) {
+        QSet<QString> disabled;
+        while (q.next())
+            disabled.insert(q.value(0).toString());
+        m_disabledTargets = disabled;
+    }
+    m_cachesAt = QDateTime::currentMSecsSinceEpoch();
+}
+
+void WorkerRunner::pump()
+{
+    if (m_stopping)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_cachesAt > 1000) {
+        refreshCaches();
+        QSqlDatabase db = m_database->connection();
+        DeadLetters::runQueuedJobs(db, m_options.nodeId, nullptr);
+    }
+    const int free = m_options.concurrency - m_claimed.size();
+    if (free <= 0)
+        return;
+    QList<Row> rows;
+    if (!claim(qMin(free, m_options.claimBatch), &rows))
+        return;
+    for (Row &r : rows)
+        dispatch(std::move(r));
+    if (rows.size() == qMin(free, m_options.claimBatch))
+        QMetaObject::invokeMethod(this, &WorkerRunner::pump, Qt::QueuedConnection); // more may be due
+}
+
+static bool beginWrite(QSqlDatabase &db);
+
+bool WorkerRunner::claim(int limit, QList<Row> *rows)
+{
+    Error error;
+    QSqlDatabase db = m_database->connection(&error);
+    if (!db.isOpen())
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!beginWrite(db)) {
+        if (Store::Database::isConnectionLost(db.lastError()))
+            m_database->reconnect();
+        return false;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    QString sql = QStringLiteral(
+        "SELECT id, event_seq, event_type, kind, target, url, payload, meta, attempts, max_attempts, "
+        "backoff, "
+        "initial_delay_ms, timeout_ms FROM deliveries WHERE state IN ('pending', 'retrying') AND "
+        "next_attempt_at <= ? "
+        "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY priority, next_attempt_at LIMIT ?");
+    if (m_database->isPostgres())
+        sql += QStringLiteral(" FOR UPDATE SKIP LOCKED");
+    q.prepare(sql);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        qCWarning(lcWorker) << "claim failed:" << q.lastError().text();
+        db.rollback();
+        if (Store::Database::isConnectionLost(q.lastError()))
+            m_database->reconnect();
+        return false;
+    }
+    QVariantList ids;
+    while (q.next()) {
+        Row r;
+        r.id = q.value(0).toString();
+        if (m_claimed.contains(r.id))
+            continue; // ours, still in flight (only possible after a lease expired under a very slow request)
+        r.eventSeq = q.value(1).toLongLong();
+        r.eventType = q.value(2).toString();
+        r.kind = q.value(3).toString();
+        r.target = q.value(4).toString();
+        r.url = q.value(5).toString();
+        r.payload = q.value(6).toByteArray();
+        const QString meta = q.value(7).toString();
+        if (!meta.isEmpty())
+            r.meta = QJsonDocument::fromJson(meta.toUtf8()).object();
+        r.attempts = q.value(8).toInt();
+        r.maxAttempts = q.value(9).toInt();
+        r.policy =
+            RetryPolicy{r.maxAttempts, backoffFromString(q.value(10).toString()), q.value(11).toLongLong()};
+        r.timeoutMs = q.value(12).toLongLong();
+        ids.append(r.id);
+        rows->append(std::move(r));
+    }
+    q.finish();
+    if (!ids.isEmpty()) {
+        QSqlQuery u(db);
+        u.prepare(QStringLiteral("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id = ?"));
+        QVariantList by, until;
+        for (int i = 0; i < ids.size(); ++i) {
+            by.append(m_options.nodeId);
+            until.append(now + m_options.claimLeaseMs);
+        }
+        u.addBindValue(by);
+        u.addBindValue(until);
+        u.addBindValue(ids);
+        if (!u.execBatch()) {
+            qCWarning(lcWorker) << "claim update failed:" << u.lastError().text();
+            db.rollback();
+            rows->clear();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        qCWarning(lcWorker) << "claim commit failed:" << db.lastError().text();
+        db.rollback();
+        rows->clear();
+        return false;
+    }
+    for (const Row &r : std::as_const(*rows))
+        m_claimed.insert(r.id);
+    return true;
+}
+
+// SQLite: take the write lock up front (BEGIN IMMEDIATE, waiting out the busy timeout) so a transaction that
+// reads first never has to upgrade a stale snapshot. PostgreSQL: an ordinary transaction.
+static bool beginWrite(QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QSQLITE"))
+        return db.transaction();
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+static QString breakerStateOf(const QHash<QString, Breaker> &breakers, const QString &target)
+{
+    const auto it = breakers.constFind(target);
+    return it == breakers.cend() ? QStringLiteral("closed") : it->state;
+}
+
+void WorkerRunner::dispatch(Row row)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Result res;
+    res.id = row.id;
+    res.target = row.target;
+    res.attempts = row.attempts;
+
+    // Circuit breaker: an open circuit holds deliveries back without spending their attempts.
+    Breaker &b = m_breakers[row.target];
+    if (b.state == QLatin1String("open")) {
+        if (now < b.probeAt) {
+            res.nextAttemptAt = b.probeAt;
+            settle(res);
+            return;
+        }
+        b.state = QStringLiteral("half_open");
+        b.probeInFlight = false;
+        b.dirty = true;
+        qCInfo(lcWorker).noquote() << "circuit for" << row.target << "half-open: sending a probe";
+        Q_EMIT m_owner->breakerChanged(row.target, b.state);
+    }
+    if (b.state == QLatin1String("half_open")) {
+        if (b.probeInFlight) {
+            res.nextAttemptAt = now + qMin<qint64>(1000, m_options.breakerCooldownMs);
+            settle(res);
+            return;
+        }
+        b.probeInFlight = true;
+    }
+
+    auto failNow = [&](const QString &code, const QString &message) {
+        if (b.state == QLatin1String("half_open"))
+            b.probeInFlight = false;
+        res.state = QString::fromLatin1(State::Failed);
+        res.attempts = row.attempts + 1;
+        res.attempted = true;
+        res.startedAt = now;
+        res.errorCode = code;
+        res.error = message;
+        res.settledAt = now;
+        qCWarning(lcWorker).noquote()
+            << "delivery" << row.id << "to" << row.target << "failed:" << code << message;
+        settle(res);
+    };
+
+    QString url = row.url;
+    QString secret = m_options.signingSecret;
+    QByteArray bearer;
+    const auto kind = kindFromString(row.kind).value_or(TargetKind::Webhook);
+    const bool isSubscription = kind == TargetKind::Webhook && m_subs.contains(row.target);
+    if (isSubscription) {
+        const SubInfo &s = m_subs[row.target];
+        if (!s.active) {
+            failNow(QStringLiteral("SUBSCRIPTION_DISABLED"),
+                    QStringLiteral("The subscription is disabled; enable it and replay the delivery."));
+            return;
+        }
+        if (url.isEmpty())
+            url = s.url;
+        secret = s.secret;
+        if (s.rateLimit > 0) {
+            auto &w = m_rate[row.target];
+            if (now - w.first >= s.rateWindowMs)
+                w = qMakePair(now, 0);
+            if (w.second >= s.rateLimit) {
+                if (b.state == QLatin1String("half_open"))
+                    b.probeInFlight = false;
+                res.nextAttemptAt = w.first + s.rateWindowMs;
+                settle(res); // over the endpoint's rate: wait for the next window, no attempt spent
+                return;
+            }
+            ++w.second;
+        }
+    } else if (kind == TargetKind::Webhook && row.url.isEmpty()) {
+        failNow(
+            QStringLiteral("SUBSCRIPTION_NOT_FOUND"),
+            QStringLiteral("No subscription %1 and no URL in the delivery; it was removed.").arg(row.target));
+        return;
+    }
+    if (m_disabledTargets.contains(row.target)) {
+        failNow(
+            QStringLiteral("ENDPOINT_DISABLED"),
+            QStringLiteral("The endpoint was disabled after failing continuously; enable it and replay."));
+        return;
+    }
+    if (url.isEmpty()) {
+        if (kind == TargetKind::Slack)
+            url = m_options.slackUrl;
+        else if (kind == TargetKind::WhatsApp)
+            url = m_options.whatsappUrl;
+        else if (kind == TargetKind::Email)
+            url = m_options.emailUrl;
+    }
+    if (kind == TargetKind::WhatsApp)
+        bearer = m_options.whatsappToken.toUtf8();
+    else if (kind == TargetKind::Email)
+        bearer = m_options.emailApiKey.toUtf8();
+    if (url.isEmpty()) {
+        failNow(QStringLiteral("DESTINATION_NOT_CONFIGURED"),
+                QStringLiteral("No URL for %1 target %2; set delivery.%1_url.").arg(row.kind, row.target));
+        return;
+    }
+    const QUrl qurl(url);
+    if (const Error e = m_guard.check(qurl)) {
+        failNow(e.code, e.message);
+        return;
+    }
+
+    QNetworkRequest request(qurl);
+    const qint64 ts = now / 1000;
+    for (const auto &h : Signer::webhookHeaders(secret, row.id, row.eventType, ts, row.payload))
+        request.setRawHeader(h.first, h.second);
+    if (!bearer.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + bearer);
+    qint64 timeout = row.timeoutMs;
+    if (timeout <= 0) {
+        const bool notice = row.meta.value(QStringLiteral("notice")).toBool() ||
+                            row.eventType.startsWith(QLatin1String("version."));
+        timeout = notice ? m_options.noticeTimeoutMs : m_options.channelTimeoutMs;
+    }
+    request.setTransferTimeout(int(timeout));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    QElapsedTimer timer;
+    timer.start();
+    QNetworkReply *reply = nextManager()->post(request, row.payload);
+    m_inFlight.insert(reply, row.id);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, row = std::move(row), now, timer] { finishReply(reply, row, now, timer); });
+}
+
+static qint64 retryAfterMs(const QByteArray &value, qint64 now)
+{
+    if (value.isEmpty())
+        return 0;
+    bool ok = false;
+    const qint64 secs = value.trimmed().toLongLong(&ok);
+    if (ok)
+        return qBound<qint64>(0, secs, 86400LL) * 1000;
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
+    if (when.isValid())
+        return qBound<qint64>(0, when.toMSecsSinceEpoch() - now, 86400000LL);
+    return 0;
+}
+
+void WorkerRunner::finishReply(QNetworkReply *reply, const Row &row, qint64 startedAt,
+                               const QElapsedTimer &timer)
+{
+    m_inFlight.remove(reply);
+    reply->deleteLater();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Result res;
+    res.id = row.id;
+    res.target = row.target;
+    res.startedAt = startedAt;
+    res.latencyMs = timer.elapsed();
+    res.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    Breaker &b = m_breakers[row.target];
+
+    if (m_stopping && reply->error() == QNetworkReply::OperationCanceledError && res.httpStatus == 0) {
+        if (b.state == QLatin1String("half_open"))
+            b.probeInFlight = false;
+        res.attempts = row.attempts;
+        res.nextAttemptAt = now; // released for another worker or the next start
+        settle(res);
+        return;
+    }
+    if (reply->isOpen())
+        res.responseBody = QString::fromUtf8(reply->read(4096));
+    res.attempted = true;
+    res.attempts = row.attempts + 1;
+    res.settledAt = now;
+
+    const int status = res.httpStatus;
+    bool ok = false;
+    bool retry = false;
+    if (status >= 200 && status < 300) {
+        ok = true;
+        res.state = QString::fromLatin1(State::Delivered);
+    } else if (status == 0) {
+        retry = true;
+        const auto e = reply->error();
+        const bool timedOut = e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError;
+        res.errorCode = timedOut ? QStringLiteral("TIMEOUT") : QStringLiteral("NETWORK_ERROR");
+        res.error = timedOut
+                        ? QStringLiteral("no response within %1 ms").arg(reply->request().transferTimeout())
+                        : reply->errorString();
+    } else if (status == 408 || status == 429 || status >= 500) {
+        retry = true;
+        res.errorCode = QStringLiteral("HTTP_%1").arg(status);
+        res.error = QStringLiteral("HTTP %1 (retryable)").arg(status);
+    } else if (status == 410) {
+        res.state = QString::fromLatin1(State::Failed);
+        res.errorCode = QStringLiteral("HTTP_410");
+        res.error = QStringLiteral("410 Gone: the receiver removed this endpoint");
+        if (kindFromString(row.kind) == TargetKind::Webhook && m_subs.contains(row.target)) {
+            m_subs[row.target].active = false;
+            m_pendingDisables.append({row.target, QStringLiteral("410 Gone")});
+        }
+    } else {
+        res.state = QString::fromLatin1(State::Failed);
+        res.errorCode = QStringLiteral("HTTP_%1").arg(status);
+        res.error = QStringLiteral("HTTP %1: the receiver refused the delivery; not retried").arg(status);
+    }
+
+    if (ok) {
+        successOnBreaker(row.target, now);
+    } else if (retry) {
+        failureOnBreaker(row.target, now);
+        if (res.attempts >= row.maxAttempts) {
+            res.state = QString::fromLatin1(State::Dead);
+        } else {
+            res.state = QString::fromLatin1(State::Retrying);
+            const qint64 wait = qMax(row.policy.delayMs(res.attempts),
+                                     retryAfterMs(reply->rawHeader(QByteArrayLiteral("Retry-After")), now));
+            res.nextAttemptAt = now + wait;
+        }
+    } else if (b.state == QLatin1String("half_open")) {
+        // The endpoint answered (a definite 4xx): it is up, so the probe succeeded.
+        successOnBreaker(row.target, now);
+    }
+    if (!ok)
+        qCInfo(lcWorker).noquote() << "delivery" << row.id << "to" << row.target << "attempt" << res.attempts
+                                   << "->" << res.state << res.errorCode
+                                   << (res.state == QLatin1String(State::Retrying)
+                                           ? QStringLiteral("(retry in %1 ms)").arg(res.nextAttemptAt - now)
+                                           : QString());
+    Q_EMIT m_owner->attemptFinished(row.target, ok, res.latencyMs, status,
+                                    breakerStateOf(m_breakers, row.target));
+    settle(res);
+}
+
+void WorkerRunner::successOnBreaker(const QString &target, qint64 now)
+{
+    Breaker &b = m_breakers[target];
+    const bool wasOpen = b.state != QLatin1String("closed");
+    if (b.failures == 0 && !wasOpen && b.lastSuccessAt > now - 60000)
+        return; // nothing changed worth a write
+    b.state = QStringLiteral("closed");
+    b.failures = 0;
+    b.failingSince = 0;
+    b.probeInFlight = false;
+    b.lastSuccessAt = now;
+    b.dirty = true;
+    if (wasOpen) {
+        qCInfo(lcWorker).noquote() << "circuit for" << target << "closed after a successful delivery";
+        Q_EMIT m_owner->breakerChanged(target, b.state);
+    }
+}
+
+void WorkerRunner::failureOnBreaker(const QString &target, qint64 now)
+{
+    Breaker &b = m_breakers[target];
+    b.dirty = true;
+    ++b.failures;
+    if (b.failingSince == 0)
+        b.failingSince = now;
+    const bool probeFailed = b.state == QLatin1String("half_open");
+    if (probeFailed || (b.state == QLatin1String("closed") && b.failures >= m_options.breakerThreshold)) {
+        b.state = QStringLiteral("open");
+        b.openedAt = now;
+        b.probeAt = now + m_options.breakerCooldownMs;
+        b.probeInFlight = false;
+        qCWarning(lcWorker).noquote()
+            << "circuit for" << target << "opened after" << b.failures << "consecutive failures; probe in"
+            << m_options.breakerCooldownMs << "ms";
+        Q_EMIT m_owner->breakerChanged(target, b.state);
+    }
+    if (now - b.failingSince >= m_options.disableAfterMs && !m_disabledTargets.contains(target))
+        disableEndpoint(
+            target,
+            QStringLiteral("failing continuously since %1")
+                .arg(QDateTime::fromMSecsSinceEpoch(b.failingSince, Qt::UTC).toString(Qt::ISODate)),
+            now);
+}
+
+void WorkerRunner::disableEndpoint(const QString &target, const QString &reason, qint64 /*now*/)
+{
+    m_disabledTargets.insert(target);
+    if (m_subs.contains(target))
+        m_subs[target].active = false;
+    m_pendingDisables.append({target, reason});
+}
+
+void WorkerRunner::settle(Result result)
+{
+    m_results.append(std::move(result));
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+    if (m_results.size() >= 500)
+        flush();
+}
+
+void WorkerRunner::flush()
+{
+    m_flushTimer->stop();
+    const bool anyBreaker =
+        std::any_of(m_breakers.cbegin(), m_breakers.cend(), [](const Breaker &b) { return b.dirty; });
+    if (m_results.isEmpty() && m_pendingDisables.isEmpty() && !anyBreaker)
+        return;
+    Error error;
+    QSqlDatabase db = m_database->connection(&error);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!db.isOpen() || !beginWrite(db)) {
+        qCWarning(lcWorker) << "cannot record delivery results now; retrying:" << db.lastError().text();
+        if (Store::Database::isConnectionLost(db.lastError()))
+            m_database->reconnect();
+        if (!m_stopping)
+            QTimer::singleShot(500, this, &WorkerRunner::flush);
+        return;
+    }
+    bool ok = true;
+    QSqlQuery settleQ(db), releaseQ(db), attemptQ(db), breakerQ(db), subQ(db), alertQ(db);
+    settleQ.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, response_code = ?, "
+        "response_body = ?, "
+        "last_error = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+        "WHERE id = ? AND claimed_by = ?"));
+    releaseQ.prepare(
+        QStringLiteral("UPDATE deliveries SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
+                       "WHERE id = ? AND claimed_by = ?"));
+    attemptQ.prepare(QStringLiteral("INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, "
+                                    "latency_ms, http_status, response_body, "
+                                    "error_code, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QVariant nullInt(QMetaType(QMetaType::Int));
+    const QVariant nullLong(QMetaType(QMetaType::LongLong));
+    const QVariant nullText(QMetaType(QMetaType::QString));
+    for (const Result &r : std::as_const(m_results)) {
+        if (r.state.isEmpty()) {
+            releaseQ.addBindValue(r.nextAttemptAt);
+            releaseQ.addBindValue(r.id);
+            releaseQ.addBindValue(m_options.nodeId);
+            ok = ok && releaseQ.exec();
+        } else {
+            settleQ.addBindValue(r.state);
+            settleQ.addBindValue(r.attempts);
+            settleQ.addBindValue(r.nextAttemptAt > 0 ? r.nextAttemptAt : now);
+            settleQ.addBindValue(r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
+            settleQ.addBindValue(r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
+            settleQ.addBindValue(
+                r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode + QStringLiteral(": ") + r.error));
+            settleQ.addBindValue(r.state == QLatin1String(State::Delivered) ? QVariant(r.settledAt)
+                                                                            : nullLong);
+            settleQ.addBindValue(now);
+            settleQ.addBindValue(r.id);
+            settleQ.addBindValue(m_options.nodeId);
+            ok = ok && settleQ.exec();
+        }
+        if (ok && r.attempted) {
+            attemptQ.addBindValue(r.id);
+            attemptQ.addBindValue(r.attempts);
+            attemptQ.addBindValue(m_options.nodeId);
+            attemptQ.addBindValue(r.startedAt);
+            attemptQ.addBindValue(r.latencyMs);
+            attemptQ.addBindValue(r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
+            attemptQ.addBindValue(r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
+            attemptQ.addBindValue(r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode));
+            attemptQ.addBindValue(r.error.isEmpty() ? nullText : QVariant(r.error));
+            ok = ok && attemptQ.exec();
+        }
+        if (!ok)
+            break;
+    }
+    if (ok) {
+        breakerQ.prepare(QStringLiteral(
+            "INSERT INTO delivery_targets (target, state, consecutive_failures, opened_at, probe_at, "
+            "failing_since, "
+            "last_success_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
+            "state = excluded.state, consecutive_failures = excluded.consecutive_failures, opened_at = "
+            "excluded.opened_at, probe_at = excluded.probe_at, failing_since = excluded.failing_since, "
+            "last_success_at = excluded.last_success_at, updated_at = excluded.updated_at"));
+        for (auto it = m_breakers.cbegin(); ok && it != m_breakers.cend(); ++it) {
+            if (!it->dirty)
+                continue;
+            breakerQ.addBindValue(it.key());
+            breakerQ.addBindValue(it->state);
+            breakerQ.addBindValue(it->failures);
+            breakerQ.addBindValue(it->openedAt ? QVariant(it->openedAt) : nullLong);
+            breakerQ.addBindValue(it->probeAt ? QVariant(it->probeAt) : nullLong);
+            breakerQ.addBindValue(it->failingSince ? QVariant(it->failingSince) : nullLong);
+            breakerQ.addBindValue(it->lastSuccessAt ? QVariant(it->lastSuccessAt) : nullLong);
+            breakerQ.addBindValue(now);
+            ok = breakerQ.exec();
+        }
+    }
+    if (ok) {
+        subQ.prepare(
+            QStringLiteral("UPDATE subscriptions SET active = 0, disabled_at = ?, disabled_reason = ?, "
+                           "updated_at = ? WHERE id = ?"));
+        alertQ.prepare(QStringLiteral(
+            "INSERT INTO delivery_alerts (target, code, message, created_at) VALUES (?, ?, ?, ?)"));
+        QSqlQuery targetQ(db);
+        targetQ.prepare(QStringLiteral("INSERT INTO delivery_targets (target, state, consecutive_failures, "
+                                       "disabled_at, updated_at) VALUES (?, "
+                                       "'closed', 0, ?, ?) ON CONFLICT (target) DO UPDATE SET disabled_at = "
+                                       "excluded.disabled_at, updated_at = "
+                                       "excluded.updated_at"));
+        for (const auto &d : std::as_const(m_pendingDisables)) {
+            const bool gone = d.second == QLatin1String("410 Gone");
+            subQ.addBindValue(now);
+            subQ.addBindValue(d.second);
+            subQ.addBindValue(now);
+            subQ.addBindValue(d.first);
+            ok = ok && subQ.exec();
+            if (!gone) {
+                targetQ.addBindValue(d.first);
+                targetQ.addBindValue(now);
+                targetQ.addBindValue(now);
+                ok = ok && targetQ.exec();
+            }
+            alertQ.addBindValue(d.first);
+            alertQ.addBindValue(gone ? QStringLiteral("SUBSCRIPTION_GONE")
+                                     : QStringLiteral("ENDPOINT_DISABLED"));
+            alertQ.addBindValue(QStringLiteral("%1 disabled: %2").arg(d.first, d.second));
+            alertQ.addBindValue(now);
+            ok = ok && alertQ.exec();
+        }
+    }
+    if (!ok || !db.commit()) {
+        const QSqlError e = !ok ? QSqlError() : db.lastError();
+        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << e.text()
+                            << settleQ.lastError().text() << attemptQ.lastError().text()
+                            << breakerQ.lastError().text();
+        db.rollback();
+        if (!m_stopping)
+            QTimer::singleShot(500, this, &WorkerRunner::flush);
+        return;
+    }
+    for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it)
+        it->dirty = false;
+    for (const auto &d : std::as_const(m_pendingDisables)) {
+        qCCritical(lcWorker).noquote() << "ALERT: endpoint" << d.first << "disabled:" << d.second;
+        Q_EMIT m_owner->endpointDisabled(d.first, d.second);
+    }
+    m_pendingDisables.clear();
+    for (const Result &r : std::as_const(m_results)) {
+        m_claimed.remove(r.id);
+        if (r.state == QLatin1String(State::Delivered) || r.state == QLatin1String(State::Failed) ||
+            r.state == QLatin1String(State::Dead))
+            Q_EMIT m_owner->deliverySettled(r.id, r.state);
+    }
+    m_results.clear();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+DeliveryWorker::DeliveryWorker(Store::Database *database, WorkerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_options(std::move(options))
+{
+    if (m_options.nodeId.isEmpty())
+        m_options.nodeId = QHostInfo::localHostName() + QStringLiteral("/") +
+                           QString::number(QCoreApplication::applicationPid());
+}
+
+DeliveryWorker::~DeliveryWorker()
+{
+    stop();
+}
+
+bool DeliveryWorker::start(Error *error)
+{
+    if (m_thread)
+        return true;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("wedsync-delivery"));
+    m_runner = new WorkerRunner(this, m_database, m_options);
+    m_runner->moveToThread(m_thread);
+    m_thread->start();
+    bool ok = false;
+    Error e;
+    QMetaObject::invokeMethod(
+        m_runner, [&] { ok = m_runner->init(&e); }, Qt::BlockingQueuedConnection);
+    if (!ok) {
+        if (error)
+            *error = e;
+        stop();
+        return false;
+    }
+    return true;
+}
+
+void DeliveryWorker::stop()
+{
+    if (!m_thread)
+        return;
+    if (m_runner) {
+        QMetaObject::invokeMethod(
+            m_runner,
+            [runner = m_runner] {
+                runner->shutdown();
+                runner->deleteLater(); // deleted as the thread's event loop ends
+            },
+            Qt::BlockingQueuedConnection);
+        m_runner = nullptr;
+    }
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "stopped";
+}
+
+void DeliveryWorker::wake()
+{
+    if (m_runner)
+        QMetaObject::invokeMethod(m_runner, &WorkerRunner::pump, Qt::QueuedConnection);
+}
+
+} // namespace WedSync::Delivery
+
+#include "deliveryworker.moc"

@@ -1,0 +1,83 @@
+// The outbox worker: claims due delivery rows, sends them (QNetworkAccessManager, keep-alive, up to
+// `concurrency` in flight) on its own thread, records every attempt, schedules retries with jitter, keeps a
+// circuit breaker per target, dead-letters exhausted deliveries and runs queued dead-letter replay jobs.
+// PostgreSQL: claims with FOR UPDATE SKIP LOCKED, so several nodes share one queue without double delivery.
+#pragma once
+
+#include "common/config.h"
+#include "common/error.h"
+#include "delivery/ssrfguard.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class QThread;
+
+namespace WedSync::Store {
+class Database;
+}
+
+namespace WedSync::Delivery {
+
+class WorkerRunner;
+
+struct WorkerOptions
+{
+    QString nodeId;                  // claimed_by; unique per running node
+    int concurrency = 100;           // most requests in flight
+    qint64 channelTimeoutMs = 30000; // channel integrations and subscriptions
+    qint64 noticeTimeoutMs = 10000;  // version notices (event type "version.*" or meta {"notice": true})
+    qint64 pollIntervalMs = 20;      // how often due rows are looked for
+    qint64 claimLeaseMs = 60000;     // a claim not settled by then is taken over (killed node)
+    int claimBatch = 200;
+    int breakerThreshold = 5;                       // consecutive failures that open the circuit
+    qint64 breakerCooldownMs = 30000;               // open -> half-open probe
+    qint64 disableAfterMs = 5LL * 24 * 3600 * 1000; // failing continuously this long disables the endpoint
+    SsrfGuard::Options ssrf;
+    QString signingSecret; // signs channel-integration webhooks (subscriptions use their own)
+    QString slackUrl;
+    QString whatsappUrl;
+    QString whatsappToken; // Authorization: Bearer (never logged)
+    QString emailUrl;
+    QString emailApiKey; // Authorization: Bearer (never logged)
+
+    // From the delivery.* configuration keys.
+    static WorkerOptions fromConfig(const Config &config);
+};
+
+class DeliveryWorker : public QObject
+{
+    Q_OBJECT
+public:
+    DeliveryWorker(Store::Database *database, WorkerOptions options, QObject *parent = nullptr);
+    ~DeliveryWorker() override;
+
+    // Starts the worker thread. False with *error when the database cannot be reached.
+    bool start(Error *error);
+    // Stops claiming, aborts what is in flight (their claims are released, no attempt counted), writes
+    // pending results and joins the thread.
+    void stop();
+    bool isRunning() const { return m_thread != nullptr; }
+    // Look for due rows now (e.g. right after a processing transaction committed). Thread-safe.
+    void wake();
+
+    const WorkerOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    // After every HTTP attempt (emitted from the worker thread). breakerState: closed | open | half_open.
+    void attemptFinished(const QString &target, bool ok, qint64 latencyMs, int httpStatus,
+                         const QString &breakerState);
+    // A delivery reached a final state: delivered | failed | dead.
+    void deliverySettled(const QString &deliveryId, const QString &state);
+    void breakerChanged(const QString &target, const QString &state);
+    void endpointDisabled(const QString &target, const QString &reason);
+
+private:
+    Store::Database *m_database;
+    WorkerOptions m_options;
+    QThread *m_thread = nullptr;
+    WorkerRunner *m_runner = nullptr;
+};
+
+} // namespace WedSync::Delivery

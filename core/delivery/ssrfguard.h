@@ -1,0 +1,56 @@
+// Refuses outbound destinations that resolve to loopback, private, link-local, metadata, unspecified or
+// multicast addresses (server-side request forgery), unless an administrator allow-lists the host or a CIDR.
+// HTTPS-only mode refuses plain http:// URLs. Refusals carry DESTINATION_FORBIDDEN.
+#pragma once
+
+#include "common/error.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QMutex>
+#include <QPair>
+#include <QStringList>
+#include <QUrl>
+
+namespace WedSync::Delivery {
+
+inline constexpr auto DestinationForbidden = "DESTINATION_FORBIDDEN";
+
+struct SsrfOptions
+{
+    bool httpsOnly = false;
+    QStringList allowHosts;    // exact host names or literal addresses
+    QStringList allowCidrs;    // e.g. 127.0.0.1/32, 10.20.0.0/16
+    qint64 cacheTtlMs = 60000; // how long a resolved name is trusted
+};
+
+class SsrfGuard
+{
+public:
+    using Options = SsrfOptions;
+    explicit SsrfGuard(Options options = {});
+
+    // The class name of a forbidden address ("loopback", "private", "link-local", "metadata", "unspecified",
+    // "multicast", "broadcast") or an empty string when the address is public.
+    static QString classify(const QHostAddress &address);
+
+    // Checks scheme, resolves the host (QHostInfo, cached) and checks every address. Blocking on a cache miss
+    // for a name; call from a worker thread. Error DESTINATION_FORBIDDEN (or DESTINATION_UNRESOLVED).
+    Error check(const QUrl &url);
+
+private:
+    bool allowedByCidr(const QHostAddress &a) const;
+
+    Options m_options;
+    QList<QPair<QHostAddress, int>> m_cidrs;
+    QMutex m_mutex;
+    struct Cached
+    {
+        QList<QHostAddress> addresses;
+        qint64 at = 0;
+    };
+    QHash<QString, Cached> m_cache; // guarded by m_mutex
+};
+
+} // namespace WedSync::Delivery

@@ -1,0 +1,200 @@
+// Delivery benchmark against a running wedsync-sink (run.sh starts one):
+//  1. throughput: N deliveries queued at once, drained by one worker with `concurrency` requests in flight;
+//  2. latency: deliveries enqueued at a steady rate (default 1,000/s) in small committed batches, each
+//  followed
+//     by wake(); latency = delivered_at - created_at (enqueue commit to the receiver's 2xx), p50/p99.
+// bench_delivery --sink 127.0.0.1:9090 [--database URL] [--count 20000] [--concurrency 100] [--rate 1000]
+//                [--seconds 5]
+#include "delivery/deliveryrequest.h"
+#include "delivery/deliveryworker.h"
+#include "delivery/subscriptions.h"
+#include "store/database.h"
+#include "store/migrator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <functional>
+
+using namespace WedSync;
+using namespace WedSync::Delivery;
+
+static QTextStream out(stdout);
+
+static int countDelivered(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")) && q.next()
+               ? q.value(0).toInt()
+               : -1;
+}
+
+static void waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addOption(
+        {QStringLiteral("sink"), QStringLiteral("wedsync-sink address"), QStringLiteral("host:port")});
+    p.addOption({QStringLiteral("database"), QStringLiteral("database URL (default: SQLite in a temp dir)"),
+                 QStringLiteral("url")});
+    p.addOption({QStringLiteral("count"), QStringLiteral("throughput deliveries"), QStringLiteral("n"),
+                 QStringLiteral("20000")});
+    p.addOption({QStringLiteral("concurrency"), QStringLiteral("in flight"), QStringLiteral("n"),
+                 QStringLiteral("100")});
+    p.addOption({QStringLiteral("rate"), QStringLiteral("latency phase rate per second"), QStringLiteral("n"),
+                 QStringLiteral("1000")});
+    p.addOption({QStringLiteral("seconds"), QStringLiteral("latency phase length"), QStringLiteral("n"),
+                 QStringLiteral("5")});
+    p.addOption({QStringLiteral("secret"), QStringLiteral("signing secret (the sink's)"), QStringLiteral("s"),
+                 QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")});
+    p.addOption({QStringLiteral("sync-normal"), QStringLiteral("SQLite synchronous=NORMAL instead of FULL")});
+    p.process(app);
+    QLoggingCategory::setFilterRules(QStringLiteral("wedsync.*.info=false"));
+
+    QTemporaryDir dir;
+    const QString url = p.isSet(QStringLiteral("database"))
+                            ? p.value(QStringLiteral("database"))
+                            : QStringLiteral("sqlite://") + dir.path() + QStringLiteral("/bench.db");
+    Error e;
+    auto settings = Store::DatabaseSettings::fromUrl(url, QString(), &e);
+    if (!settings) {
+        out << e.message << Qt::endl;
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("sync-normal")))
+        settings->syncFull = false;
+    Store::Database database(*settings);
+    QSqlDatabase db = database.connection(&e);
+    if (!db.isOpen() || Store::Migrator().migrate(db, &e) < 0) {
+        out << e.code << ": " << e.message << Qt::endl;
+        return 1;
+    }
+    QSqlQuery(db).exec(QStringLiteral("DELETE FROM deliveries"));
+
+    Subscription s;
+    s.url = QStringLiteral("http://%1/hook").arg(p.value(QStringLiteral("sink")));
+    s.eventTypes = {QStringLiteral("*")};
+    s.secret = p.value(QStringLiteral("secret"));
+    s.policy = RetryPolicy{5, Backoff::Exponential, 1000};
+    if (!SubscriptionStore::add(db, &s, &e)) {
+        out << e.message << Qt::endl;
+        return 1;
+    }
+    const QByteArray body = QByteArrayLiteral("{\"event_type\":\"booking.created\",\"source\":\"calendly\","
+                                              "\"data\":{\"meeting_time\":\"2026-06-20T15:00:00Z\","
+                                              "\"attendee_email\":\"couple@example.com\",\"attendee_name\":"
+                                              "\"Ana & Luc\"},\"wedding_id\":\"wed_42\"}");
+    qint64 seq = 0;
+    auto enqueueBatch = [&](int n) {
+        QList<DeliveryRequest> rs;
+        rs.reserve(n);
+        for (int i = 0; i < n; ++i) {
+            DeliveryRequest r;
+            r.eventSeq = ++seq;
+            r.eventType = QStringLiteral("booking.created");
+            r.target = s.id;
+            r.payload = body;
+            rs.append(r);
+        }
+        db.transaction();
+        if (!enqueue(db, rs, &e))
+            qFatal("enqueue: %s", qPrintable(e.message));
+        db.commit();
+    };
+
+    WorkerOptions o;
+    o.nodeId = QStringLiteral("bench");
+    o.concurrency = p.value(QStringLiteral("concurrency")).toInt();
+    o.pollIntervalMs = 5;
+    o.ssrf.allowCidrs = {QStringLiteral("127.0.0.1/32")};
+
+    // 1. Throughput.
+    const int count = p.value(QStringLiteral("count")).toInt();
+    for (int done = 0; done < count; done += 1000)
+        enqueueBatch(qMin(1000, count - done));
+    {
+        DeliveryWorker worker(&database, o);
+        QElapsedTimer t;
+        t.start();
+        if (!worker.start(&e)) {
+            out << e.message << Qt::endl;
+            return 1;
+        }
+        waitUntil(
+            [&] {
+                QThread::msleep(20);
+                return countDelivered(db) >= count;
+            },
+            300000);
+        const qint64 ms = t.elapsed();
+        worker.stop();
+        const int delivered = countDelivered(db);
+        QSqlQuery a(db);
+        a.exec(QStringLiteral("SELECT AVG(latency_ms), MAX(latency_ms) FROM delivery_attempts"));
+        if (a.next())
+            out << "request latency avg " << a.value(0).toDouble() << " ms, max " << a.value(1).toLongLong()
+                << " ms" << Qt::endl;
+        out << "throughput: " << delivered << " deliveries in " << ms
+            << " ms = " << QString::number(delivered * 1000.0 / qMax<qint64>(1, ms), 'f', 0)
+            << " deliveries/s (concurrency " << o.concurrency << ", "
+            << settings->displayName().section(QLatin1Char(':'), 0, 0) << ")" << Qt::endl;
+    }
+
+    // 2. Latency at a steady rate.
+    QSqlQuery(db).exec(QStringLiteral("DELETE FROM deliveries"));
+    QSqlQuery(db).exec(QStringLiteral("DELETE FROM delivery_attempts"));
+    const int rate = p.value(QStringLiteral("rate")).toInt();
+    const int seconds = p.value(QStringLiteral("seconds")).toInt();
+    const int perTick = qMax(1, rate / 100); // every 10 ms
+    const int total = rate * seconds;
+    {
+        DeliveryWorker worker(&database, o);
+        worker.start(&e);
+        int enqueued = 0;
+        QElapsedTimer t;
+        t.start();
+        while (enqueued < total) {
+            const qint64 due = qint64(enqueued) * 1000 / rate;
+            if (t.elapsed() >= due) {
+                enqueueBatch(perTick);
+                enqueued += perTick;
+                worker.wake();
+            } else {
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+                QThread::usleep(200);
+            }
+        }
+        waitUntil([&] { return countDelivered(db) >= total; }, 60000);
+        const qint64 ms = t.elapsed();
+        worker.stop();
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT delivered_at - created_at FROM deliveries WHERE state = 'delivered'"));
+        QList<qint64> lat;
+        while (q.next())
+            lat.append(q.value(0).toLongLong());
+        std::sort(lat.begin(), lat.end());
+        auto pct = [&](double f) {
+            return lat.isEmpty() ? -1 : lat.at(qMin(lat.size() - 1, int(lat.size() * f)));
+        };
+        out << "latency at " << rate << "/s for " << seconds << " s: " << lat.size() << "/" << total
+            << " delivered in " << ms << " ms; enqueue-commit to 2xx p50 " << pct(0.50) << " ms, p99 "
+            << pct(0.99) << " ms, max " << (lat.isEmpty() ? -1 : lat.last()) << " ms" << Qt::endl;
+    }
+    database.releaseThreadConnection();
+    return 0;
+}

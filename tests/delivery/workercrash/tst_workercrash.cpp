@@ -1,0 +1,112 @@
+#include "delivery/deliveryrequest.h"
+#include "delivery/subscriptions.h"
+#include "sinkserver.h"
+#include "store/database.h"
+#include "store/migrator.h"
+#include "testdb.h"
+
+#include <QProcess>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace WedSync;
+using namespace WedSync::Delivery;
+
+class tst_WorkerCrash : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { WEDSYNC_INIT_BACKEND(); }
+    void cleanupTestCase() { Test::TestBackend::cleanup(); }
+    void killedMidDelivery();
+};
+
+static int countState(QSqlDatabase db, const char *state)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = ?"));
+    q.addBindValue(QString::fromLatin1(state));
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+void tst_WorkerCrash::killedMidDelivery()
+{
+    const QString url = Test::TestBackend::freshUrl();
+    Error e;
+    auto settings = Store::DatabaseSettings::fromUrl(url, QString(), &e);
+    Store::Database database(*settings);
+    QSqlDatabase db = database.connection(&e);
+    QVERIFY2(Store::Migrator().migrate(db, &e) >= 0, qPrintable(e.message));
+
+    Sink::SinkServer sink;
+    const QString secret = QStringLiteral("0123456789abcdef-crash");
+    sink.setSecret(secret);
+    QString why;
+    QVERIFY2(sink.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
+    Sink::Mode slow;
+    slow.mode = QStringLiteral("latency");
+    slow.delayMs = 150; // requests are in flight when the kill lands
+    sink.setMode(slow);
+
+    Subscription s;
+    s.url = QStringLiteral("http://127.0.0.1:%1/hook").arg(sink.port());
+    s.eventTypes = {QStringLiteral("booking.created")};
+    s.secret = secret;
+    s.policy = RetryPolicy{5, Backoff::Linear, 50};
+    QVERIFY(SubscriptionStore::add(db, &s, &e));
+
+    const int total = 200;
+    QSet<QString> expected;
+    QList<DeliveryRequest> requests;
+    for (int i = 1; i <= total; ++i) {
+        DeliveryRequest r;
+        r.eventSeq = i;
+        r.eventType = QStringLiteral("booking.created");
+        r.target = s.id;
+        r.payload = QStringLiteral("{\"n\":%1}").arg(i).toUtf8();
+        requests.append(r);
+        expected.insert(makeDeliveryId(i, s.id));
+    }
+    QVERIFY(db.transaction());
+    QVERIFY(enqueue(db, requests, &e));
+    QVERIFY(db.commit());
+
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QStringLiteral(CRASH_CHILD), {url, QStringLiteral("node-a"), QStringLiteral("1500")});
+    QVERIFY(child.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(sink.received() >= 40, 20000);
+    child.kill(); // SIGKILL mid-delivery: claims and in-flight requests are left behind
+    QVERIFY(child.waitForFinished());
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    const int beforeRestart = countState(db, "delivered");
+    QVERIFY2(beforeRestart < total, "everything was delivered before the kill; the test proves nothing");
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE claimed_by = 'node-a'")));
+        QVERIFY(q.next());
+        QVERIFY2(q.value(0).toInt() > 0, "the kill left no claims behind");
+    }
+
+    // Another node takes over once node-a's claims expire.
+    sink.setMode(Sink::Mode());
+    QProcess second;
+    second.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    second.start(QStringLiteral(CRASH_CHILD), {url, QStringLiteral("node-b"), QStringLiteral("1500")});
+    QVERIFY(second.waitForStarted());
+    QTRY_COMPARE_WITH_TIMEOUT(countState(db, "delivered"), total, 40000);
+    second.kill();
+    second.waitForFinished();
+
+    const QSet<QString> received(sink.receivedIds().cbegin(), sink.receivedIds().cend());
+    QCOMPARE(received, expected); // every delivery arrived, and nothing but them
+    QCOMPARE(sink.invalidSignatures(), 0);
+    // Deliveries cut off by the kill were sent again under the same webhook-id.
+    QVERIFY(sink.received() > received.size());
+    qInfo() << "received" << sink.received() << "unique" << received.size() << "repeats"
+            << sink.received() - received.size();
+}
+
+QTEST_GUILESS_MAIN(tst_WorkerCrash)
+#include "tst_workercrash.moc"
