@@ -81,14 +81,12 @@ const QList<ConfigKey> &Config::keys()
         key("processing.batch_size", T::Int, "1000", "Most journal events handled in one processing transaction", 1, 20000),
         key("processing.max_attempts", T::Int, "3", "Attempts per handler and event before the failure is recorded in the error store", 1, 10),
         key("processing.retry_base", T::Duration, "200ms", "Back-off before a handler's next attempt: this times the attempt number", 0, 60000),
-        key("notify.slack_webhook_url", T::String, "", "Slack incoming webhook URL for notifications (empty: Slack notifications are skipped)"),
+        key("notify.slack_webhook_url", T::String, "", "Slack incoming webhook URL for notifications (empty: delivery.slack_url; neither: Slack notifications are skipped)"),
         key("notify.slack_catering_webhook_url", T::String, "", "Slack incoming webhook for catering notes (empty: notify.slack_webhook_url)"),
         key("notify.whatsapp_url", T::String, "https://graph.facebook.com/v19.0", "WhatsApp Business Cloud API base URL; messages go to <url>/<phone id>/messages"),
-        key("notify.whatsapp_phone_id", T::String, "", "WhatsApp Business phone number id (empty: WhatsApp notifications are skipped)"),
-        key("notify.whatsapp_token", T::String, "", "WhatsApp Cloud API access token (sent as Authorization: Bearer)", 0, 0, {}, true),
-        key("notify.email_url", T::String, "https://api.resend.com/emails", "HTTP mail API endpoint (Resend-style JSON: from, to, subject, html, text)"),
+        key("notify.whatsapp_phone_id", T::String, "", "WhatsApp Business phone number id (empty: messages go to delivery.whatsapp_url; neither: WhatsApp notifications are skipped)"),
+        key("notify.email_url", T::String, "", "HTTP mail API endpoint, e.g. https://api.resend.com/emails (Resend-style JSON: from, to, subject, html, text; empty: delivery.email_url)"),
         key("notify.email_from", T::String, "", "Sender address of notification emails (empty: emails are skipped)"),
-        key("notify.email_api_key", T::String, "", "HTTP mail API key (sent as Authorization: Bearer)", 0, 0, {}, true),
 
         // --- delivery ---
         key("delivery.enabled", T::Bool, "true", "Run the outbox worker on this node (deliveries are still enqueued when off)"),

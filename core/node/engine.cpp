@@ -105,6 +105,10 @@ bool Engine::start(Error *error)
             m_database.reset();
             return false;
         }
+        // Rows a processing batch just committed are picked up at once instead of at the next poll.
+        Delivery::DeliveryWorker *worker = m_delivery.get();
+        connect(m_processor.get(), &Processing::Processor::processed, worker, [worker] { worker->wake(); },
+                Qt::DirectConnection);
     }
     // The ingress comes last: webhooks are only accepted once everything behind the journal runs.
     if (!startIngress(error)) {

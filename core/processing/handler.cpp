@@ -20,7 +20,8 @@ QList<const Handler *> HandlerRegistry::handlersFor(const QString &eventType) co
         if (h->eventType == eventType || h->eventType == QLatin1String("*"))
             out.append(h.get());
     }
-    std::stable_sort(out.begin(), out.end(), [](const Handler *a, const Handler *b) { return a->priority > b->priority; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Handler *a, const Handler *b) { return a->priority > b->priority; });
     m_cache.insert(eventType, out);
     return out;
 }

@@ -14,12 +14,15 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <functional>
 
 namespace WedSync::Processing {
 
 using Write = std::function<bool(QSqlDatabase &transaction, Error *error)>;
+
+// For Writes: executes a statement with positional binds. During a processing batch the prepared statement is
+// kept for the rest of the batch (handlers repeat the same few statements thousands of times per batch).
+bool execPrepared(QSqlDatabase &db, const QString &sql, const QVariantList &binds, Error *error);
 
 struct HandlerOutput
 {
@@ -44,7 +47,8 @@ struct HandlerOutput
 struct HandlerContext
 {
     const Events::StoredEvent &event;
-    QSqlDatabase db; // the processor's connection, for reads of committed state (not in the batch transaction)
+    QSqlDatabase
+        db; // the processor's connection, for reads of committed state (not in the batch transaction)
     HandlerOutput output;
 };
 

@@ -1,10 +1,10 @@
 // The event processor: tails the journal from its cursor on its own thread, runs the registered handlers of
-// each event (priority order, retries with back-off base * attempt, failures into processing_errors), journals
-// the derived events, then commits the handlers' side effects, their delivery rows and the cursor advance in one
-// transaction per batch. A restart resumes after the last committed batch: nothing skipped, nothing handled
-// twice (a batch interrupted before its commit is handled again; its derived events already in the journal are
-// recognised by their deterministic ids). On PostgreSQL the cursor row is locked per batch, so several nodes
-// can run processors on one database without handling a batch twice.
+// each event (priority order, retries with back-off base * attempt, failures into processing_errors),
+// journals the derived events, then commits the handlers' side effects, their delivery rows and the cursor
+// advance in one transaction per batch. A restart resumes after the last committed batch: nothing skipped,
+// nothing handled twice (a batch interrupted before its commit is handled again; its derived events already
+// in the journal are recognised by their deterministic ids). On PostgreSQL the cursor row is locked per
+// batch, so several nodes can run processors on one database without handling a batch twice.
 #pragma once
 
 #include "common/error.h"
@@ -14,7 +14,6 @@
 
 #include <QJsonObject>
 #include <QObject>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -53,20 +52,20 @@ class Processor : public QObject
 public:
     struct Options
     {
-        QString name = QStringLiteral("main");       // cursor name
-        int batchSize = 1000;                        // events per transaction
-        int maxAttempts = 3;                         // per handler and event
-        std::chrono::milliseconds retryBase{200};    // back-off before attempt n+1: base * n
-        std::chrono::milliseconds idlePoll{1000};    // re-read the journal this often when not woken
+        QString name = QStringLiteral("main");    // cursor name
+        int batchSize = 1000;                     // events per transaction
+        int maxAttempts = 3;                      // per handler and event
+        std::chrono::milliseconds retryBase{200}; // back-off before attempt n+1: base * n
+        std::chrono::milliseconds idlePoll{1000}; // re-read the journal this often when not woken
         std::chrono::milliseconds failureBackoffMax{10000};
-        bool registerWeddingHandlers = true;         // the chains, transforms, notifications and routing
+        bool registerWeddingHandlers = true; // the chains, transforms, notifications and routing
         Routing::NotifySettings notify;
     };
     using EnqueueFn = std::function<bool(QSqlDatabase &, const QList<Delivery::DeliveryRequest> &, Error *)>;
 
     // db, journal: not owned; must outlive the processor. metrics may be null.
-    Processor(Store::Database *db, Events::Journal *journal, Options options, Health::Metrics *metrics = nullptr,
-              QObject *parent = nullptr);
+    Processor(Store::Database *db, Events::Journal *journal, Options options,
+              Health::Metrics *metrics = nullptr, QObject *parent = nullptr);
     ~Processor() override; // stops
 
     // Register handlers before start(); the registry is read by the processing thread afterwards.
@@ -86,10 +85,15 @@ public:
     // Wakes the thread (also connected to Journal::committed).
     void wake();
     // Re-reads routing rules before the next batch (call after changing them).
-    void reloadRules() { m_rulesDirty.store(true); wake(); }
+    void reloadRules()
+    {
+        m_rulesDirty.store(true);
+        wake();
+    }
 
     // For the node protocol. Read on the calling thread's connection.
-    QList<HandlerErrorRecord> handlerErrors(int limit = 100, qint64 beforeId = 0, Error *error = nullptr) const;
+    QList<HandlerErrorRecord> handlerErrors(int limit = 100, qint64 beforeId = 0,
+                                            Error *error = nullptr) const;
     QList<Routing::Rule> rules(Error *error = nullptr) const;
     qint64 addRule(const Routing::Rule &rule, Error *error = nullptr);
     bool setRuleEnabled(const QString &name, bool enabled, Error *error = nullptr);
@@ -113,8 +117,8 @@ private:
     bool sleepFor(std::chrono::milliseconds d); // false when stopping
     bool loadRules(Error *error);
 
-    Store::Database *m_db;        // not owned
-    Events::Journal *m_journal;   // not owned
+    Store::Database *m_db;      // not owned
+    Events::Journal *m_journal; // not owned
     Options m_options;
     HandlerRegistry m_registry;
     EnqueueFn m_enqueue;

@@ -132,7 +132,11 @@ bool ChannelPattern::match(const QString &channel, QHash<QString, QString> *capt
 {
     if (!Channels::isValidName(channel))
         return false;
-    const QStringList parts = channel.split(QLatin1Char(':'));
+    return matchSegments(channel.split(QLatin1Char(':')), captures);
+}
+
+bool ChannelPattern::matchSegments(const QStringList &parts, QHash<QString, QString> *captures) const
+{
     const int n = int(m_segments.size());
     if (parts.size() < n)
         return false;

@@ -8,7 +8,6 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace WedSync::Events {
@@ -18,10 +17,10 @@ class Event;
 namespace WedSync::Routing {
 
 namespace Channels {
-QString supplierDashboard(const QString &supplierId);  // supplier:dashboard:{supplierId}
-QString formResponse(const QString &formId);           // form:response:{formId}
-QString journeyMilestone(const QString &coupleId);     // journey:milestone:{coupleId}
-QString supplierPhotography(const QString &orgId);     // supplier:photography:{orgId}
+QString supplierDashboard(const QString &supplierId); // supplier:dashboard:{supplierId}
+QString formResponse(const QString &formId);          // form:response:{formId}
+QString journeyMilestone(const QString &coupleId);    // journey:milestone:{coupleId}
+QString supplierPhotography(const QString &orgId);    // supplier:photography:{orgId}
 
 // A channel name: 2-8 segments of [A-Za-z0-9_.-]{1,64} separated by ':' (at most 200 characters).
 bool isValidName(const QString &channel);
@@ -40,6 +39,8 @@ public:
 
     // True when the channel matches; *captures receives the {param} values.
     bool match(const QString &channel, QHash<QString, QString> *captures = nullptr) const;
+    // The same for a channel already checked with Channels::isValidName and split on ':' (hot path).
+    bool matchSegments(const QStringList &segments, QHash<QString, QString> *captures = nullptr) const;
     QString text() const { return m_text; }
 
 private:

@@ -19,12 +19,18 @@ Error badMapping(const QString &field, const QString &why)
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return QStringLiteral("string");
-    case QJsonValue::Double: return QStringLiteral("number");
-    case QJsonValue::Bool: return QStringLiteral("boolean");
-    case QJsonValue::Object: return QStringLiteral("object");
-    case QJsonValue::Array: return QStringLiteral("array");
-    default: return QStringLiteral("null");
+    case QJsonValue::String:
+        return QStringLiteral("string");
+    case QJsonValue::Double:
+        return QStringLiteral("number");
+    case QJsonValue::Bool:
+        return QStringLiteral("boolean");
+    case QJsonValue::Object:
+        return QStringLiteral("object");
+    case QJsonValue::Array:
+        return QStringLiteral("array");
+    default:
+        return QStringLiteral("null");
     }
 }
 
@@ -49,8 +55,9 @@ bool isValidPointer(const QString &pointer)
         return false;
     // '~' must be followed by 0 or 1.
     for (int i = 0; i < pointer.size(); ++i) {
-        if (pointer[i] == QLatin1Char('~')
-            && (i + 1 >= pointer.size() || (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
+        if (pointer[i] == QLatin1Char('~') &&
+            (i + 1 >= pointer.size() ||
+             (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
             return false;
     }
     return true;
@@ -96,11 +103,12 @@ std::optional<FieldMapping> FieldMapping::parse(const QString &json, Error *erro
     const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = Error::make(QStringLiteral("ROUTING_BAD_MAPPING"),
-                                 QStringLiteral("the field mapping must be a JSON object of target field -> "
-                                                "JSON pointer: %1")
-                                     .arg(pe.error != QJsonParseError::NoError ? pe.errorString()
-                                                                               : QStringLiteral("not an object")));
+            *error =
+                Error::make(QStringLiteral("ROUTING_BAD_MAPPING"),
+                            QStringLiteral("the field mapping must be a JSON object of target field -> "
+                                           "JSON pointer: %1")
+                                .arg(pe.error != QJsonParseError::NoError ? pe.errorString()
+                                                                          : QStringLiteral("not an object")));
         return std::nullopt;
     }
     return parse(doc.object(), error);
@@ -109,8 +117,9 @@ std::optional<FieldMapping> FieldMapping::parse(const QString &json, Error *erro
 std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *error)
 {
     static const QRegularExpression fieldRe(QStringLiteral("^[A-Za-z_][A-Za-z0-9_\\-]{0,63}$"));
-    static const QStringList types = {QStringLiteral("string"), QStringLiteral("number"), QStringLiteral("boolean"),
-                                      QStringLiteral("object"), QStringLiteral("array")};
+    static const QStringList types = {QStringLiteral("string"), QStringLiteral("number"),
+                                      QStringLiteral("boolean"), QStringLiteral("object"),
+                                      QStringLiteral("array")};
     FieldMapping m;
     m.m_spec = spec;
     for (auto it = spec.begin(); it != spec.end(); ++it) {
@@ -120,8 +129,9 @@ std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *
         for (const QString &p : f.path) {
             if (!fieldRe.match(p).hasMatch()) {
                 if (error)
-                    *error = badMapping(name, QStringLiteral("target field names are letters, digits, '_' or '-', "
-                                                             "nested with '.'"));
+                    *error =
+                        badMapping(name, QStringLiteral("target field names are letters, digits, '_' or '-', "
+                                                        "nested with '.'"));
                 return std::nullopt;
             }
         }
@@ -133,12 +143,13 @@ std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *
             for (auto k = o.begin(); k != o.end(); ++k) {
                 static const QStringList known = {QStringLiteral("pointer"), QStringLiteral("const"),
                                                   QStringLiteral("default"), QStringLiteral("required"),
-                                                  QStringLiteral("type"), QStringLiteral("max_length")};
+                                                  QStringLiteral("type"),    QStringLiteral("max_length")};
                 if (!known.contains(k.key())) {
                     if (error)
-                        *error = badMapping(name, QStringLiteral("unknown option '%1' (use pointer, const, default, "
-                                                                 "required, type, max_length)")
-                                                      .arg(k.key().left(40)));
+                        *error = badMapping(
+                            name, QStringLiteral("unknown option '%1' (use pointer, const, default, "
+                                                 "required, type, max_length)")
+                                      .arg(k.key().left(40)));
                     return std::nullopt;
                 }
             }
@@ -149,7 +160,8 @@ std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *
                 f.pointer = o.value(QStringLiteral("pointer")).toString();
             } else {
                 if (error)
-                    *error = badMapping(name, QStringLiteral("give a \"pointer\" string or a \"const\" value"));
+                    *error =
+                        badMapping(name, QStringLiteral("give a \"pointer\" string or a \"const\" value"));
                 return std::nullopt;
             }
             if (o.contains(QStringLiteral("default"))) {
@@ -160,7 +172,8 @@ std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *
             f.type = o.value(QStringLiteral("type")).toString();
             if (!f.type.isEmpty() && !types.contains(f.type)) {
                 if (error)
-                    *error = badMapping(name, QStringLiteral("type must be one of %1").arg(types.join(QStringLiteral(", "))));
+                    *error = badMapping(
+                        name, QStringLiteral("type must be one of %1").arg(types.join(QStringLiteral(", "))));
                 return std::nullopt;
             }
             f.maxLength = o.value(QStringLiteral("max_length")).toInt(0);
@@ -171,14 +184,16 @@ std::optional<FieldMapping> FieldMapping::parse(const QJsonObject &spec, Error *
             }
         } else {
             if (error)
-                *error = badMapping(name, QStringLiteral("the value must be a JSON pointer string or an object"));
+                *error =
+                    badMapping(name, QStringLiteral("the value must be a JSON pointer string or an object"));
             return std::nullopt;
         }
         if (!f.hasConst && !isValidPointer(f.pointer)) {
             if (error)
-                *error = badMapping(name, QStringLiteral("'%1' is not a JSON pointer (it starts with '/', e.g. "
-                                                         "/data/venue)")
-                                              .arg(f.pointer.left(100)));
+                *error =
+                    badMapping(name, QStringLiteral("'%1' is not a JSON pointer (it starts with '/', e.g. "
+                                                    "/data/venue)")
+                                         .arg(f.pointer.left(100)));
             return std::nullopt;
         }
         m.m_fields.append(f);
@@ -197,10 +212,11 @@ std::optional<QJsonObject> FieldMapping::apply(const QJsonObject &event, Error *
                 v = f.defaultValue;
             } else if (f.required) {
                 if (error)
-                    *error = Error::make(QStringLiteral("ROUTING_MAPPING_FAILED"),
-                                         QStringLiteral("required field '%1' is missing: nothing at %2 in the event")
-                                             .arg(name, f.pointer),
-                                         QJsonObject{{QStringLiteral("field"), name}});
+                    *error = Error::make(
+                        QStringLiteral("ROUTING_MAPPING_FAILED"),
+                        QStringLiteral("required field '%1' is missing: nothing at %2 in the event")
+                            .arg(name, f.pointer),
+                        QJsonObject{{QStringLiteral("field"), name}});
                 return std::nullopt;
             } else {
                 continue;

@@ -1,5 +1,6 @@
-// Declarative field mapping: builds a target's JSON body from an event with JSON pointers (RFC 6901), so a new
-// CRM format is a rule in the database, not C++. The format, stored as JSON in routing_rules.field_mapping:
+// Declarative field mapping: builds a target's JSON body from an event with JSON pointers (RFC 6901), so a
+// new CRM format is a rule in the database, not C++. The format, stored as JSON in
+// routing_rules.field_mapping:
 //   {"job.id": "/data/wedding_id",                       target field (dots nest) <- pointer into the event
 //    "venue": {"pointer": "/data/venue", "required": true, "type": "string", "max_length": 200},
 //    "notes": {"pointer": "/data/notes", "default": ""},
@@ -13,7 +14,6 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace WedSync::Routing {

@@ -1,8 +1,8 @@
 // Notification content: wedding templates per event type rendered into the bodies of a Slack incoming webhook
-// ({"text": ...}), a WhatsApp Business Cloud API message (POST {url}/{phone-number-id}/messages) and an HTTP mail
-// API message (Resend-style {from, to, subject, html, text}), each returned as a DeliveryRequest with its
-// priority. Endpoints come from configuration; tokens stay in configuration and are named in meta.auth_config_key
-// for the delivery side to add when sending (they are never written into delivery rows).
+// ({"text": ...}), a WhatsApp Business Cloud API message (POST {url}/{phone-number-id}/messages) and an HTTP
+// mail API message (Resend-style {from, to, subject, html, text}), each returned as a DeliveryRequest with
+// its priority. Endpoints come from configuration; tokens stay in configuration and are named in
+// meta.auth_config_key for the delivery side to add when sending (they are never written into delivery rows).
 #pragma once
 
 #include "delivery/deliveryrequest.h"
@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace WedSync {
@@ -21,12 +20,13 @@ namespace WedSync::Routing {
 
 struct NotifySettings
 {
-    QString slackWebhookUrl;          // notify.slack_webhook_url
-    QString slackCateringWebhookUrl;  // notify.slack_catering_webhook_url (empty: the main webhook)
-    QString whatsappUrl;              // notify.whatsapp_url, e.g. https://graph.facebook.com/v19.0
-    QString whatsappPhoneId;          // notify.whatsapp_phone_id
-    QString emailUrl;                 // notify.email_url, e.g. https://api.resend.com/emails
-    QString emailFrom;                // notify.email_from
+    QString slackWebhookUrl;         // notify.slack_webhook_url
+    QString slackCateringWebhookUrl; // notify.slack_catering_webhook_url (empty: the main webhook)
+    QString whatsappUrl;             // notify.whatsapp_url, e.g. https://graph.facebook.com/v19.0
+    QString whatsappPhoneId;         // notify.whatsapp_phone_id
+    QString whatsappMessagesUrl;     // delivery.whatsapp_url: the full messages URL, used without a phone id
+    QString emailUrl;                // notify.email_url, e.g. https://api.resend.com/emails
+    QString emailFrom;               // notify.email_from
 
     static NotifySettings fromConfig(const Config &config);
 };
@@ -55,19 +55,24 @@ public:
     // Template names: booking_confirmation, new_booking, payment_receipt, form_submitted, vendor_welcome,
     // guest_count_alert, catering_note, emergency, channel_update.
     static const QStringList &templateNames();
-    // Renders a template with the event data; nullopt with *error (NOTIFY_UNKNOWN_TEMPLATE) for an unknown one.
-    static std::optional<Message> render(const QString &templateName, const QJsonObject &vars, Error *error = nullptr);
+    // Renders a template with the event data; nullopt with *error (NOTIFY_UNKNOWN_TEMPLATE) for an unknown
+    // one.
+    static std::optional<Message> render(const QString &templateName, const QJsonObject &vars,
+                                         Error *error = nullptr);
 
-    // Delivery requests. Each fails with NOTIFY_NOT_CONFIGURED when the channel's endpoint is not configured and
-    // VALIDATION_FAILED when the recipient is not valid.
-    std::optional<Delivery::DeliveryRequest> email(qint64 eventSeq, const QString &eventType, const QStringList &to,
-                                                   const Message &message, Delivery::Priority priority,
-                                                   const QString &templateName, Error *error) const;
-    std::optional<Delivery::DeliveryRequest> slack(qint64 eventSeq, const QString &eventType, const QString &target,
-                                                   const QString &text, Delivery::Priority priority,
-                                                   const QString &templateName, Error *error) const;
-    std::optional<Delivery::DeliveryRequest> whatsapp(qint64 eventSeq, const QString &eventType, const QString &phone,
-                                                      const QString &text, Delivery::Priority priority,
+    // Delivery requests. Each fails with NOTIFY_NOT_CONFIGURED when the channel's endpoint is not configured
+    // and VALIDATION_FAILED when the recipient is not valid.
+    std::optional<Delivery::DeliveryRequest> email(qint64 eventSeq, const QString &eventType,
+                                                   const QStringList &to, const Message &message,
+                                                   Delivery::Priority priority, const QString &templateName,
+                                                   Error *error) const;
+    std::optional<Delivery::DeliveryRequest> slack(qint64 eventSeq, const QString &eventType,
+                                                   const QString &target, const QString &text,
+                                                   Delivery::Priority priority, const QString &templateName,
+                                                   Error *error) const;
+    std::optional<Delivery::DeliveryRequest> whatsapp(qint64 eventSeq, const QString &eventType,
+                                                      const QString &phone, const QString &text,
+                                                      Delivery::Priority priority,
                                                       const QString &templateName, Error *error) const;
 
 private:

@@ -13,7 +13,6 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <optional>
 
 namespace WedSync::Routing {
@@ -28,7 +27,7 @@ struct Rule
     QString eventPattern;   // exact, "*" or "prefix.*"
     QString target;         // channel integration name or subscription id
     Delivery::TargetKind kind = Delivery::TargetKind::Connector;
-    QString fieldMapping;   // JSON (see fieldmapping.h); empty sends the envelope
+    QString fieldMapping; // JSON (see fieldmapping.h); empty sends the envelope
     Delivery::Priority priority = Delivery::Priority::Normal;
     bool enabled = true;
 

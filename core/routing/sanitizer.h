@@ -26,7 +26,7 @@ QJsonValue clean(const QJsonValue &v, int depth = 0);
 QString html(const QString &s);  // &, <, >, ", ' escaped
 QString slack(const QString &s); // &, <, > escaped (Slack mrkdwn control characters)
 bool isEmail(const QString &s);
-bool isPhone(const QString &s);  // E.164 digits, optional leading '+'
+bool isPhone(const QString &s); // E.164 digits, optional leading '+'
 } // namespace Sanitizer
 
 struct FieldSpec

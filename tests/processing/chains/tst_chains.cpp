@@ -1,5 +1,4 @@
 #include "processingfixture.h"
-
 #include "routing/rules.h"
 
 #include <QJsonArray>
@@ -36,7 +35,8 @@ QList<Delivered> deliveriesFor(ProcessingFixture &f, qint64 seq)
     for (const auto &r : f.rows(QStringLiteral("SELECT target, kind, priority, payload, meta FROM deliveries "
                                                "WHERE event_seq = ? ORDER BY target"),
                                 {seq})) {
-        out.append({r[0].toString(), r[1].toString(), r[2].toInt(), QJsonDocument::fromJson(r[3].toByteArray()).object(),
+        out.append({r[0].toString(), r[1].toString(), r[2].toInt(),
+                    QJsonDocument::fromJson(r[3].toByteArray()).object(),
                     QJsonDocument::fromJson(r[4].toString().toUtf8()).object()});
     }
     return out;
@@ -87,7 +87,8 @@ void tst_Chains::bookingCreated()
 {
     ProcessingFixture f;
     QVERIFY(f.start());
-    const Event root = rootEvent(QStringLiteral("booking.created"), QStringLiteral("cal_1"), kBooking, QStringLiteral("calendly"));
+    const Event root = rootEvent(QStringLiteral("booking.created"), QStringLiteral("cal_1"), kBooking,
+                                 QStringLiteral("calendly"));
     const qint64 seq = f.append(root);
     WEDSYNC_DRAIN(f);
 
@@ -97,13 +98,15 @@ void tst_Chains::bookingCreated()
     types.sort();
     QCOMPARE(types, (QStringList{"calendar.block", "email.send", "notification.send"}));
     int index = 0;
-    for (const QString &t : {QStringLiteral("email.send"), QStringLiteral("notification.send"), QStringLiteral("calendar.block")}) {
+    for (const QString &t : {QStringLiteral("email.send"), QStringLiteral("notification.send"),
+                             QStringLiteral("calendar.block")}) {
         const Event &d = kids[t].event;
         QCOMPARE(d.correlationId, root.correlationId);
         QCOMPARE(d.causationId, root.id);
         QCOMPARE(d.source, QStringLiteral("engine"));
         QCOMPARE(d.weddingId, root.weddingId);
-        QCOMPARE(d.id, Processing::Processor::derivedEventId(root, QStringLiteral("booking.created"), index++));
+        QCOMPARE(d.id,
+                 Processing::Processor::derivedEventId(root, QStringLiteral("booking.created"), index++));
         QVERIFY(kids[t].seq > seq);
     }
     const QJsonObject block = kids["calendar.block"].event.data;
@@ -111,22 +114,27 @@ void tst_Chains::bookingCreated()
     QCOMPARE(block.value("booking_id").toString(), QStringLiteral("bk_1"));
     QCOMPARE(block.value("start").toString(), QStringLiteral("2026-06-20T15:00:00.000Z"));
     QCOMPARE(block.value("end").toString(), QStringLiteral("2026-06-20T23:00:00.000Z"));
-    QCOMPARE(kids["email.send"].event.data.value("template").toString(), QStringLiteral("booking_confirmation"));
+    QCOMPARE(kids["email.send"].event.data.value("template").toString(),
+             QStringLiteral("booking_confirmation"));
     QCOMPARE(kids["email.send"].event.data.value("to").toArray(), (QJsonArray{"amy@example.com"}));
-    QCOMPARE(kids["notification.send"].event.data.value("template").toString(), QStringLiteral("new_booking"));
+    QCOMPARE(kids["notification.send"].event.data.value("template").toString(),
+             QStringLiteral("new_booking"));
 
     // Side effect: the booking row.
-    const auto booking = f.rows(QStringLiteral("SELECT status, supplier_id, couple_email, start_at, end_at FROM bookings "
-                                               "WHERE booking_id = 'bk_1'"));
+    const auto booking =
+        f.rows(QStringLiteral("SELECT status, supplier_id, couple_email, start_at, end_at FROM bookings "
+                              "WHERE booking_id = 'bk_1'"));
     QCOMPARE(booking.size(), 1);
     QCOMPARE(booking[0][0].toString(), QStringLiteral("confirmed"));
     QCOMPARE(booking[0][1].toString(), QStringLiteral("sup_1"));
     QCOMPARE(booking[0][2].toString(), QStringLiteral("amy@example.com"));
-    QCOMPARE(booking[0][3].toLongLong(), QDateTime(QDate(2026, 6, 20), QTime(15, 0), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(booking[0][3].toLongLong(),
+             QDateTime(QDate(2026, 6, 20), QTime(15, 0), Qt::UTC).toMSecsSinceEpoch());
 
-    // Deliveries: the root on supplier:dashboard:sup_1 (default mapping), the confirmation email to the couple,
-    // the supplier notification on Slack and WhatsApp.
-    QCOMPARE(targets(deliveriesFor(f, seq)), (QStringList{"photography-crm", "venue-management", "whatsapp-business"}));
+    // Deliveries: the root on supplier:dashboard:sup_1 (default mapping), the confirmation email to the
+    // couple, the supplier notification on Slack and WhatsApp.
+    QCOMPARE(targets(deliveriesFor(f, seq)),
+             (QStringList{"photography-crm", "venue-management", "whatsapp-business"}));
     const auto email = deliveriesFor(f, kids["email.send"].seq);
     QCOMPARE(targets(email), QStringList{"email-service"});
     QCOMPARE(email[0].kind, QStringLiteral("email"));
@@ -136,7 +144,8 @@ void tst_Chains::bookingCreated()
     QCOMPARE(email[0].meta.value("url").toString(), QStringLiteral("http://127.0.0.1:9/emails"));
     const auto notify = deliveriesFor(f, kids["notification.send"].seq);
     QCOMPARE(targets(notify), (QStringList{"slack-notifications", "whatsapp-business"}));
-    QVERIFY(notify[0].payload.value("text").toString().contains(QLatin1String("New booking bk_1 from Amy &amp; Ben")));
+    QVERIFY(notify[0].payload.value("text").toString().contains(
+        QLatin1String("New booking bk_1 from Amy &amp; Ben")));
     QCOMPARE(notify[1].payload.value("to").toString(), QStringLiteral("447700900123"));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
     QCOMPARE(Processing::Processor::storedCursor(f.db.get(), QStringLiteral("main")), f.journal->lastSeq());
@@ -174,7 +183,10 @@ void tst_Chains::bookingCancelled()
         QCOMPARE(kids["payment.refund"].event.causationId, root.id);
     }
     QCOMPARE(kids["calendar.unblock"].event.data.value("booking_id").toString(), QStringLiteral("bk_1"));
-    QCOMPARE(f.rows(QStringLiteral("SELECT status FROM bookings WHERE booking_id = 'bk_1'")).value(0).value(0).toString(),
+    QCOMPARE(f.rows(QStringLiteral("SELECT status FROM bookings WHERE booking_id = 'bk_1'"))
+                 .value(0)
+                 .value(0)
+                 .toString(),
              QStringLiteral("cancelled"));
 }
 
@@ -185,12 +197,14 @@ void tst_Chains::paymentReceived()
     f.append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("cal_1"), kBooking));
     WEDSYNC_DRAIN(f);
     // Stripe shape: the booking id in metadata, no email: the receipt goes to the booking's couple.
-    const Event root = rootEvent(QStringLiteral("payment.received"), QStringLiteral("pi_1"),
-                                 {{"amount", 150000}, {"currency", "gbp"}, {"metadata", QJsonObject{{"booking_id", "bk_1"}}}},
-                                 QStringLiteral("stripe"));
+    const Event root = rootEvent(
+        QStringLiteral("payment.received"), QStringLiteral("pi_1"),
+        {{"amount", 150000}, {"currency", "gbp"}, {"metadata", QJsonObject{{"booking_id", "bk_1"}}}},
+        QStringLiteral("stripe"));
     f.append(root);
     WEDSYNC_DRAIN(f);
-    const auto b = f.rows(QStringLiteral("SELECT status, paid_amount, currency, paid_at FROM bookings WHERE booking_id = 'bk_1'"));
+    const auto b = f.rows(QStringLiteral(
+        "SELECT status, paid_amount, currency, paid_at FROM bookings WHERE booking_id = 'bk_1'"));
     QCOMPARE(b.size(), 1);
     QCOMPARE(b[0][0].toString(), QStringLiteral("paid"));
     QCOMPARE(b[0][1].toLongLong(), qint64(150000));
@@ -206,14 +220,20 @@ void tst_Chains::paymentReceived()
     QVERIFY(email[0].payload.value("subject").toString().contains(QLatin1String("1500.00 GBP")));
 
     // A second payment adds up; a payment for an unknown booking creates it as paid.
-    f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("pi_2"),
-                       {{"amount", 50000}, {"currency", "gbp"}, {"booking_id", "bk_1"}, {"couple_email", "amy@example.com"}},
-                       QStringLiteral("stripe")));
+    f.append(rootEvent(
+        QStringLiteral("payment.received"), QStringLiteral("pi_2"),
+        {{"amount", 50000}, {"currency", "gbp"}, {"booking_id", "bk_1"}, {"couple_email", "amy@example.com"}},
+        QStringLiteral("stripe")));
     f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("pi_3"),
-                       {{"amount", 100}, {"booking_id", "bk_new"}, {"email", "c@example.com"}}, QStringLiteral("stripe")));
+                       {{"amount", 100}, {"booking_id", "bk_new"}, {"email", "c@example.com"}},
+                       QStringLiteral("stripe")));
     WEDSYNC_DRAIN(f);
-    QCOMPARE(f.count(QStringLiteral("SELECT paid_amount FROM bookings WHERE booking_id = 'bk_1'")), qint64(200000));
-    QCOMPARE(f.rows(QStringLiteral("SELECT status FROM bookings WHERE booking_id = 'bk_new'")).value(0).value(0).toString(),
+    QCOMPARE(f.count(QStringLiteral("SELECT paid_amount FROM bookings WHERE booking_id = 'bk_1'")),
+             qint64(200000));
+    QCOMPARE(f.rows(QStringLiteral("SELECT status FROM bookings WHERE booking_id = 'bk_new'"))
+                 .value(0)
+                 .value(0)
+                 .toString(),
              QStringLiteral("paid"));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
 }
@@ -222,17 +242,19 @@ void tst_Chains::formSubmitted()
 {
     ProcessingFixture f;
     QVERIFY(f.start());
-    const Event root = rootEvent(QStringLiteral("form.submitted"), QStringLiteral("fs_1"),
-                                 {{"form_id", "f_9"},
-                                  {"form_name", "Wedding <questionnaire>"},
-                                  {"supplier_id", "sup_1"},
-                                  {"respondent_email", "amy@example.com"},
-                                  {"respondent_name", "Amy"},
-                                  {"answers", QJsonObject{{"first_dance", "At Last\u0007"}, {"guests", 120}}}});
+    const Event root =
+        rootEvent(QStringLiteral("form.submitted"), QStringLiteral("fs_1"),
+                  {{"form_id", "f_9"},
+                   {"form_name", "Wedding <questionnaire>"},
+                   {"supplier_id", "sup_1"},
+                   {"respondent_email", "amy@example.com"},
+                   {"respondent_name", "Amy"},
+                   {"answers", QJsonObject{{"first_dance", "At Last\u0007"}, {"guests", 120}}}});
     const qint64 seq = f.append(root);
     WEDSYNC_DRAIN(f);
-    const auto stored = f.rows(QStringLiteral("SELECT form_id, supplier_id, respondent_email, answers, event_seq "
-                                              "FROM form_submissions"));
+    const auto stored =
+        f.rows(QStringLiteral("SELECT form_id, supplier_id, respondent_email, answers, event_seq "
+                              "FROM form_submissions"));
     QCOMPARE(stored.size(), 1);
     QCOMPARE(stored[0][0].toString(), QStringLiteral("f_9"));
     QCOMPARE(stored[0][2].toString(), QStringLiteral("amy@example.com"));
@@ -242,14 +264,16 @@ void tst_Chains::formSubmitted()
     QCOMPARE(stored[0][4].toLongLong(), seq);
     const auto kids = derivedOf(f, root);
     QCOMPARE(kids.keys(), QStringList{"notification.send"});
-    QCOMPARE(kids["notification.send"].event.data.value("template").toString(), QStringLiteral("form_submitted"));
+    QCOMPARE(kids["notification.send"].event.data.value("template").toString(),
+             QStringLiteral("form_submitted"));
     const auto slack = deliveriesFor(f, kids["notification.send"].seq);
     QCOMPARE(targets(slack), QStringList{"slack-notifications"});
-    QVERIFY2(slack[0].payload.value("text").toString().contains(QLatin1String("Wedding &lt;questionnaire&gt; from Amy")),
+    QVERIFY2(slack[0].payload.value("text").toString().contains(
+                 QLatin1String("Wedding &lt;questionnaire&gt; from Amy")),
              qPrintable(slack[0].payload.value("text").toString()));
     // The root is published on form:response:f_9 and on supplier:dashboard:sup_1.
-    QCOMPARE(targets(deliveriesFor(f, seq)), (QStringList{"photography-crm", "slack-notifications", "supplier-dashboards",
-                                                          "venue-management"}));
+    QCOMPARE(targets(deliveriesFor(f, seq)), (QStringList{"photography-crm", "slack-notifications",
+                                                          "supplier-dashboards", "venue-management"}));
 }
 
 void tst_Chains::vendorConnected()
@@ -257,7 +281,9 @@ void tst_Chains::vendorConnected()
     ProcessingFixture f;
     QVERIFY(f.start());
     const Event root = rootEvent(QStringLiteral("vendor.connected"), QStringLiteral("cus_1"),
-                                 {{"vendor_id", "v_1"}, {"vendor_type", "photographer"}, {"vendor_email", "lens@example.com"},
+                                 {{"vendor_id", "v_1"},
+                                  {"vendor_type", "photographer"},
+                                  {"vendor_email", "lens@example.com"},
                                   {"vendor_name", "Lens Co"}},
                                  QStringLiteral("stripe"));
     f.append(root);
@@ -272,11 +298,12 @@ void tst_Chains::vendorConnected()
     const auto mail = deliveriesFor(f, kids["email.send"].seq);
     QCOMPARE(targets(mail), QStringList{"email-service"});
     QCOMPARE(mail[0].payload.value("to").toArray(), (QJsonArray{"lens@example.com"}));
-    QVERIFY(mail[0].payload.value("subject").toString().contains(QLatin1String("Welcome to WedSync, Lens Co")));
+    QVERIFY(
+        mail[0].payload.value("subject").toString().contains(QLatin1String("Welcome to WedSync, Lens Co")));
 
     // Without an address: the sync still starts and the missing welcome is recorded.
-    const Event bare = rootEvent(QStringLiteral("vendor.connected"), QStringLiteral("cus_2"), {{"vendor_id", "v_2"}},
-                                 QStringLiteral("stripe"));
+    const Event bare = rootEvent(QStringLiteral("vendor.connected"), QStringLiteral("cus_2"),
+                                 {{"vendor_id", "v_2"}}, QStringLiteral("stripe"));
     f.append(bare);
     WEDSYNC_DRAIN(f);
     QCOMPARE(derivedOf(f, bare).keys(), QStringList{"integration.sync"});
@@ -290,20 +317,26 @@ void tst_Chains::invalidInputRecorded_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QJsonObject>("data");
     QTest::addColumn<QString>("handler");
-    QTest::newRow("booking-without-email") << "booking.created"
-                                           << QJsonObject{{"supplier_id", "s"}, {"start", "2026-06-20T15:00:00Z"}}
-                                           << "booking.created";
-    QTest::newRow("booking-bad-start") << "booking.created"
-                                       << QJsonObject{{"supplier_id", "s"}, {"couple_email", "a@b.co"}, {"start", "3pm"}}
-                                       << "booking.created";
-    QTest::newRow("cancel-without-booking") << "booking.cancelled" << QJsonObject{{"refund_amount", 5}} << "booking.cancelled";
-    QTest::newRow("cancel-negative-refund") << "booking.cancelled" << QJsonObject{{"booking_id", "b"}, {"refund_amount", -5}}
-                                            << "booking.cancelled";
-    QTest::newRow("payment-without-amount") << "payment.received" << QJsonObject{{"booking_id", "b"}} << "payment.received";
-    QTest::newRow("form-without-id") << "form.submitted" << QJsonObject{{"answers", QJsonObject{}}} << "form.submitted";
-    QTest::newRow("timeline-without-venue") << "timeline.changed"
-                                            << QJsonObject{{"change", QJsonObject{{"field", "ceremony_time"}, {"to", "16:00"}}}}
-                                            << "transform.timeline";
+    QTest::newRow("booking-without-email")
+        << "booking.created" << QJsonObject{{"supplier_id", "s"}, {"start", "2026-06-20T15:00:00Z"}}
+        << "booking.created";
+    QTest::newRow("booking-bad-start")
+        << "booking.created"
+        << QJsonObject{{"supplier_id", "s"}, {"couple_email", "a@b.co"}, {"start", "3pm"}}
+        << "booking.created";
+    QTest::newRow("cancel-without-booking")
+        << "booking.cancelled" << QJsonObject{{"refund_amount", 5}} << "booking.cancelled";
+    QTest::newRow("cancel-negative-refund")
+        << "booking.cancelled" << QJsonObject{{"booking_id", "b"}, {"refund_amount", -5}}
+        << "booking.cancelled";
+    QTest::newRow("payment-without-amount")
+        << "payment.received" << QJsonObject{{"booking_id", "b"}} << "payment.received";
+    QTest::newRow("form-without-id") << "form.submitted" << QJsonObject{{"answers", QJsonObject{}}}
+                                     << "form.submitted";
+    QTest::newRow("timeline-without-venue")
+        << "timeline.changed"
+        << QJsonObject{{"change", QJsonObject{{"field", "ceremony_time"}, {"to", "16:00"}}}}
+        << "transform.timeline";
 }
 
 void tst_Chains::invalidInputRecorded()
@@ -331,11 +364,12 @@ void tst_Chains::timelineChangeToCrm()
 {
     ProcessingFixture f;
     QVERIFY(f.start());
-    const Event root = rootEvent(QStringLiteral("timeline.changed"), QStringLiteral("tl_1"),
-                                 {{"venue", "Hollow Barn"},
-                                  {"change", QJsonObject{{"field", "ceremony_time"}, {"from", "15:00"}, {"to", "16:00"}}},
-                                  {"timeline", QJsonArray{QJsonObject{{"time", "16:00"}, {"item", "Ceremony"}}}}},
-                                 QStringLiteral("tave"));
+    const Event root =
+        rootEvent(QStringLiteral("timeline.changed"), QStringLiteral("tl_1"),
+                  {{"venue", "Hollow Barn"},
+                   {"change", QJsonObject{{"field", "ceremony_time"}, {"from", "15:00"}, {"to", "16:00"}}},
+                   {"timeline", QJsonArray{QJsonObject{{"time", "16:00"}, {"item", "Ceremony"}}}}},
+                  QStringLiteral("tave"));
     f.append(root);
     WEDSYNC_DRAIN(f);
     const auto kids = derivedOf(f, root);
@@ -356,8 +390,12 @@ void tst_Chains::capacityChangeAlerts()
     ProcessingFixture f;
     QVERIFY(f.start());
     const Event root = rootEvent(QStringLiteral("venue.capacity_changed"), QStringLiteral("cap_1"),
-                                 {{"venue", "Hollow Barn"}, {"old_capacity", 150}, {"new_capacity", 100},
-                                  {"guest_count", 120}, {"couple_email", "amy@example.com"}, {"couple_name", "Amy"}});
+                                 {{"venue", "Hollow Barn"},
+                                  {"old_capacity", 150},
+                                  {"new_capacity", 100},
+                                  {"guest_count", 120},
+                                  {"couple_email", "amy@example.com"},
+                                  {"couple_name", "Amy"}});
     f.append(root);
     WEDSYNC_DRAIN(f);
     const auto kids = derivedOf(f, root);
@@ -368,7 +406,8 @@ void tst_Chains::capacityChangeAlerts()
     QCOMPARE(out[0].payload.value("to").toArray(), (QJsonArray{"amy@example.com"}));
     QVERIFY(out[0].payload.value("text").toString().contains(QLatin1String("which is 20 over")));
     QCOMPARE(out[1].kind, QStringLiteral("slack"));
-    QVERIFY(out[1].payload.value("text").toString().startsWith(QLatin1String("Catering: Hollow Barn capacity is now 100")));
+    QVERIFY(out[1].payload.value("text").toString().startsWith(
+        QLatin1String("Catering: Hollow Barn capacity is now 100")));
     QCOMPARE(out[1].meta.value("url").toString(), QStringLiteral("http://127.0.0.1:9/slack-catering"));
     QCOMPARE(out[0].priority, int(Delivery::Priority::High));
 }
@@ -377,13 +416,14 @@ void tst_Chains::weddingDayEmergencyFansOut()
 {
     ProcessingFixture f;
     QVERIFY(f.start());
-    const Event root = rootEvent(QStringLiteral("message.sent"), QStringLiteral("msg_1"),
-                                 {{"emergency", "power outage"},
-                                  {"details", "generator <b>failed</b>"},
-                                  {"venue", "Hollow Barn"},
-                                  {"wedding_date", "2026-06-20"},
-                                  {"contacts", QJsonObject{{"whatsapp", QJsonArray{"+447700900123"}},
-                                                           {"email", QJsonArray{"plan@example.com", "amy@example.com"}}}}});
+    const Event root =
+        rootEvent(QStringLiteral("message.sent"), QStringLiteral("msg_1"),
+                  {{"emergency", "power outage"},
+                   {"details", "generator <b>failed</b>"},
+                   {"venue", "Hollow Barn"},
+                   {"wedding_date", "2026-06-20"},
+                   {"contacts", QJsonObject{{"whatsapp", QJsonArray{"+447700900123"}},
+                                            {"email", QJsonArray{"plan@example.com", "amy@example.com"}}}}});
     f.append(root);
     WEDSYNC_DRAIN(f);
     const auto kids = derivedOf(f, root);
@@ -394,10 +434,12 @@ void tst_Chains::weddingDayEmergencyFansOut()
     for (const auto &d : out)
         QCOMPARE(d.priority, int(Delivery::Priority::Urgent));
     QCOMPARE(out[0].payload.value("to").toArray(), (QJsonArray{"plan@example.com", "amy@example.com"}));
-    QVERIFY(out[0].payload.value("html").toString().contains(QLatin1String("generator &lt;b&gt;failed&lt;/b&gt;")));
+    QVERIFY(out[0].payload.value("html").toString().contains(
+        QLatin1String("generator &lt;b&gt;failed&lt;/b&gt;")));
     QVERIFY(out[1].payload.value("text").toString().startsWith(QLatin1String("<!channel> URGENT")));
     QCOMPARE(out[2].payload.value("to").toString(), QStringLiteral("447700900123"));
-    QVERIFY(out[2].payload.value("text").toObject().value("body").toString().contains(QLatin1String("power outage")));
+    QVERIFY(out[2].payload.value("text").toObject().value("body").toString().contains(
+        QLatin1String("power outage")));
 }
 
 void tst_Chains::emergencyNotOnWeddingDay()
@@ -421,7 +463,9 @@ void tst_Chains::unconfiguredChannelsSkipped()
     WEDSYNC_DRAIN(f);
     // The chain still runs and connectors still get their rows; notifications without endpoints are skipped.
     QCOMPARE(derivedOf(f, root).size(), 3);
-    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind IN ('email','slack','whatsapp')")), qint64(0));
+    QCOMPARE(
+        f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind IN ('email','slack','whatsapp')")),
+        qint64(0));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind = 'connector'")), qint64(2));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
 }

@@ -1,13 +1,11 @@
+#include "node/engine.h"
 #include "processingfixture.h"
 
-#include "node/engine.h"
-
 #include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QTemporaryDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
-
+#include <QTemporaryDir>
 #include <atomic>
 #include <thread>
 
@@ -54,12 +52,17 @@ void tst_Processor::priorityOrder()
             return true;
         };
     };
-    p->registry().add({QStringLiteral("low"), QStringLiteral("review.received"), 10, record(QStringLiteral("low"))});
-    p->registry().add({QStringLiteral("high"), QStringLiteral("review.received"), 100, record(QStringLiteral("high"))});
-    p->registry().add({QStringLiteral("other-type"), QStringLiteral("booking.created"), 1000, record(QStringLiteral("other"))});
-    p->registry().add({QStringLiteral("mid"), QStringLiteral("review.received"), 50, record(QStringLiteral("mid"))});
+    p->registry().add(
+        {QStringLiteral("low"), QStringLiteral("review.received"), 10, record(QStringLiteral("low"))});
+    p->registry().add(
+        {QStringLiteral("high"), QStringLiteral("review.received"), 100, record(QStringLiteral("high"))});
+    p->registry().add({QStringLiteral("other-type"), QStringLiteral("booking.created"), 1000,
+                       record(QStringLiteral("other"))});
+    p->registry().add(
+        {QStringLiteral("mid"), QStringLiteral("review.received"), 50, record(QStringLiteral("mid"))});
     p->registry().add({QStringLiteral("any"), QStringLiteral("*"), 75, record(QStringLiteral("any"))});
-    p->registry().add({QStringLiteral("mid-2"), QStringLiteral("review.received"), 50, record(QStringLiteral("mid-2"))});
+    p->registry().add(
+        {QStringLiteral("mid-2"), QStringLiteral("review.received"), 50, record(QStringLiteral("mid-2"))});
     QVERIFY(f.start());
     f.append(review(1));
     WEDSYNC_DRAIN(f);
@@ -69,9 +72,9 @@ void tst_Processor::priorityOrder()
 
 void tst_Processor::retries_data()
 {
-    QTest::addColumn<int>("failures");      // how many calls fail before success (-1: always)
+    QTest::addColumn<int>("failures"); // how many calls fail before success (-1: always)
     QTest::addColumn<QString>("code");
-    QTest::addColumn<int>("handlerMax");    // 0: the processor's default (3)
+    QTest::addColumn<int>("handlerMax"); // 0: the processor's default (3)
     QTest::addColumn<int>("expectCalls");
     QTest::addColumn<int>("expectAttemptsRecorded"); // 0: no error row
     QTest::newRow("succeeds-on-third") << 2 << "UPSTREAM_DOWN" << 0 << 3 << 0;
@@ -105,10 +108,11 @@ void tst_Processor::retries()
     h.maxAttempts = handlerMax;
     p->registry().add(h);
     bool otherRan = false;
-    p->registry().add({QStringLiteral("steady"), QStringLiteral("review.received"), 5, [&](HandlerContext &, Error *) {
-                           otherRan = true;
-                           return true;
-                       }});
+    p->registry().add(
+        {QStringLiteral("steady"), QStringLiteral("review.received"), 5, [&](HandlerContext &, Error *) {
+             otherRan = true;
+             return true;
+         }});
     QVERIFY(f.start());
     const Event root = review(1);
     const qint64 seq = f.append(root);
@@ -118,7 +122,8 @@ void tst_Processor::retries()
     const auto errors = p->handlerErrors();
     if (expectAttemptsRecorded == 0) {
         QVERIFY(errors.isEmpty());
-        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM journal WHERE causation_id = ?"), {root.id}), qint64(1));
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM journal WHERE causation_id = ?"), {root.id}),
+                 qint64(1));
         return;
     }
     QCOMPARE(errors.size(), 1);
@@ -130,7 +135,8 @@ void tst_Processor::retries()
     QCOMPARE(errors[0].attempts, expectAttemptsRecorded);
     QCOMPARE(errors[0].message, QStringLiteral("call %1 failed").arg(expectCalls));
     // A failed handler derives nothing.
-    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM journal WHERE causation_id = ?"), {root.id}), qint64(0));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM journal WHERE causation_id = ?"), {root.id}),
+             qint64(0));
     QCOMPARE(errors[0].toJson().value("handler").toString(), QStringLiteral("flaky"));
 }
 
@@ -143,17 +149,18 @@ void tst_Processor::backoffGrowsWithAttempt()
     QList<qint64> at;
     QElapsedTimer clock;
     clock.start();
-    p->registry().add({QStringLiteral("down"), QStringLiteral("review.received"), 1, [&](HandlerContext &, Error *error) {
-                           at.append(clock.elapsed());
-                           *error = Error::make(QStringLiteral("UPSTREAM_DOWN"), QStringLiteral("down"));
-                           return false;
-                       }});
+    p->registry().add(
+        {QStringLiteral("down"), QStringLiteral("review.received"), 1, [&](HandlerContext &, Error *error) {
+             at.append(clock.elapsed());
+             *error = Error::make(QStringLiteral("UPSTREAM_DOWN"), QStringLiteral("down"));
+             return false;
+         }});
     QVERIFY(f.start());
     f.append(review(1));
     WEDSYNC_DRAIN(f);
     QCOMPARE(at.size(), 3);
-    QVERIFY2(at[1] - at[0] >= 40, qPrintable(QString::number(at[1] - at[0])));  // base * 1
-    QVERIFY2(at[2] - at[1] >= 80, qPrintable(QString::number(at[2] - at[1])));  // base * 2
+    QVERIFY2(at[1] - at[0] >= 40, qPrintable(QString::number(at[1] - at[0]))); // base * 1
+    QVERIFY2(at[2] - at[1] >= 80, qPrintable(QString::number(at[2] - at[1]))); // base * 2
 }
 
 void tst_Processor::failedWriteIsolated()
@@ -171,39 +178,42 @@ void tst_Processor::failedWriteIsolated()
             return true;
         };
     };
-    p->registry().add({QStringLiteral("good"), QStringLiteral("review.received"), 10, [&](HandlerContext &ctx, Error *) {
-                           ctx.output.writes.append(write(QStringLiteral(
-                               "INSERT INTO bookings (booking_id, status, updated_at) VALUES ('good', 'confirmed', 1)")));
-                           return true;
-                       }});
-    p->registry().add({QStringLiteral("bad"), QStringLiteral("review.received"), 5, [&](HandlerContext &ctx, Error *) {
-                           // Its first write succeeds, the second fails: neither may remain.
-                           ctx.output.writes.append(write(QStringLiteral(
-                               "INSERT INTO bookings (booking_id, status, updated_at) VALUES ('bad', 'confirmed', 1)")));
-                           ctx.output.writes.append(write(QStringLiteral("INSERT INTO no_such_table VALUES (1)")));
-                           Delivery::DeliveryRequest r;
-                           r.eventSeq = ctx.event.seq;
-                           r.eventType = ctx.event.event.type;
-                           r.kind = Delivery::TargetKind::Connector;
-                           r.target = QStringLiteral("bad-target");
-                           r.payload = "{}";
-                           ctx.output.deliveries.append(r);
-                           return true;
-                       }});
+    p->registry().add(
+        {QStringLiteral("good"), QStringLiteral("review.received"), 10, [&](HandlerContext &ctx, Error *) {
+             ctx.output.writes.append(write(QStringLiteral(
+                 "INSERT INTO bookings (booking_id, status, updated_at) VALUES ('good', 'confirmed', 1)")));
+             return true;
+         }});
+    p->registry().add(
+        {QStringLiteral("bad"), QStringLiteral("review.received"), 5, [&](HandlerContext &ctx, Error *) {
+             // Its first write succeeds, the second fails: neither may remain.
+             ctx.output.writes.append(write(QStringLiteral(
+                 "INSERT INTO bookings (booking_id, status, updated_at) VALUES ('bad', 'confirmed', 1)")));
+             ctx.output.writes.append(write(QStringLiteral("INSERT INTO no_such_table VALUES (1)")));
+             Delivery::DeliveryRequest r;
+             r.eventSeq = ctx.event.seq;
+             r.eventType = ctx.event.event.type;
+             r.kind = Delivery::TargetKind::Connector;
+             r.target = QStringLiteral("bad-target");
+             r.payload = "{}";
+             ctx.output.deliveries.append(r);
+             return true;
+         }});
     QVERIFY(f.start());
     f.append(review(1));
     WEDSYNC_DRAIN(f);
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM bookings WHERE booking_id = 'good'")), qint64(1));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM bookings WHERE booking_id = 'bad'")), qint64(0));
-    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE target = 'bad-target'")), qint64(0));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE target = 'bad-target'")),
+             qint64(0));
     const auto errors = p->handlerErrors();
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors[0].handler, QStringLiteral("bad"));
     QCOMPARE(errors[0].attempts, 3);
 }
 
-// The batch fails after its derived events were journaled (the delivery insert fails once, as a crash before the
-// commit would): the retry journals nothing new and handles every event once.
+// The batch fails after its derived events were journaled (the delivery insert fails once, as a crash before
+// the commit would): the retry journals nothing new and handles every event once.
 void tst_Processor::abortedBatchRetriedWithoutDuplicates()
 {
     ProcessingFixture f;
@@ -212,23 +222,25 @@ void tst_Processor::abortedBatchRetriedWithoutDuplicates()
     std::atomic<int> enqueueCalls{0};
     p->setEnqueue([&](QSqlDatabase &db, const QList<Delivery::DeliveryRequest> &list, Error *error) {
         if (++enqueueCalls == 1) {
-            *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable), QStringLiteral("simulated crash"));
+            *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
+                                 QStringLiteral("simulated crash"));
             return false;
         }
         return Delivery::enqueue(db, list, error);
     });
-    p->registry().add({QStringLiteral("fan"), QStringLiteral("review.received"), 1, [](HandlerContext &ctx, Error *) {
-                           ctx.output.derive(QStringLiteral("integration.sync"), {{"from", ctx.event.event.id}});
-                           ctx.output.derive(QStringLiteral("calendar.block"), {{"from", ctx.event.event.id}});
-                           Delivery::DeliveryRequest r;
-                           r.eventSeq = ctx.event.seq;
-                           r.eventType = ctx.event.event.type;
-                           r.kind = Delivery::TargetKind::Connector;
-                           r.target = QStringLiteral("crm");
-                           r.payload = "{}";
-                           ctx.output.deliveries.append(r);
-                           return true;
-                       }});
+    p->registry().add(
+        {QStringLiteral("fan"), QStringLiteral("review.received"), 1, [](HandlerContext &ctx, Error *) {
+             ctx.output.derive(QStringLiteral("integration.sync"), {{"from", ctx.event.event.id}});
+             ctx.output.derive(QStringLiteral("calendar.block"), {{"from", ctx.event.event.id}});
+             Delivery::DeliveryRequest r;
+             r.eventSeq = ctx.event.seq;
+             r.eventType = ctx.event.event.type;
+             r.kind = Delivery::TargetKind::Connector;
+             r.target = QStringLiteral("crm");
+             r.payload = "{}";
+             ctx.output.deliveries.append(r);
+             return true;
+         }});
     for (int i = 0; i < 10; ++i)
         f.append(review(i));
     QVERIFY(f.start());
@@ -250,31 +262,32 @@ void tst_Processor::restartResumesExactlyOnce()
         f.options.registerWeddingHandlers = false;
         f.options.batchSize = 50;
         auto *p = f.create();
-        p->registry().add({QStringLiteral("count"), QStringLiteral("*"), 1, [&, gated](HandlerContext &ctx, Error *) {
-                               {
-                                   QMutexLocker lock(&mutex);
-                                   ++seen[ctx.event.seq];
-                               }
-                               if (gated && ctx.event.seq == 600) {
-                                   gateReached = true;
-                                   for (int i = 0; i < 1000 && !gateOpen; ++i)
-                                       std::this_thread::sleep_for(std::chrono::milliseconds(5));
-                               }
-                               // No ON CONFLICT: handling an event twice would fail here and be recorded.
-                               ctx.output.writes.append([seq = ctx.event.seq](QSqlDatabase &db, Error *error) {
-                                   QSqlQuery q(db);
-                                   q.prepare(QStringLiteral("INSERT INTO handled (seq) VALUES (?)"));
-                                   q.addBindValue(seq);
-                                   if (!q.exec()) {
-                                       *error = Store::Database::toError(q.lastError(), QStringLiteral("handled"));
-                                       return false;
-                                   }
-                                   return true;
-                               });
-                               if (ctx.event.event.type == QLatin1String("review.received"))
-                                   ctx.output.derive(QStringLiteral("integration.sync"), {{"of", ctx.event.event.id}});
-                               return true;
-                           }});
+        p->registry().add(
+            {QStringLiteral("count"), QStringLiteral("*"), 1, [&, gated](HandlerContext &ctx, Error *) {
+                 {
+                     QMutexLocker lock(&mutex);
+                     ++seen[ctx.event.seq];
+                 }
+                 if (gated && ctx.event.seq == 600) {
+                     gateReached = true;
+                     for (int i = 0; i < 1000 && !gateOpen; ++i)
+                         std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                 }
+                 // No ON CONFLICT: handling an event twice would fail here and be recorded.
+                 ctx.output.writes.append([seq = ctx.event.seq](QSqlDatabase &db, Error *error) {
+                     QSqlQuery q(db);
+                     q.prepare(QStringLiteral("INSERT INTO handled (seq) VALUES (?)"));
+                     q.addBindValue(seq);
+                     if (!q.exec()) {
+                         *error = Store::Database::toError(q.lastError(), QStringLiteral("handled"));
+                         return false;
+                     }
+                     return true;
+                 });
+                 if (ctx.event.event.type == QLatin1String("review.received"))
+                     ctx.output.derive(QStringLiteral("integration.sync"), {{"of", ctx.event.event.id}});
+                 return true;
+             }});
     };
     const int firstRun = 1000;
     {
@@ -315,7 +328,8 @@ void tst_Processor::restartResumesExactlyOnce()
         QMutexLocker lock(&mutex);
         QCOMPARE(qint64(seen.size()), total);
         for (auto it = seen.begin(); it != seen.end(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("seq %1 handled %2 times").arg(it.key()).arg(it.value())));
+            QVERIFY2(it.value() == 1,
+                     qPrintable(QStringLiteral("seq %1 handled %2 times").arg(it.key()).arg(it.value())));
     }
 }
 
@@ -324,19 +338,27 @@ void tst_Processor::reprocessingIsIdempotent()
     const QString url = TestBackend::freshUrl();
     qint64 journalRows = 0, deliveryRows = 0, bookingRows = 0;
     QString bookingState;
-    const QJsonObject booking{{"booking_id", "bk_1"}, {"supplier_id", "sup_1"}, {"couple_email", "amy@example.com"},
-                              {"start", "2026-06-20T15:00:00Z"}, {"supplier_phone", "+447700900123"}};
+    const QJsonObject booking{{"booking_id", "bk_1"},
+                              {"supplier_id", "sup_1"},
+                              {"couple_email", "amy@example.com"},
+                              {"start", "2026-06-20T15:00:00Z"},
+                              {"supplier_phone", "+447700900123"}};
     {
         ProcessingFixture f(url);
         QVERIFY(f.start());
         f.append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("b1"), booking));
-        f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("p1"), {{"booking_id", "bk_1"}, {"amount", 1000}}));
-        f.append(rootEvent(QStringLiteral("form.submitted"), QStringLiteral("f1"), {{"form_id", "f_1"}, {"supplier_id", "sup_1"}}));
+        f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("p1"),
+                           {{"booking_id", "bk_1"}, {"amount", 1000}}));
+        f.append(rootEvent(QStringLiteral("form.submitted"), QStringLiteral("f1"),
+                           {{"form_id", "f_1"}, {"supplier_id", "sup_1"}}));
         WEDSYNC_DRAIN(f);
         journalRows = f.count(QStringLiteral("SELECT COUNT(*) FROM journal"));
         deliveryRows = f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries"));
         bookingRows = f.count(QStringLiteral("SELECT COUNT(*) FROM bookings"));
-        bookingState = f.rows(QStringLiteral("SELECT status || ':' || paid_amount FROM bookings")).value(0).value(0).toString();
+        bookingState = f.rows(QStringLiteral("SELECT status || ':' || paid_amount FROM bookings"))
+                           .value(0)
+                           .value(0)
+                           .toString();
         QVERIFY(journalRows > 3);
         QVERIFY(deliveryRows > 0);
         f.processor->stop();
@@ -352,7 +374,11 @@ void tst_Processor::reprocessingIsIdempotent()
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM bookings")), bookingRows);
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM payments")), qint64(1));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM form_submissions")), qint64(1));
-    QCOMPARE(f.rows(QStringLiteral("SELECT status || ':' || paid_amount FROM bookings")).value(0).value(0).toString(), bookingState);
+    QCOMPARE(f.rows(QStringLiteral("SELECT status || ':' || paid_amount FROM bookings"))
+                 .value(0)
+                 .value(0)
+                 .toString(),
+             bookingState);
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
 }
 
@@ -370,13 +396,17 @@ void tst_Processor::rulesReloaded()
     QCOMPARE(f.processor->rules().size(), 11);
     const qint64 seq = f.append(review(4));
     WEDSYNC_DRAIN(f);
-    const auto rows = f.rows(QStringLiteral("SELECT payload FROM deliveries WHERE target = 'review-crm' AND event_seq = ?"), {seq});
+    const auto rows =
+        f.rows(QStringLiteral("SELECT payload FROM deliveries WHERE target = 'review-crm' AND event_seq = ?"),
+               {seq});
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(QJsonDocument::fromJson(rows[0][0].toByteArray()).object(), (QJsonObject{{"stars", 4}, {"who", "wedsync"}}));
+    QCOMPARE(QJsonDocument::fromJson(rows[0][0].toByteArray()).object(),
+             (QJsonObject{{"stars", 4}, {"who", "wedsync"}}));
     QVERIFY(f.processor->setRuleEnabled(QStringLiteral("reviews-to-crm"), false, &e));
     const qint64 seq2 = f.append(review(5));
     WEDSYNC_DRAIN(f);
-    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE event_seq = ?"), {seq2}), qint64(0));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE event_seq = ?"), {seq2}),
+             qint64(0));
     QVERIFY(f.processor->removeRule(QStringLiteral("reviews-to-crm"), &e));
     QVERIFY(!f.processor->removeRule(QStringLiteral("reviews-to-crm"), &e));
     QCOMPARE(e.code, QStringLiteral("ROUTING_RULE_NOT_FOUND"));
@@ -397,7 +427,8 @@ void tst_Processor::engineRunsProcessor()
     QVERIFY2(engine.start(&e), qPrintable(e.message));
     QVERIFY(engine.processor() && engine.processor()->isRunning());
     QCOMPARE(engine.routingRules(&e).size(), 10);
-    auto fut = engine.journal()->append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("bad"), {{"x", 1}}));
+    auto fut = engine.journal()->append(
+        rootEvent(QStringLiteral("booking.created"), QStringLiteral("bad"), {{"x", 1}}));
     fut.waitForFinished();
     QTRY_COMPARE_WITH_TIMEOUT(engine.processor()->cursor(), engine.journal()->lastSeq(), 30000);
     QCOMPARE(engine.handlerErrors(10, 0, &e).size(), 1);

@@ -32,34 +32,54 @@ void tst_Channels::match_data()
     QTest::addColumn<bool>("matches");
     QTest::addColumn<Captures>("captures");
 
-    QTest::newRow("exact") << "supplier:dashboard:s1" << "supplier:dashboard:s1" << true << Captures{};
-    QTest::newRow("exact-other-id") << "supplier:dashboard:s1" << "supplier:dashboard:s2" << false << Captures{};
-    QTest::newRow("exact-is-case-sensitive") << "supplier:dashboard:s1" << "Supplier:dashboard:s1" << false << Captures{};
-    QTest::newRow("capture-supplier") << "supplier:dashboard:{supplierId}" << "supplier:dashboard:sup_42" << true
-                                      << Captures{{"supplierId", "sup_42"}};
-    QTest::newRow("capture-form") << "form:response:{formId}" << "form:response:f-9" << true << Captures{{"formId", "f-9"}};
-    QTest::newRow("capture-couple") << "journey:milestone:{coupleId}" << "journey:milestone:c.7" << true
-                                    << Captures{{"coupleId", "c.7"}};
-    QTest::newRow("two-captures") << "{kind}:photography:{orgId}" << "supplier:photography:org1" << true
+    QTest::newRow("exact") << "supplier:dashboard:s1"
+                           << "supplier:dashboard:s1" << true << Captures{};
+    QTest::newRow("exact-other-id") << "supplier:dashboard:s1"
+                                    << "supplier:dashboard:s2" << false << Captures{};
+    QTest::newRow("exact-is-case-sensitive") << "supplier:dashboard:s1"
+                                             << "Supplier:dashboard:s1" << false << Captures{};
+    QTest::newRow("capture-supplier")
+        << "supplier:dashboard:{supplierId}"
+        << "supplier:dashboard:sup_42" << true << Captures{{"supplierId", "sup_42"}};
+    QTest::newRow("capture-form") << "form:response:{formId}"
+                                  << "form:response:f-9" << true << Captures{{"formId", "f-9"}};
+    QTest::newRow("capture-couple") << "journey:milestone:{coupleId}"
+                                    << "journey:milestone:c.7" << true << Captures{{"coupleId", "c.7"}};
+    QTest::newRow("two-captures") << "{kind}:photography:{orgId}"
+                                  << "supplier:photography:org1" << true
                                   << Captures{{"kind", "supplier"}, {"orgId", "org1"}};
-    QTest::newRow("capture-needs-segment") << "supplier:dashboard:{supplierId}" << "supplier:dashboard" << false << Captures{};
-    QTest::newRow("capture-one-segment-only") << "supplier:dashboard:{supplierId}" << "supplier:dashboard:a:b" << false
-                                              << Captures{};
-    QTest::newRow("capture-wrong-prefix") << "supplier:dashboard:{supplierId}" << "form:dashboard:s1" << false << Captures{};
-    QTest::newRow("wildcard-middle") << "supplier:*:s1" << "supplier:photography:s1" << true << Captures{};
-    QTest::newRow("wildcard-middle-one-segment") << "supplier:*:s1" << "supplier:a:b:s1" << false << Captures{};
-    QTest::newRow("wildcard-trailing-one") << "supplier:*" << "supplier:dashboard" << true << Captures{};
-    QTest::newRow("wildcard-trailing-rest") << "supplier:*" << "supplier:dashboard:s1" << true << Captures{};
-    QTest::newRow("wildcard-trailing-needs-one") << "supplier:*" << "supplier" << false << Captures{};
-    QTest::newRow("wildcard-all") << "*" << "venue:alerts" << true << Captures{};
-    QTest::newRow("admin-defined") << "venue:{venueId}:alerts" << "venue:v1:alerts" << true << Captures{{"venueId", "v1"}};
-    QTest::newRow("admin-defined-miss") << "venue:{venueId}:alerts" << "venue:v1:notes" << false << Captures{};
-    QTest::newRow("invalid-channel-empty") << "*" << "" << false << Captures{};
-    QTest::newRow("invalid-channel-space") << "supplier:*" << "supplier:a b" << false << Captures{};
-    QTest::newRow("invalid-channel-empty-segment") << "supplier:*:x" << "supplier::x" << false << Captures{};
-    QTest::newRow("invalid-channel-single-segment") << "*" << "supplier" << false << Captures{};
-    QTest::newRow("literal-braces-not-capture") << "supplier:dashboard:{supplierId}" << "supplier:dashboard:{x}" << false
-                                                << Captures{};
+    QTest::newRow("capture-needs-segment") << "supplier:dashboard:{supplierId}"
+                                           << "supplier:dashboard" << false << Captures{};
+    QTest::newRow("capture-one-segment-only") << "supplier:dashboard:{supplierId}"
+                                              << "supplier:dashboard:a:b" << false << Captures{};
+    QTest::newRow("capture-wrong-prefix") << "supplier:dashboard:{supplierId}"
+                                          << "form:dashboard:s1" << false << Captures{};
+    QTest::newRow("wildcard-middle") << "supplier:*:s1"
+                                     << "supplier:photography:s1" << true << Captures{};
+    QTest::newRow("wildcard-middle-one-segment") << "supplier:*:s1"
+                                                 << "supplier:a:b:s1" << false << Captures{};
+    QTest::newRow("wildcard-trailing-one") << "supplier:*"
+                                           << "supplier:dashboard" << true << Captures{};
+    QTest::newRow("wildcard-trailing-rest") << "supplier:*"
+                                            << "supplier:dashboard:s1" << true << Captures{};
+    QTest::newRow("wildcard-trailing-needs-one") << "supplier:*"
+                                                 << "supplier" << false << Captures{};
+    QTest::newRow("wildcard-all") << "*"
+                                  << "venue:alerts" << true << Captures{};
+    QTest::newRow("admin-defined") << "venue:{venueId}:alerts"
+                                   << "venue:v1:alerts" << true << Captures{{"venueId", "v1"}};
+    QTest::newRow("admin-defined-miss") << "venue:{venueId}:alerts"
+                                        << "venue:v1:notes" << false << Captures{};
+    QTest::newRow("invalid-channel-empty") << "*"
+                                           << "" << false << Captures{};
+    QTest::newRow("invalid-channel-space") << "supplier:*"
+                                           << "supplier:a b" << false << Captures{};
+    QTest::newRow("invalid-channel-empty-segment") << "supplier:*:x"
+                                                   << "supplier::x" << false << Captures{};
+    QTest::newRow("invalid-channel-single-segment") << "*"
+                                                    << "supplier" << false << Captures{};
+    QTest::newRow("literal-braces-not-capture") << "supplier:dashboard:{supplierId}"
+                                                << "supplier:dashboard:{x}" << false << Captures{};
 }
 
 void tst_Channels::match()
@@ -129,13 +149,20 @@ void tst_Channels::eventTypes_data()
     QTest::addColumn<QString>("pattern");
     QTest::addColumn<QString>("type");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("star") << "*" << "booking.created" << true;
-    QTest::newRow("empty-is-any") << "" << "form.submitted" << true;
-    QTest::newRow("exact") << "booking.created" << "booking.created" << true;
-    QTest::newRow("exact-miss") << "booking.created" << "booking.cancelled" << false;
-    QTest::newRow("prefix") << "booking.*" << "booking.cancelled" << true;
-    QTest::newRow("prefix-miss") << "booking.*" << "payment.received" << false;
-    QTest::newRow("prefix-needs-dot") << "booking.*" << "bookingx.created" << false;
+    QTest::newRow("star") << "*"
+                          << "booking.created" << true;
+    QTest::newRow("empty-is-any") << ""
+                                  << "form.submitted" << true;
+    QTest::newRow("exact") << "booking.created"
+                           << "booking.created" << true;
+    QTest::newRow("exact-miss") << "booking.created"
+                                << "booking.cancelled" << false;
+    QTest::newRow("prefix") << "booking.*"
+                            << "booking.cancelled" << true;
+    QTest::newRow("prefix-miss") << "booking.*"
+                                 << "payment.received" << false;
+    QTest::newRow("prefix-needs-dot") << "booking.*"
+                                      << "bookingx.created" << false;
 }
 
 void tst_Channels::eventTypes()
@@ -151,13 +178,15 @@ void tst_Channels::channelsOfEvent()
     Events::Event e;
     e.type = QStringLiteral("form.submitted");
     e.organizationId = QStringLiteral("org_5");
-    e.data = QJsonObject{{"supplier_id", "sup_1"},
-                         {"form_id", 77},
-                         {"couple_id", "cpl_3"},
-                         {"supplier_type", "photography"},
-                         {"channels", QJsonArray{"venue:v1:alerts", "bad channel", "supplier:dashboard:sup_1"}}};
-    QCOMPARE(Channels::forEvent(e), (QStringList{"supplier:dashboard:sup_1", "form:response:77", "journey:milestone:cpl_3",
-                                                 "supplier:photography:org_5", "venue:v1:alerts"}));
+    e.data =
+        QJsonObject{{"supplier_id", "sup_1"},
+                    {"form_id", 77},
+                    {"couple_id", "cpl_3"},
+                    {"supplier_type", "photography"},
+                    {"channels", QJsonArray{"venue:v1:alerts", "bad channel", "supplier:dashboard:sup_1"}}};
+    QCOMPARE(Channels::forEvent(e),
+             (QStringList{"supplier:dashboard:sup_1", "form:response:77", "journey:milestone:cpl_3",
+                          "supplier:photography:org_5", "venue:v1:alerts"}));
     e.data = QJsonObject{{"supplier_type", "venue"}};
     QCOMPARE(Channels::forEvent(e), QStringList());
 }

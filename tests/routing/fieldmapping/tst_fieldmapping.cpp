@@ -13,7 +13,8 @@ static QJsonObject obj(const char *json)
     return QJsonDocument::fromJson(QByteArray(json)).object();
 }
 
-static const QJsonObject kEvent = obj(R"({"event_type":"timeline.changed","event_id":"e1","wedding_id":"wed_9",
+static const QJsonObject kEvent =
+    obj(R"({"event_type":"timeline.changed","event_id":"e1","wedding_id":"wed_9",
     "data":{"venue":"Barn & Co","timeline":[{"time":"16:00","item":"ceremony"}],"a/b":1,"m~n":2,
             "guests":{"count":120},"notes":"line1\u0007bell"}})");
 
@@ -69,18 +70,24 @@ void tst_FieldMapping::apply_data()
                                    << R"({"job":{"id":"wed_9","location":{"name":"Barn & Co"}}})";
     QTest::newRow("array-value") << R"({"schedule":"/data/timeline"})"
                                  << R"({"schedule":[{"time":"16:00","item":"ceremony"}]})";
-    QTest::newRow("optional-missing-omitted") << R"({"x":"/data/nope","id":"/event_id"})" << R"({"id":"e1"})";
-    QTest::newRow("default") << R"({"x":{"pointer":"/data/nope","default":"n/a"}})" << R"({"x":"n/a"})";
-    QTest::newRow("const") << R"({"source_system":{"const":"wedsync"}})" << R"({"source_system":"wedsync"})";
+    QTest::newRow("optional-missing-omitted") << R"({"x":"/data/nope","id":"/event_id"})"
+                                              << R"({"id":"e1"})";
+    QTest::newRow("default") << R"({"x":{"pointer":"/data/nope","default":"n/a"}})"
+                             << R"({"x":"n/a"})";
+    QTest::newRow("const") << R"({"source_system":{"const":"wedsync"}})"
+                           << R"({"source_system":"wedsync"})";
     QTest::newRow("required-present") << R"({"v":{"pointer":"/data/venue","required":true,"type":"string"}})"
                                       << R"({"v":"Barn & Co"})";
-    QTest::newRow("max-length") << R"({"v":{"pointer":"/data/venue","max_length":4}})" << R"({"v":"Barn"})";
-    QTest::newRow("control-chars-stripped") << R"({"n":"/data/notes"})" << R"({"n":"line1bell"})";
+    QTest::newRow("max-length") << R"({"v":{"pointer":"/data/venue","max_length":4}})"
+                                << R"({"v":"Barn"})";
+    QTest::newRow("control-chars-stripped") << R"({"n":"/data/notes"})"
+                                            << R"({"n":"line1bell"})";
     QTest::newRow("required-missing") << R"({"v":{"pointer":"/data/nope","required":true}})"
                                       << "ROUTING_MAPPING_FAILED";
     QTest::newRow("wrong-type") << R"({"v":{"pointer":"/data/guests/count","type":"string"}})"
                                 << "ROUTING_MAPPING_FAILED";
-    QTest::newRow("empty-spec") << "" << "{}";
+    QTest::newRow("empty-spec") << ""
+                                << "{}";
 }
 
 void tst_FieldMapping::apply()
@@ -136,8 +143,8 @@ void tst_FieldMapping::sanitizer_data()
     QTest::newRow("line-separator-stripped") << QStringLiteral("a\u2028b") << 100 << "ab";
     QTest::newRow("capped") << "abcdef" << 3 << "abc";
     QTest::newRow("surrogate-pair-not-split") << QStringLiteral("ab\U0001F492") << 3 << "ab";
-    QTest::newRow("lone-surrogate-replaced") << QString(QChar(0xd800)) + QStringLiteral("x") << 10
-                                             << QString(QChar(0xfffd)) + QStringLiteral("x");
+    QTest::newRow("lone-surrogate-replaced")
+        << QString(QChar(0xd800)) + QStringLiteral("x") << 10 << QString(QChar(0xfffd)) + QStringLiteral("x");
 }
 
 void tst_FieldMapping::sanitizer()
@@ -152,7 +159,8 @@ void tst_FieldMapping::escaping()
 {
     QCOMPARE(Sanitizer::html(QStringLiteral("<script>alert('x') & \"y\"</script>")),
              QStringLiteral("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"));
-    QCOMPARE(Sanitizer::slack(QStringLiteral("<!channel> a & b")), QStringLiteral("&lt;!channel&gt; a &amp; b"));
+    QCOMPARE(Sanitizer::slack(QStringLiteral("<!channel> a & b")),
+             QStringLiteral("&lt;!channel&gt; a &amp; b"));
     QCOMPARE(Sanitizer::line(QStringLiteral("  a\nb\tc  ")), QStringLiteral("a b c"));
     // Depth and item caps on nested data.
     QJsonValue deep = QJsonValue("leaf");
@@ -176,8 +184,10 @@ void tst_FieldMapping::schema_data()
 {
     QTest::addColumn<QString>("data");
     QTest::addColumn<QString>("problemField"); // empty: valid
-    QTest::newRow("valid") << R"({"venue":"Barn","guest_count":100,"couple_email":"a@b.co"})" << "";
-    QTest::newRow("missing-required") << R"({"guest_count":100,"couple_email":"a@b.co"})" << "data.venue";
+    QTest::newRow("valid") << R"({"venue":"Barn","guest_count":100,"couple_email":"a@b.co"})"
+                           << "";
+    QTest::newRow("missing-required") << R"({"guest_count":100,"couple_email":"a@b.co"})"
+                                      << "data.venue";
     QTest::newRow("empty-string-is-missing") << R"({"venue":"","guest_count":100,"couple_email":"a@b.co"})"
                                              << "data.venue";
     QTest::newRow("wrong-type") << R"({"venue":"Barn","guest_count":"many","couple_email":"a@b.co"})"

@@ -78,7 +78,10 @@ void tst_Rules::seededDefaults()
         if (!r.channelPattern.isEmpty())
             targets.insert(r.channelPattern, r.target);
     }
-    auto sorted = [](QStringList l) { l.sort(); return l; };
+    auto sorted = [](QStringList l) {
+        l.sort();
+        return l;
+    };
     QCOMPARE(sorted(targets.values("supplier:dashboard:{supplierId}")),
              (QStringList{"photography-crm", "venue-management", "whatsapp-business"}));
     QCOMPARE(sorted(targets.values("form:response:{formId}")),
@@ -95,17 +98,27 @@ void tst_Rules::defaultMappingsRoute_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("data");
     QTest::addColumn<QStringList>("targets");
-    QTest::newRow("supplier-dashboard") << "booking.updated" << R"({"supplier_id":"sup_1","supplier_phone":"+447700900123"})"
-                                        << QStringList{"photography-crm", "venue-management", "whatsapp-business"};
-    QTest::newRow("supplier-dashboard-no-phone") << "booking.updated" << R"({"supplier_id":"sup_1"})"
-                                                 << QStringList{"photography-crm", "venue-management"};
-    QTest::newRow("form-response") << "form.updated" << R"({"form_id":"f1","supplier_email":"s@vendor.test"})"
-                                   << QStringList{"email-service", "slack-notifications", "supplier-dashboards"};
-    QTest::newRow("journey") << "review.received" << R"({"couple_id":"c1"})"
-                             << QStringList{"client-communications", "project-management", "timeline-coordination"};
-    QTest::newRow("no-channel") << "review.received" << R"({"rating":5})" << QStringList{};
-    QTest::newRow("derived-events-not-on-channels") << "calendar.block" << R"({"supplier_id":"sup_1"})" << QStringList{};
-    QTest::newRow("event-type-rule") << "crm.job.updated" << R"({"wedding_id":"wed_1","venue":"Barn"})"
+    QTest::newRow("supplier-dashboard")
+        << "booking.updated"
+        << R"({"supplier_id":"sup_1","supplier_phone":"+447700900123"})"
+        << QStringList{"photography-crm", "venue-management", "whatsapp-business"};
+    QTest::newRow("supplier-dashboard-no-phone")
+        << "booking.updated"
+        << R"({"supplier_id":"sup_1"})" << QStringList{"photography-crm", "venue-management"};
+    QTest::newRow("form-response") << "form.updated"
+                                   << R"({"form_id":"f1","supplier_email":"s@vendor.test"})"
+                                   << QStringList{"email-service", "slack-notifications",
+                                                  "supplier-dashboards"};
+    QTest::newRow("journey") << "review.received"
+                             << R"({"couple_id":"c1"})"
+                             << QStringList{"client-communications", "project-management",
+                                            "timeline-coordination"};
+    QTest::newRow("no-channel") << "review.received"
+                                << R"({"rating":5})" << QStringList{};
+    QTest::newRow("derived-events-not-on-channels") << "calendar.block"
+                                                    << R"({"supplier_id":"sup_1"})" << QStringList{};
+    QTest::newRow("event-type-rule") << "crm.job.updated"
+                                     << R"({"wedding_id":"wed_1","venue":"Barn"})"
                                      << QStringList{"photography-crm"};
 }
 
@@ -156,7 +169,8 @@ void tst_Rules::customCrmRule()
     r.target = QStringLiteral("honeybook");
     r.kind = TargetKind::Connector;
     r.priority = Priority::High;
-    r.fieldMapping = QStringLiteral(R"({"project.external_id":"/event_id","project.vendor":"/params/supplierId",
+    r.fieldMapping =
+        QStringLiteral(R"({"project.external_id":"/event_id","project.vendor":"/params/supplierId",
         "project.client.email":{"pointer":"/data/couple_email","required":true},"project.date":"/data/start",
         "origin":{"const":"wedsync"}})");
     Error e;
@@ -168,7 +182,8 @@ void tst_Rules::customCrmRule()
     const RuleSet set = RuleSet::compile(RuleStore::list(c, nullptr));
     QCOMPARE(set.size(), 11);
     const auto routed = set.route(event(7, QStringLiteral("booking.created"),
-                                        {{"supplier_id", "sup_9"}, {"couple_email", "amy@example.com"},
+                                        {{"supplier_id", "sup_9"},
+                                         {"couple_email", "amy@example.com"},
                                          {"start", "2026-06-20T15:00:00Z"}}),
                                   notifier());
     const auto it = std::find_if(routed.deliveries.begin(), routed.deliveries.end(),
@@ -177,9 +192,11 @@ void tst_Rules::customCrmRule()
     QCOMPARE(it->priority, Priority::High);
     QCOMPARE(QJsonDocument::fromJson(it->payload).object(),
              QJsonDocument::fromJson(R"({"project":{"external_id":"ev_7","vendor":"sup_9",
-                 "client":{"email":"amy@example.com"},"date":"2026-06-20T15:00:00Z"},"origin":"wedsync"})").object());
+                 "client":{"email":"amy@example.com"},"date":"2026-06-20T15:00:00Z"},"origin":"wedsync"})")
+                 .object());
     // Other event families do not match the rule's event pattern.
-    const auto other = set.route(event(8, QStringLiteral("payment.failed"), {{"supplier_id", "sup_9"}}), notifier());
+    const auto other =
+        set.route(event(8, QStringLiteral("payment.failed"), {{"supplier_id", "sup_9"}}), notifier());
     for (const auto &d : other.deliveries)
         QVERIFY(d.target != QLatin1String("honeybook"));
 }
@@ -210,11 +227,31 @@ void tst_Rules::invalidRules_data()
     QTest::addColumn<QString>("events");
     QTest::addColumn<QString>("mapping");
     QTest::addColumn<QString>("code");
-    QTest::newRow("bad-name") << "Bad Name" << "a:b" << "*" << "" << "VALIDATION_FAILED";
-    QTest::newRow("bad-pattern") << "r1" << "a::b" << "*" << "" << "ROUTING_BAD_PATTERN";
-    QTest::newRow("no-selector") << "r1" << "" << "*" << "" << "VALIDATION_FAILED";
-    QTest::newRow("bad-event-pattern") << "r1" << "" << "Booking Created" << "" << "VALIDATION_FAILED";
-    QTest::newRow("bad-mapping") << "r1" << "a:{id}" << "*" << R"({"x":"no-slash"})" << "ROUTING_BAD_MAPPING";
+    QTest::newRow("bad-name") << "Bad Name"
+                              << "a:b"
+                              << "*"
+                              << ""
+                              << "VALIDATION_FAILED";
+    QTest::newRow("bad-pattern") << "r1"
+                                 << "a::b"
+                                 << "*"
+                                 << ""
+                                 << "ROUTING_BAD_PATTERN";
+    QTest::newRow("no-selector") << "r1"
+                                 << ""
+                                 << "*"
+                                 << ""
+                                 << "VALIDATION_FAILED";
+    QTest::newRow("bad-event-pattern") << "r1"
+                                       << ""
+                                       << "Booking Created"
+                                       << ""
+                                       << "VALIDATION_FAILED";
+    QTest::newRow("bad-mapping") << "r1"
+                                 << "a:{id}"
+                                 << "*"
+                                 << R"({"x":"no-slash"})"
+                                 << "ROUTING_BAD_MAPPING";
 }
 
 void tst_Rules::invalidRules()

@@ -57,7 +57,8 @@ void tst_Transforms::timelineToCrmJob()
              QStringLiteral("ceremony_time moved from 15:00 to 16:00"));
 
     // A list of changes: the ceremony change is the one the CRM job carries.
-    const auto e2 = makeEvent(QStringLiteral("timeline.changed"), R"({"venue":"Hollow Barn","wedding_id":"wed_2",
+    const auto e2 =
+        makeEvent(QStringLiteral("timeline.changed"), R"({"venue":"Hollow Barn","wedding_id":"wed_2",
         "changes":[{"field":"first_dance","to":"21:00"},{"field":"ceremony_time","from":"3pm","to":"4pm"}]})");
     const auto out2 = Transforms::timelineToCrmJob(e2, &err);
     QVERIFY(out2.has_value());
@@ -71,7 +72,8 @@ void tst_Transforms::timelineInvalid_data()
     QTest::newRow("no-venue") << R"({"change":{"field":"ceremony_time","to":"16:00"}})";
     QTest::newRow("no-change") << R"({"venue":"Barn"})";
     QTest::newRow("change-without-value") << R"({"venue":"Barn","change":{"field":"ceremony_time"}})";
-    QTest::newRow("timeline-not-array") << R"({"venue":"Barn","timeline":"16:00","change":{"field":"x","to":"1"}})";
+    QTest::newRow("timeline-not-array")
+        << R"({"venue":"Barn","timeline":"16:00","change":{"field":"x","to":"1"}})";
 }
 
 void tst_Transforms::timelineInvalid()
@@ -89,15 +91,17 @@ void tst_Transforms::capacityAlert_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<int>("overBy");
     QTest::newRow("over") << R"({"venue":"Barn","old_capacity":150,"new_capacity":100,"guest_count":120,
-                             "couple_email":"amy@example.com"})" << true << 20;
-    QTest::newRow("fits") << R"({"venue":"Barn","new_capacity":200,"guest_count":120,"couple_email":"amy@example.com"})"
-                          << true << 0;
-    QTest::newRow("missing-guest-count") << R"({"venue":"Barn","new_capacity":100,"couple_email":"amy@example.com"})"
-                                         << false << 0;
-    QTest::newRow("bad-email") << R"({"venue":"Barn","new_capacity":100,"guest_count":1,"couple_email":"amy"})" << false
-                               << 0;
-    QTest::newRow("negative") << R"({"venue":"Barn","new_capacity":-1,"guest_count":1,"couple_email":"a@b.co"})" << false
-                              << 0;
+                             "couple_email":"amy@example.com"})"
+                          << true << 20;
+    QTest::newRow("fits")
+        << R"({"venue":"Barn","new_capacity":200,"guest_count":120,"couple_email":"amy@example.com"})" << true
+        << 0;
+    QTest::newRow("missing-guest-count")
+        << R"({"venue":"Barn","new_capacity":100,"couple_email":"amy@example.com"})" << false << 0;
+    QTest::newRow("bad-email")
+        << R"({"venue":"Barn","new_capacity":100,"guest_count":1,"couple_email":"amy"})" << false << 0;
+    QTest::newRow("negative")
+        << R"({"venue":"Barn","new_capacity":-1,"guest_count":1,"couple_email":"a@b.co"})" << false << 0;
 }
 
 void tst_Transforms::capacityAlert()
@@ -106,9 +110,8 @@ void tst_Transforms::capacityAlert()
     QFETCH(bool, ok);
     QFETCH(int, overBy);
     Error err;
-    const auto out = Transforms::capacityToGuestAlert(makeEvent(QStringLiteral("venue.capacity_changed"),
-                                                                data.toUtf8().constData()),
-                                                      &err);
+    const auto out = Transforms::capacityToGuestAlert(
+        makeEvent(QStringLiteral("venue.capacity_changed"), data.toUtf8().constData()), &err);
     QCOMPARE(out.has_value(), ok);
     if (!ok) {
         QCOMPARE(err.code, QStringLiteral("VALIDATION_FAILED"));
@@ -128,19 +131,25 @@ void tst_Transforms::emergency_data()
     QTest::addColumn<QString>("errorCode");
     const QDateTime weddingDay(QDate(2026, 6, 20), QTime(13, 30), Qt::UTC);
     QTest::newRow("power-outage-on-the-day")
-        << "message.sent" << R"({"emergency":"power outage","wedding_date":"2026-06-20","venue":"Barn",
+        << "message.sent"
+        << R"({"emergency":"power outage","wedding_date":"2026-06-20","venue":"Barn",
                                "contacts":{"whatsapp":["+447700900123"],"email":["plan@example.com"]}})"
         << weddingDay << true << "";
-    QTest::newRow("reported-type") << "emergency.reported" << R"({"kind":"flood","wedding_date":"2026-06-20"})"
-                                   << weddingDay << true << "";
-    QTest::newRow("day-before") << "message.sent" << R"({"emergency":"power outage","wedding_date":"2026-06-21"})"
-                                << weddingDay << false << "";
+    QTest::newRow("reported-type") << "emergency.reported"
+                                   << R"({"kind":"flood","wedding_date":"2026-06-20"})" << weddingDay << true
+                                   << "";
+    QTest::newRow("day-before") << "message.sent"
+                                << R"({"emergency":"power outage","wedding_date":"2026-06-21"})" << weddingDay
+                                << false << "";
     QTest::newRow("timezone-moves-the-day")
-        << "message.sent" << R"({"emergency":"power outage","wedding_date":"2026-06-21","timezone_offset_minutes":600})"
+        << "message.sent"
+        << R"({"emergency":"power outage","wedding_date":"2026-06-21","timezone_offset_minutes":600})"
         << QDateTime(QDate(2026, 6, 20), QTime(20, 0), Qt::UTC) << true << "";
-    QTest::newRow("no-emergency") << "message.sent" << R"({"wedding_date":"2026-06-20"})" << weddingDay << false << "";
-    QTest::newRow("reported-without-date") << "emergency.reported" << R"({"kind":"flood"})" << weddingDay << false
-                                           << "VALIDATION_FAILED";
+    QTest::newRow("no-emergency") << "message.sent"
+                                  << R"({"wedding_date":"2026-06-20"})" << weddingDay << false << "";
+    QTest::newRow("reported-without-date")
+        << "emergency.reported"
+        << R"({"kind":"flood"})" << weddingDay << false << "VALIDATION_FAILED";
 }
 
 void tst_Transforms::emergency()
@@ -163,23 +172,33 @@ void tst_Transforms::templates_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("vars");
     QTest::addColumn<QString>("expectInText");
-    QTest::newRow("booking_confirmation") << "booking_confirmation"
-                                          << R"({"couple_name":"Amy","supplier_name":"Lens Co","start":"2026-06-20T15:00:00Z","booking_id":"b1"})"
-                                          << "your booking with Lens Co on Sat 20 Jun 2026, 15:00 UTC is confirmed";
-    QTest::newRow("new_booking") << "new_booking" << R"({"couple_name":"Amy","booking_id":"b1","start":"2026-06-20T15:00:00Z"})"
-                                 << "New booking b1 from Amy";
-    QTest::newRow("payment_receipt") << "payment_receipt" << R"({"amount":150000,"currency":"gbp","booking_id":"b1"})"
+    QTest::newRow("booking_confirmation")
+        << "booking_confirmation"
+        << R"({"couple_name":"Amy","supplier_name":"Lens Co","start":"2026-06-20T15:00:00Z","booking_id":"b1"})"
+        << "your booking with Lens Co on Sat 20 Jun 2026, 15:00 UTC is confirmed";
+    QTest::newRow("new_booking")
+        << "new_booking"
+        << R"({"couple_name":"Amy","booking_id":"b1","start":"2026-06-20T15:00:00Z"})"
+        << "New booking b1 from Amy";
+    QTest::newRow("payment_receipt") << "payment_receipt"
+                                     << R"({"amount":150000,"currency":"gbp","booking_id":"b1"})"
                                      << "1500.00 GBP";
-    QTest::newRow("form_submitted") << "form_submitted" << R"({"form_name":"Questionnaire","respondent_name":"Amy","answer_count":4})"
-                                    << "New response to form Questionnaire from Amy";
-    QTest::newRow("vendor_welcome") << "vendor_welcome" << R"({"vendor_name":"Lens Co","vendor_type":"photographer"})"
+    QTest::newRow("form_submitted")
+        << "form_submitted"
+        << R"({"form_name":"Questionnaire","respondent_name":"Amy","answer_count":4})"
+        << "New response to form Questionnaire from Amy";
+    QTest::newRow("vendor_welcome") << "vendor_welcome"
+                                    << R"({"vendor_name":"Lens Co","vendor_type":"photographer"})"
                                     << "Your photographer account is connected";
-    QTest::newRow("guest_count_alert") << "guest_count_alert"
-                                       << R"({"venue":"Barn","new_capacity":100,"old_capacity":150,"guest_count":120,"over_by":20})"
-                                       << "Barn can now hold 100 guests (it was 150); your guest list has 120, which is 20 over";
-    QTest::newRow("catering_note") << "catering_note" << R"({"venue":"Barn","new_capacity":100,"guest_count":120})"
+    QTest::newRow("guest_count_alert")
+        << "guest_count_alert"
+        << R"({"venue":"Barn","new_capacity":100,"old_capacity":150,"guest_count":120,"over_by":20})"
+        << "Barn can now hold 100 guests (it was 150); your guest list has 120, which is 20 over";
+    QTest::newRow("catering_note") << "catering_note"
+                                   << R"({"venue":"Barn","new_capacity":100,"guest_count":120})"
                                    << "Catering: Barn capacity is now 100";
-    QTest::newRow("emergency") << "emergency" << R"({"emergency":"power outage","venue":"Barn","wedding_id":"wed_1"})"
+    QTest::newRow("emergency") << "emergency"
+                               << R"({"emergency":"power outage","venue":"Barn","wedding_id":"wed_1"})"
                                << "URGENT wedding-day emergency: power outage";
 }
 
@@ -200,8 +219,9 @@ void tst_Transforms::templates()
 
 void tst_Transforms::htmlEscapedInEmail()
 {
-    const auto m = Notifier::render(QStringLiteral("booking_confirmation"),
-                                    {{"couple_name", "<img src=x onerror=alert(1)>"}, {"supplier_name", "Tom & Jerry\u0007"}});
+    const auto m = Notifier::render(
+        QStringLiteral("booking_confirmation"),
+        {{"couple_name", "<img src=x onerror=alert(1)>"}, {"supplier_name", "Tom & Jerry\u0007"}});
     QVERIFY(m.has_value());
     QVERIFY(!m->html.contains(QLatin1String("<img")));
     QVERIFY(m->html.contains(QLatin1String("&lt;img src=x onerror=alert(1)&gt;")));
@@ -221,16 +241,17 @@ void tst_Transforms::channelShapes()
     const Message m = *Notifier::render(QStringLiteral("emergency"), {{"emergency", "power outage"}});
     Error e;
 
-    const auto slack = n.slack(12, QStringLiteral("emergency.escalated"), Targets::slack, QStringLiteral("<!channel> hi"),
-                               Priority::Urgent, QStringLiteral("emergency"), &e);
+    const auto slack =
+        n.slack(12, QStringLiteral("emergency.escalated"), Targets::slack, QStringLiteral("<!channel> hi"),
+                Priority::Urgent, QStringLiteral("emergency"), &e);
     QVERIFY(slack.has_value());
     QCOMPARE(slack->kind, TargetKind::Slack);
     QCOMPARE(QJsonDocument::fromJson(slack->payload).object(), (QJsonObject{{"text", "<!channel> hi"}}));
     QCOMPARE(slack->meta.value("url").toString(), s.slackWebhookUrl);
     QCOMPARE(slack->id, Delivery::makeDeliveryId(12, Targets::slack));
 
-    const auto wa = n.whatsapp(12, QStringLiteral("emergency.escalated"), QStringLiteral("+44 7700-900123"), m.text,
-                               Priority::Urgent, QStringLiteral("emergency"), &e);
+    const auto wa = n.whatsapp(12, QStringLiteral("emergency.escalated"), QStringLiteral("+44 7700-900123"),
+                               m.text, Priority::Urgent, QStringLiteral("emergency"), &e);
     QVERIFY2(wa.has_value(), qPrintable(e.message));
     const QJsonObject w = QJsonDocument::fromJson(wa->payload).object();
     QCOMPARE(w.value("messaging_product").toString(), QStringLiteral("whatsapp"));
@@ -240,11 +261,11 @@ void tst_Transforms::channelShapes()
     QCOMPARE(w.value("text").toObject().value("body").toString(), m.text);
     QCOMPARE(wa->meta.value("url").toString(), QStringLiteral("http://127.0.0.1:9/wa/5551234/messages"));
     QCOMPARE(wa->meta.value("auth").toString(), QStringLiteral("whatsapp"));
-    QCOMPARE(wa->meta.value("auth_config_key").toString(), QStringLiteral("notify.whatsapp_token"));
+    QCOMPARE(wa->meta.value("auth_config_key").toString(), QStringLiteral("delivery.whatsapp_token"));
     QVERIFY(!wa->payload.contains("Bearer"));
 
-    const auto mail = n.email(12, QStringLiteral("emergency.escalated"), {QStringLiteral("plan@example.com")}, m,
-                              Priority::Urgent, QStringLiteral("emergency"), &e);
+    const auto mail = n.email(12, QStringLiteral("emergency.escalated"), {QStringLiteral("plan@example.com")},
+                              m, Priority::Urgent, QStringLiteral("emergency"), &e);
     QVERIFY(mail.has_value());
     const QJsonObject em = QJsonDocument::fromJson(mail->payload).object();
     QCOMPARE(em.value("from").toString(), s.emailFrom);
@@ -269,7 +290,8 @@ void tst_Transforms::notConfigured()
     QVERIFY(!n.slack(1, QString(), Targets::slack, m.text, Priority::Normal, QString(), &e));
     QCOMPARE(e.code, QStringLiteral("NOTIFY_NOT_CONFIGURED"));
     QVERIFY(e.message.contains(QLatin1String("notify.slack_webhook_url")));
-    QVERIFY(!n.whatsapp(1, QString(), QStringLiteral("+447700900123"), m.text, Priority::Normal, QString(), &e));
+    QVERIFY(
+        !n.whatsapp(1, QString(), QStringLiteral("+447700900123"), m.text, Priority::Normal, QString(), &e));
     QCOMPARE(e.code, QStringLiteral("NOTIFY_NOT_CONFIGURED"));
     QVERIFY(!n.email(1, QString(), {QStringLiteral("a@b.co")}, m, Priority::Normal, QString(), &e));
     QCOMPARE(e.code, QStringLiteral("NOTIFY_NOT_CONFIGURED"));
