@@ -8,7 +8,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
-
 #include <chrono>
 #include <optional>
 
@@ -21,10 +20,10 @@ struct ConfigKey
     Type type = Type::String;
     QString defaultValue;
     QString help;
-    qint64 min = 0;       // Int, Duration (ms), Size (bytes)
-    qint64 max = 0;       // 0 = no upper bound
-    QStringList choices;  // Choice
-    bool secret = false;  // never echoed in errors or dumps
+    qint64 min = 0;      // Int, Duration (ms), Size (bytes)
+    qint64 max = 0;      // 0 = no upper bound
+    QStringList choices; // Choice
+    bool secret = false; // never echoed in errors or dumps
 
     QString envName() const; // WEDSYNC_SECTION_KEY
 };

@@ -6,13 +6,18 @@ namespace WedSync::ConfigCli {
 
 void addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("config"), QStringLiteral("Read configuration from <file>."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Keep data in <dir> (node.data_dir)."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("database"),
-                      QStringLiteral("Database URL (store.database): sqlite:///path or postgres://user@host:port/db."),
-                      QStringLiteral("url")});
-    parser.addOption({QStringLiteral("log-level"), QStringLiteral("Log level (node.log_level)."), QStringLiteral("level")});
-    parser.addOption({QStringLiteral("set"), QStringLiteral("Set any configuration key, e.g. --set journal.retention=7d."),
+    parser.addOption({QStringLiteral("config"), QStringLiteral("Read configuration from <file>."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Keep data in <dir> (node.data_dir)."),
+                      QStringLiteral("dir")});
+    parser.addOption(
+        {QStringLiteral("database"),
+         QStringLiteral("Database URL (store.database): sqlite:///path or postgres://user@host:port/db."),
+         QStringLiteral("url")});
+    parser.addOption({QStringLiteral("log-level"), QStringLiteral("Log level (node.log_level)."),
+                      QStringLiteral("level")});
+    parser.addOption({QStringLiteral("set"),
+                      QStringLiteral("Set any configuration key, e.g. --set journal.retention=7d."),
                       QStringLiteral("key=value")});
 }
 

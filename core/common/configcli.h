@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <QCommandLineParser>
-
 #include <optional>
 
 namespace WedSync::ConfigCli {

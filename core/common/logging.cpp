@@ -7,8 +7,8 @@ namespace WedSync::Logging {
 
 static QStringList rulesForLevel(const QString &category, const QString &level, bool *ok)
 {
-    static const QStringList order = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                                      QStringLiteral("critical")};
+    static const QStringList order = {QStringLiteral("debug"), QStringLiteral("info"),
+                                      QStringLiteral("warning"), QStringLiteral("critical")};
     const int idx = order.indexOf(level.trimmed().toLower());
     *ok = idx >= 0;
     QStringList rules;
@@ -24,10 +24,12 @@ bool configure(const QString &level, bool timestamps, QString *error)
     const QStringList parts = level.split(QLatin1Char(';'), Qt::SkipEmptyParts);
     QStringList rules;
     bool ok = true;
-    rules << rulesForLevel(QStringLiteral("wedsync.*"), parts.isEmpty() ? QStringLiteral("info") : parts.first(), &ok);
+    rules << rulesForLevel(QStringLiteral("wedsync.*"),
+                           parts.isEmpty() ? QStringLiteral("info") : parts.first(), &ok);
     if (!ok) {
         if (error)
-            *error = QStringLiteral("unknown log level '%1': use debug, info, warning or critical").arg(parts.first());
+            *error = QStringLiteral("unknown log level '%1': use debug, info, warning or critical")
+                         .arg(parts.first());
         return false;
     }
     for (int i = 1; i < parts.size(); ++i) {
@@ -47,7 +49,8 @@ bool configure(const QString &level, bool timestamps, QString *error)
     QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
     if (timestamps) {
         qSetMessagePattern(QStringLiteral(
-            "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}DEBUG%{endif}%{if-info}INFO %{endif}%{if-warning}WARN "
+            "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}DEBUG%{endif}%{if-info}INFO "
+            "%{endif}%{if-warning}WARN "
             "%{endif}%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}"));
     }
     return true;

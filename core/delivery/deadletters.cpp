@@ -14,7 +14,7 @@ namespace WedSync::Delivery {
 static Q_LOGGING_CATEGORY(lcDead, "wedsync.delivery.replay", QtInfoMsg)
 
 // WHERE clause and bind values for a filter.
-    static QString whereFor(const DeliveryFilter &f, QVariantList *binds)
+static QString whereFor(const DeliveryFilter &f, QVariantList *binds)
 {
     QStringList parts;
     if (!f.id.isEmpty()) {

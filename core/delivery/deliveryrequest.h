@@ -19,13 +19,13 @@ enum class TargetKind { Webhook, Slack, WhatsApp, Email, Connector };
 
 struct DeliveryRequest
 {
-    QString id;            // deterministic (see makeDeliveryId): the same event + target always gives the same id,
-                           // which is also the Standard Webhooks webhook-id, so repeats are recognisable
-    qint64 eventSeq = 0;   // journal seq of the event being delivered
-    QString eventType;     // X-WedSync-Event
+    QString id; // deterministic (see makeDeliveryId): the same event + target always gives the same id,
+                // which is also the Standard Webhooks webhook-id, so repeats are recognisable
+    qint64 eventSeq = 0; // journal seq of the event being delivered
+    QString eventType;   // X-WedSync-Event
     TargetKind kind = TargetKind::Webhook;
-    QString target;        // subscription id, or channel integration name (e.g. "slack-notifications")
-    QByteArray payload;    // the exact body to send (signed as is)
+    QString target;     // subscription id, or channel integration name (e.g. "slack-notifications")
+    QByteArray payload; // the exact body to send (signed as is)
     Priority priority = Priority::Normal;
     QString weddingId;     // optional, for ranking and filters
     QString correlationId; // optional, ties the delivery to the event chain

@@ -21,18 +21,18 @@ struct FieldError
 class Event
 {
 public:
-    QString type;                // event_type
-    QString id;                  // event_id, from the payload or a hash of source + body; never the clock
-    QDateTime timestamp;         // when it happened at the source (UTC)
-    QString source;              // stripe, calendly, ..., or "engine" for derived events
-    QJsonObject data;            // source-specific details, standardized
-    int deliveryAttempt = 1;     // 1-10
-    QDateTime receivedAt;        // when the engine accepted it (UTC)
-    QString requestId;           // the HTTP request (or engine task) that produced it
-    QString correlationId;       // the chain this event belongs to
-    QString causationId;         // the event that caused this one (empty for roots)
-    QString weddingId;           // optional
-    QString organizationId;      // optional
+    QString type;            // event_type
+    QString id;              // event_id, from the payload or a hash of source + body; never the clock
+    QDateTime timestamp;     // when it happened at the source (UTC)
+    QString source;          // stripe, calendly, ..., or "engine" for derived events
+    QJsonObject data;        // source-specific details, standardized
+    int deliveryAttempt = 1; // 1-10
+    QDateTime receivedAt;    // when the engine accepted it (UTC)
+    QString requestId;       // the HTTP request (or engine task) that produced it
+    QString correlationId;   // the chain this event belongs to
+    QString causationId;     // the event that caused this one (empty for roots)
+    QString weddingId;       // optional
+    QString organizationId;  // optional
 
     // Every type the engine accepts. Inbound types come from vendors; derived types are produced by
     // handlers; sync types by vendor record synchronisation.

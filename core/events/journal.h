@@ -10,7 +10,6 @@
 #include <QFuture>
 #include <QObject>
 #include <QSqlQuery>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -47,10 +46,10 @@ public:
     struct Options
     {
         int maxBatch = 2000;
-        std::chrono::milliseconds retention{0};              // 0 keeps everything
+        std::chrono::milliseconds retention{0}; // 0 keeps everything
         std::chrono::milliseconds pruneInterval{600000};
-        int pruneChunk = 2000;                               // rows deleted per retention step
-        std::chrono::milliseconds appendTimeout{15000};      // fail with STORE_UNAVAILABLE after this
+        int pruneChunk = 2000;                          // rows deleted per retention step
+        std::chrono::milliseconds appendTimeout{15000}; // fail with STORE_UNAVAILABLE after this
         std::chrono::milliseconds reconnectMax{10000};
     };
 
@@ -70,7 +69,8 @@ public:
 
     // Reads up to `limit` events with seq > afterSeq, in order, on the calling thread's connection.
     QList<StoredEvent> readSince(qint64 afterSeq, int limit, Error *error = nullptr) const;
-    std::optional<StoredEvent> find(const QString &source, const QString &eventId, Error *error = nullptr) const;
+    std::optional<StoredEvent> find(const QString &source, const QString &eventId,
+                                    Error *error = nullptr) const;
     std::optional<StoredEvent> at(qint64 seq, Error *error = nullptr) const;
     // Every event of a correlation chain, in order.
     QList<StoredEvent> chain(const QString &correlationId, int limit = 500, Error *error = nullptr) const;
@@ -107,8 +107,8 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_cv;
-    std::deque<Pending> m_queue;             // guarded by m_mutex
-    bool m_stopping = false;                 // guarded by m_mutex
+    std::deque<Pending> m_queue;                 // guarded by m_mutex
+    bool m_stopping = false;                     // guarded by m_mutex
     QList<std::shared_ptr<void>> m_pruneWaiters; // guarded by m_mutex (QPromise<int> holders)
     std::thread m_thread;
     std::unique_ptr<Statements> m_statements; // writer thread only

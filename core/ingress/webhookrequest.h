@@ -15,14 +15,14 @@ namespace WedSync::Ingress {
 
 struct WebhookRequest
 {
-    QByteArray method;                              // "POST"
-    QByteArray path;                                // "/webhooks/stripe" (percent-decoded? no: raw)
-    QByteArray query;                               // raw text after '?', may be empty
-    QList<QPair<QByteArray, QByteArray>> headers;   // lower-cased names, arrival order, values trimmed
-    QByteArray body;                                // exact bytes
+    QByteArray method;                            // "POST"
+    QByteArray path;                              // "/webhooks/stripe" (percent-decoded? no: raw)
+    QByteArray query;                             // raw text after '?', may be empty
+    QList<QPair<QByteArray, QByteArray>> headers; // lower-cased names, arrival order, values trimmed
+    QByteArray body;                              // exact bytes
     QHostAddress peer;
-    QDateTime receivedAt;                           // UTC
-    QString requestId;                              // also sent back as X-Request-Id
+    QDateTime receivedAt; // UTC
+    QString requestId;    // also sent back as X-Request-Id
 
     // First value of a header (name in lower case), or an empty QByteArray.
     QByteArray header(const QByteArray &lowerName) const

@@ -1,7 +1,6 @@
 #include "processor.h"
 
 #include "delivery/subscriptions.h"
-
 #include "health/metrics.h"
 #include "processing/weddinghandlers.h"
 #include "store/database.h"
@@ -17,636 +16,630 @@
 
 static Q_LOGGING_CATEGORY(lcProcessing, "wedsync.processing", QtInfoMsg)
 
-    namespace WedSync::Processing
+namespace WedSync::Processing {
+
+using Events::Event;
+using Events::StoredEvent;
+
+QJsonObject HandlerErrorRecord::toJson() const
 {
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("event_seq"), eventSeq},
+            {QStringLiteral("event_id"), eventId},
+            {QStringLiteral("event_type"), eventType},
+            {QStringLiteral("handler"), handler},
+            {QStringLiteral("code"), code},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("attempts"), attempts},
+            {QStringLiteral("created_at"),
+             Event::formatTime(QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC))}};
+}
 
-    using Events::Event;
-    using Events::StoredEvent;
+namespace {
+bool isPermanent(const Error &e)
+{
+    return e.code == QLatin1String(ErrorCode::ValidationFailed) ||
+           e.code == QLatin1String("NOTIFY_UNKNOWN_TEMPLATE");
+}
 
-    QJsonObject HandlerErrorRecord::toJson() const
-    {
-        return {{QStringLiteral("id"), id},
-                {QStringLiteral("event_seq"), eventSeq},
-                {QStringLiteral("event_id"), eventId},
-                {QStringLiteral("event_type"), eventType},
-                {QStringLiteral("handler"), handler},
-                {QStringLiteral("code"), code},
-                {QStringLiteral("message"), message},
-                {QStringLiteral("attempts"), attempts},
-                {QStringLiteral("created_at"),
-                 Event::formatTime(QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC))}};
+Error shuttingDown()
+{
+    return Error::make(
+        QString::fromLatin1(ErrorCode::ShuttingDown),
+        QStringLiteral("processing is stopping; the batch is handled again at the next start"));
+}
+} // namespace
+
+namespace {
+// Prepared statements of the batch in progress on this thread (set by processBatch for its transaction).
+thread_local std::map<QString, std::unique_ptr<QSqlQuery>> *t_statements = nullptr;
+
+struct StatementScope
+{
+    std::map<QString, std::unique_ptr<QSqlQuery>> statements;
+    StatementScope() { t_statements = &statements; }
+    ~StatementScope() { t_statements = nullptr; }
+};
+} // namespace
+
+bool execPrepared(QSqlDatabase &db, const QString &sql, const QVariantList &binds, Error *error)
+{
+    QSqlQuery local(db);
+    QSqlQuery *q = &local;
+    bool prepared = false;
+    if (t_statements) {
+        auto &slot = (*t_statements)[sql];
+        prepared = slot != nullptr;
+        if (!slot)
+            slot = std::make_unique<QSqlQuery>(db);
+        q = slot.get();
     }
-
-    namespace {
-    bool isPermanent(const Error &e)
-    {
-        return e.code == QLatin1String(ErrorCode::ValidationFailed) ||
-               e.code == QLatin1String("NOTIFY_UNKNOWN_TEMPLATE");
+    if (!prepared && !q->prepare(sql)) {
+        const QSqlError e = q->lastError();
+        if (t_statements)
+            t_statements->erase(sql);
+        if (error)
+            *error = Store::Database::toError(e, QStringLiteral("preparing a handler's statement"));
+        return false;
     }
-
-    Error shuttingDown()
-    {
-        return Error::make(
-            QString::fromLatin1(ErrorCode::ShuttingDown),
-            QStringLiteral("processing is stopping; the batch is handled again at the next start"));
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (!q->exec()) {
+        if (error)
+            *error =
+                Store::Database::toError(q->lastError(), QStringLiteral("writing a handler's side effect"));
+        return false;
     }
-    } // namespace
+    q->finish();
+    return true;
+}
 
-    namespace {
-    // Prepared statements of the batch in progress on this thread (set by processBatch for its transaction).
-    thread_local std::map<QString, std::unique_ptr<QSqlQuery>> *t_statements = nullptr;
+struct Processor::Outcome
+{
+    const StoredEvent *event = nullptr;
+    const Handler *handler = nullptr;
+    HandlerOutput output;
+    bool ok = false;
+    Error error;
+    int attempts = 0;
+};
 
-    struct StatementScope
-    {
-        std::map<QString, std::unique_ptr<QSqlQuery>> statements;
-        StatementScope() { t_statements = &statements; }
-        ~StatementScope() { t_statements = nullptr; }
-    };
-    } // namespace
+Processor::Processor(Store::Database *db, Events::Journal *journal, Options options, Health::Metrics *metrics,
+                     QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_journal(journal)
+    , m_options(std::move(options))
+    , m_enqueue(&Delivery::enqueue)
+    , m_notifier(m_options.notify)
+    , m_rules(std::make_shared<Routing::RuleSet>())
+{
+    if (metrics) {
+        m_eventsCounter = &metrics->counter(QStringLiteral("wedsync_processing_events_total"), {},
+                                            QStringLiteral("Journal events handled by the processor"));
+        m_errorsCounter = &metrics->counter(QStringLiteral("wedsync_processing_handler_errors_total"), {},
+                                            QStringLiteral("Handler failures recorded in the error store"));
+        m_lagGauge = &metrics->gauge(QStringLiteral("wedsync_processing_lag_events"), {},
+                                     QStringLiteral("Journal events not yet processed"));
+    }
+    if (m_options.registerWeddingHandlers)
+        registerWeddingHandlers(m_registry, &m_notifier, [this] { return m_rules; });
+}
 
-    bool execPrepared(QSqlDatabase & db, const QString &sql, const QVariantList &binds, Error *error)
-    {
-        QSqlQuery local(db);
-        QSqlQuery *q = &local;
-        bool prepared = false;
-        if (t_statements) {
-            auto &slot = (*t_statements)[sql];
-            prepared = slot != nullptr;
-            if (!slot)
-                slot = std::make_unique<QSqlQuery>(db);
-            q = slot.get();
-        }
-        if (!prepared && !q->prepare(sql)) {
-            const QSqlError e = q->lastError();
-            if (t_statements)
-                t_statements->erase(sql);
-            if (error)
-                *error = Store::Database::toError(e, QStringLiteral("preparing a handler's statement"));
-            return false;
-        }
-        for (int i = 0; i < binds.size(); ++i)
-            q->bindValue(i, binds[i]);
-        if (!q->exec()) {
-            if (error)
-                *error = Store::Database::toError(q->lastError(),
-                                                  QStringLiteral("writing a handler's side effect"));
-            return false;
-        }
-        q->finish();
+Processor::~Processor()
+{
+    stop();
+}
+
+QString Processor::derivedEventId(const Event &parent, const QString &handler, int index)
+{
+    const QByteArray key = parent.source.toUtf8() + '\n' + parent.id.toUtf8() + '\n' + handler.toUtf8() +
+                           '\n' + QByteArray::number(index);
+    return QStringLiteral("evt_") +
+           QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(40));
+}
+
+qint64 Processor::storedCursor(Store::Database *db, const QString &name, Error *error)
+{
+    QSqlDatabase c = db->connection(error);
+    if (!c.isOpen())
+        return -1;
+    QSqlQuery q(c);
+    q.prepare(QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("reading the processing cursor"));
+        return -1;
+    }
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool Processor::loadRules(Error *error)
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return false;
+    Error e;
+    const QList<Routing::Rule> list = Routing::RuleStore::list(db, &e);
+    if (e) {
+        if (error)
+            *error = e;
+        return false;
+    }
+    QStringList skipped;
+    m_rules = std::make_shared<Routing::RuleSet>(Routing::RuleSet::compile(list, &skipped));
+    for (const QString &s : skipped)
+        qCWarning(lcProcessing).noquote() << "routing rule skipped:" << s;
+    qCDebug(lcProcessing) << "routing rules loaded:" << m_rules->size();
+    return true;
+}
+
+bool Processor::start(Error *error)
+{
+    if (m_running.load())
         return true;
-    }
-
-    struct Processor::Outcome
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return false;
     {
-        const StoredEvent *event = nullptr;
-        const Handler *handler = nullptr;
-        HandlerOutput output;
-        bool ok = false;
-        Error error;
-        int attempts = 0;
-    };
-
-    Processor::Processor(Store::Database * db, Events::Journal * journal, Options options,
-                         Health::Metrics * metrics, QObject * parent)
-        : QObject(parent)
-        , m_db(db)
-        , m_journal(journal)
-        , m_options(std::move(options))
-        , m_enqueue(&Delivery::enqueue)
-        , m_notifier(m_options.notify)
-        , m_rules(std::make_shared<Routing::RuleSet>())
-    {
-        if (metrics) {
-            m_eventsCounter = &metrics->counter(QStringLiteral("wedsync_processing_events_total"), {},
-                                                QStringLiteral("Journal events handled by the processor"));
-            m_errorsCounter =
-                &metrics->counter(QStringLiteral("wedsync_processing_handler_errors_total"), {},
-                                  QStringLiteral("Handler failures recorded in the error store"));
-            m_lagGauge = &metrics->gauge(QStringLiteral("wedsync_processing_lag_events"), {},
-                                         QStringLiteral("Journal events not yet processed"));
-        }
-        if (m_options.registerWeddingHandlers)
-            registerWeddingHandlers(m_registry, &m_notifier, [this] { return m_rules; });
-    }
-
-    Processor::~Processor()
-    {
-        stop();
-    }
-
-    QString Processor::derivedEventId(const Event &parent, const QString &handler, int index)
-    {
-        const QByteArray key = parent.source.toUtf8() + '\n' + parent.id.toUtf8() + '\n' + handler.toUtf8() +
-                               '\n' + QByteArray::number(index);
-        return QStringLiteral("evt_") +
-               QString::fromLatin1(
-                   QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(40));
-    }
-
-    qint64 Processor::storedCursor(Store::Database * db, const QString &name, Error *error)
-    {
-        QSqlDatabase c = db->connection(error);
-        if (!c.isOpen())
-            return -1;
-        QSqlQuery q(c);
-        q.prepare(QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ?"));
-        q.addBindValue(name);
+        // A named cursor other than the seeded 'main' starts at 0.
+        QSqlQuery q(db);
+        q.prepare(
+            QStringLiteral("INSERT INTO processing_cursor (name, last_seq, updated_at) VALUES (?, 0, ?) "
+                           "ON CONFLICT (name) DO NOTHING"));
+        q.addBindValue(m_options.name);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec()) {
             if (error)
                 *error =
-                    Store::Database::toError(q.lastError(), QStringLiteral("reading the processing cursor"));
-            return -1;
+                    Store::Database::toError(q.lastError(), QStringLiteral("creating the processing cursor"));
+            return false;
         }
-        return q.next() ? q.value(0).toLongLong() : 0;
     }
-
-    bool Processor::loadRules(Error * error)
+    const qint64 c = storedCursor(m_db, m_options.name, error);
+    if (c < 0)
+        return false;
+    m_cursor.store(c);
+    if (!loadRules(error))
+        return false;
     {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return false;
-        Error e;
-        const QList<Routing::Rule> list = Routing::RuleStore::list(db, &e);
-        if (e) {
-            if (error)
-                *error = e;
-            return false;
-        }
-        QStringList skipped;
-        m_rules = std::make_shared<Routing::RuleSet>(Routing::RuleSet::compile(list, &skipped));
-        for (const QString &s : skipped)
-            qCWarning(lcProcessing).noquote() << "routing rule skipped:" << s;
-        qCDebug(lcProcessing) << "routing rules loaded:" << m_rules->size();
-        return true;
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+        m_wake = true;
     }
+    m_journalConnection = connect(
+        m_journal, &Events::Journal::committed, this, [this] { wake(); }, Qt::DirectConnection);
+    m_running.store(true);
+    m_thread = std::thread([this] { run(); });
+    qCInfo(lcProcessing) << "processor" << m_options.name << "resumes after seq" << c << "with"
+                         << m_registry.size() << "handlers and" << m_rules->size() << "routing rules";
+    return true;
+}
 
-    bool Processor::start(Error * error)
+void Processor::stop()
+{
+    if (!m_running.load())
+        return;
     {
-        if (m_running.load())
-            return true;
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return false;
-        {
-            // A named cursor other than the seeded 'main' starts at 0.
-            QSqlQuery q(db);
-            q.prepare(
-                QStringLiteral("INSERT INTO processing_cursor (name, last_seq, updated_at) VALUES (?, 0, ?) "
-                               "ON CONFLICT (name) DO NOTHING"));
-            q.addBindValue(m_options.name);
-            q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-            if (!q.exec()) {
-                if (error)
-                    *error = Store::Database::toError(q.lastError(),
-                                                      QStringLiteral("creating the processing cursor"));
-                return false;
-            }
-        }
-        const qint64 c = storedCursor(m_db, m_options.name, error);
-        if (c < 0)
-            return false;
-        m_cursor.store(c);
-        if (!loadRules(error))
-            return false;
-        {
-            std::lock_guard lock(m_mutex);
-            m_stopping = false;
-            m_wake = true;
-        }
-        m_journalConnection = connect(
-            m_journal, &Events::Journal::committed, this, [this] { wake(); }, Qt::DirectConnection);
-        m_running.store(true);
-        m_thread = std::thread([this] { run(); });
-        qCInfo(lcProcessing) << "processor" << m_options.name << "resumes after seq" << c << "with"
-                             << m_registry.size() << "handlers and" << m_rules->size() << "routing rules";
-        return true;
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
     }
+    m_cv.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    disconnect(m_journalConnection);
+    m_running.store(false);
+    qCInfo(lcProcessing) << "processor" << m_options.name << "stopped at seq" << m_cursor.load();
+}
 
-    void Processor::stop()
+void Processor::wake()
+{
     {
-        if (!m_running.load())
-            return;
+        std::lock_guard lock(m_mutex);
+        m_wake = true;
+    }
+    m_cv.notify_one();
+}
+
+bool Processor::sleepFor(std::chrono::milliseconds d)
+{
+    std::unique_lock lock(m_mutex);
+    return !m_cv.wait_for(lock, d, [this] { return m_stopping; });
+}
+
+void Processor::run()
+{
+    auto backoff = std::chrono::milliseconds(100);
+    QString lastFailure;
+    for (;;) {
         {
             std::lock_guard lock(m_mutex);
-            m_stopping = true;
+            if (m_stopping)
+                break;
         }
-        m_cv.notify_all();
-        if (m_thread.joinable())
-            m_thread.join();
-        disconnect(m_journalConnection);
-        m_running.store(false);
-        qCInfo(lcProcessing) << "processor" << m_options.name << "stopped at seq" << m_cursor.load();
-    }
-
-    void Processor::wake()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_wake = true;
-        }
-        m_cv.notify_one();
-    }
-
-    bool Processor::sleepFor(std::chrono::milliseconds d)
-    {
-        std::unique_lock lock(m_mutex);
-        return !m_cv.wait_for(lock, d, [this] { return m_stopping; });
-    }
-
-    void Processor::run()
-    {
-        auto backoff = std::chrono::milliseconds(100);
-        QString lastFailure;
-        for (;;) {
+        Error error;
+        const int n = processBatch(&error);
+        if (n < 0) {
             {
                 std::lock_guard lock(m_mutex);
                 if (m_stopping)
                     break;
             }
-            Error error;
-            const int n = processBatch(&error);
-            if (n < 0) {
-                {
-                    std::lock_guard lock(m_mutex);
-                    if (m_stopping)
-                        break;
-                }
-                if (error.message != lastFailure)
-                    qCWarning(lcProcessing).noquote()
-                        << "batch failed, retrying:" << error.code << error.message;
-                lastFailure = error.message;
-                if (!sleepFor(backoff))
-                    break;
-                backoff = std::min(backoff * 2, m_options.failureBackoffMax);
-                if (error.code == QLatin1String(ErrorCode::StoreUnavailable)) {
-                    Error e;
-                    m_db->reconnect(&e);
-                }
-                continue;
-            }
-            if (!lastFailure.isEmpty())
-                qCInfo(lcProcessing) << "processing resumed";
-            lastFailure.clear();
-            backoff = std::chrono::milliseconds(100);
-            if (m_lagGauge)
-                m_lagGauge->set(double(std::max<qint64>(0, m_journal->lastSeq() - m_cursor.load())));
-            if (n > 0)
-                continue;
-            std::unique_lock lock(m_mutex);
-            m_cv.wait_for(lock, m_options.idlePoll, [this] { return m_stopping || m_wake; });
-            m_wake = false;
-        }
-        m_db->releaseThreadConnection();
-    }
-
-    bool Processor::runHandler(const Handler &h, const StoredEvent &se, QSqlDatabase &db, HandlerOutput *out,
-                               Error *error, int *attempts)
-    {
-        const int max = h.maxAttempts > 0 ? h.maxAttempts : std::max(1, m_options.maxAttempts);
-        for (int attempt = 1; attempt <= max; ++attempt) {
-            HandlerContext ctx{se, db, {}};
-            Error e;
-            bool ok = false;
-            try {
-                ok = h.fn(ctx, &e);
-            } catch (const std::exception &ex) {
-                e = Error::make(QStringLiteral("HANDLER_EXCEPTION"), QString::fromUtf8(ex.what()));
-            }
-            *attempts = attempt;
-            if (ok) {
-                *out = std::move(ctx.output);
-                return true;
-            }
-            if (e.isNull())
-                e = Error::make(QStringLiteral("HANDLER_FAILED"),
-                                QStringLiteral("the handler failed without a reason"));
-            *error = e;
-            if (isPermanent(e) || attempt == max)
-                return false;
-            if (!sleepFor(m_options.retryBase * attempt)) {
-                *error = shuttingDown();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    int Processor::processBatch(Error * error)
-    {
-        if (m_rulesDirty.exchange(false)) {
-            Error e;
-            if (!loadRules(&e))
-                qCWarning(lcProcessing).noquote() << "routing rules not reloaded:" << e.message;
-        }
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return -1;
-        const qint64 from = m_cursor.load();
-        Error readError;
-        const QList<StoredEvent> events = m_journal->readSince(from, m_options.batchSize, &readError);
-        if (readError) {
-            *error = readError;
-            return -1;
-        }
-        if (events.isEmpty())
-            return 0;
-
-        // Phase 1, outside any transaction (on SQLite the journal writer needs the write lock to append the
-        // derived events): run the handlers, collect their outcomes, journal the derived events.
-        std::vector<Outcome> outcomes;
-        outcomes.reserve(size_t(events.size()) * 2);
-        QList<Event> derived;
-        for (const StoredEvent &se : events) {
-            for (const Handler *h : m_registry.handlersFor(se.event.type)) {
-                Outcome o;
-                o.event = &se;
-                o.handler = h;
-                o.ok = runHandler(*h, se, db, &o.output, &o.error, &o.attempts);
-                if (o.error.code == QLatin1String(ErrorCode::ShuttingDown)) {
-                    *error = o.error;
-                    return -1;
-                }
-                if (o.ok) {
-                    const Event &parent = se.event;
-                    for (int i = 0; i < o.output.derived.size(); ++i) {
-                        Event &d = o.output.derived[i];
-                        d.id = derivedEventId(parent, h->name, i);
-                        d.source = QStringLiteral("engine");
-                        d.timestamp = parent.timestamp;
-                        d.correlationId = parent.correlationId.isEmpty() ? parent.id : parent.correlationId;
-                        d.causationId = parent.id;
-                        d.requestId = parent.requestId;
-                        if (d.weddingId.isEmpty())
-                            d.weddingId = parent.weddingId;
-                        if (d.organizationId.isEmpty())
-                            d.organizationId = parent.organizationId;
-                        const auto problems = d.validate();
-                        if (!problems.isEmpty()) {
-                            o.ok = false;
-                            o.error = Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
-                                                  QStringLiteral("derived %1 event is not valid: %2")
-                                                      .arg(d.type, problems.first().message));
-                            break;
-                        }
-                    }
-                    if (o.ok)
-                        derived += o.output.derived;
-                    else
-                        o.output = {};
-                }
-                outcomes.push_back(std::move(o));
-            }
-        }
-        if (!derived.isEmpty()) {
-            auto future = m_journal->append(derived);
-            future.waitForFinished();
-            for (const Events::AppendResult &r : future.result()) {
-                if (!r.ok()) {
-                    *error = r.error;
-                    return -1;
-                }
-            }
-        }
-
-        // Phase 2: one transaction for the side effects, delivery rows, error records and the cursor advance.
-        const bool pg = m_db->isPostgres();
-        QSqlQuery q(db);
-        auto fail = [&](const QSqlError &e, const QString &what) {
-            *error = Store::Database::toError(e, what);
-            QSqlQuery rb(db);
-            rb.exec(QStringLiteral("ROLLBACK"));
-            return -1;
-        };
-        if (!q.exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
-            return fail(q.lastError(), QStringLiteral("starting a processing transaction"));
-        q.prepare(pg ? QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ? FOR UPDATE")
-                     : QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ?"));
-        q.addBindValue(m_options.name);
-        if (!q.exec() || !q.next())
-            return fail(q.lastError(), QStringLiteral("locking the processing cursor"));
-        const qint64 stored = q.value(0).toLongLong();
-        q.finish();
-        if (stored != from) {
-            // Another processor on this database handled the batch first: take its cursor.
-            QSqlQuery rb(db);
-            rb.exec(QStringLiteral("ROLLBACK"));
-            qCDebug(lcProcessing) << "cursor moved by another node from" << from << "to" << stored;
-            m_cursor.store(std::max(stored, from));
-            return 0;
-        }
-
-        StatementScope statements; // before the savepoints: lives until the batch is done
-        int savepoint = 0;
-        for (Outcome &o : outcomes) {
-            if (!o.ok || o.output.writes.isEmpty())
-                continue;
-            const int max =
-                o.handler->maxAttempts > 0 ? o.handler->maxAttempts : std::max(1, m_options.maxAttempts);
-            const QString sp = QStringLiteral("h%1").arg(++savepoint);
-            for (int attempt = 1; attempt <= max; ++attempt) {
-                if (!q.exec(QStringLiteral("SAVEPOINT ") + sp))
-                    return fail(q.lastError(), QStringLiteral("starting a handler savepoint"));
+            if (error.message != lastFailure)
+                qCWarning(lcProcessing).noquote() << "batch failed, retrying:" << error.code << error.message;
+            lastFailure = error.message;
+            if (!sleepFor(backoff))
+                break;
+            backoff = std::min(backoff * 2, m_options.failureBackoffMax);
+            if (error.code == QLatin1String(ErrorCode::StoreUnavailable)) {
                 Error e;
-                bool ok = true;
-                for (const Write &w : o.output.writes) {
-                    if (!w(db, &e)) {
-                        ok = false;
+                m_db->reconnect(&e);
+            }
+            continue;
+        }
+        if (!lastFailure.isEmpty())
+            qCInfo(lcProcessing) << "processing resumed";
+        lastFailure.clear();
+        backoff = std::chrono::milliseconds(100);
+        if (m_lagGauge)
+            m_lagGauge->set(double(std::max<qint64>(0, m_journal->lastSeq() - m_cursor.load())));
+        if (n > 0)
+            continue;
+        std::unique_lock lock(m_mutex);
+        m_cv.wait_for(lock, m_options.idlePoll, [this] { return m_stopping || m_wake; });
+        m_wake = false;
+    }
+    m_db->releaseThreadConnection();
+}
+
+bool Processor::runHandler(const Handler &h, const StoredEvent &se, QSqlDatabase &db, HandlerOutput *out,
+                           Error *error, int *attempts)
+{
+    const int max = h.maxAttempts > 0 ? h.maxAttempts : std::max(1, m_options.maxAttempts);
+    for (int attempt = 1; attempt <= max; ++attempt) {
+        HandlerContext ctx{se, db, {}};
+        Error e;
+        bool ok = false;
+        try {
+            ok = h.fn(ctx, &e);
+        } catch (const std::exception &ex) {
+            e = Error::make(QStringLiteral("HANDLER_EXCEPTION"), QString::fromUtf8(ex.what()));
+        }
+        *attempts = attempt;
+        if (ok) {
+            *out = std::move(ctx.output);
+            return true;
+        }
+        if (e.isNull())
+            e = Error::make(QStringLiteral("HANDLER_FAILED"),
+                            QStringLiteral("the handler failed without a reason"));
+        *error = e;
+        if (isPermanent(e) || attempt == max)
+            return false;
+        if (!sleepFor(m_options.retryBase * attempt)) {
+            *error = shuttingDown();
+            return false;
+        }
+    }
+    return false;
+}
+
+int Processor::processBatch(Error *error)
+{
+    if (m_rulesDirty.exchange(false)) {
+        Error e;
+        if (!loadRules(&e))
+            qCWarning(lcProcessing).noquote() << "routing rules not reloaded:" << e.message;
+    }
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return -1;
+    const qint64 from = m_cursor.load();
+    Error readError;
+    const QList<StoredEvent> events = m_journal->readSince(from, m_options.batchSize, &readError);
+    if (readError) {
+        *error = readError;
+        return -1;
+    }
+    if (events.isEmpty())
+        return 0;
+
+    // Phase 1, outside any transaction (on SQLite the journal writer needs the write lock to append the
+    // derived events): run the handlers, collect their outcomes, journal the derived events.
+    std::vector<Outcome> outcomes;
+    outcomes.reserve(size_t(events.size()) * 2);
+    QList<Event> derived;
+    for (const StoredEvent &se : events) {
+        for (const Handler *h : m_registry.handlersFor(se.event.type)) {
+            Outcome o;
+            o.event = &se;
+            o.handler = h;
+            o.ok = runHandler(*h, se, db, &o.output, &o.error, &o.attempts);
+            if (o.error.code == QLatin1String(ErrorCode::ShuttingDown)) {
+                *error = o.error;
+                return -1;
+            }
+            if (o.ok) {
+                const Event &parent = se.event;
+                for (int i = 0; i < o.output.derived.size(); ++i) {
+                    Event &d = o.output.derived[i];
+                    d.id = derivedEventId(parent, h->name, i);
+                    d.source = QStringLiteral("engine");
+                    d.timestamp = parent.timestamp;
+                    d.correlationId = parent.correlationId.isEmpty() ? parent.id : parent.correlationId;
+                    d.causationId = parent.id;
+                    d.requestId = parent.requestId;
+                    if (d.weddingId.isEmpty())
+                        d.weddingId = parent.weddingId;
+                    if (d.organizationId.isEmpty())
+                        d.organizationId = parent.organizationId;
+                    const auto problems = d.validate();
+                    if (!problems.isEmpty()) {
+                        o.ok = false;
+                        o.error = Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
+                                              QStringLiteral("derived %1 event is not valid: %2")
+                                                  .arg(d.type, problems.first().message));
                         break;
                     }
                 }
-                if (ok) {
-                    if (!q.exec(QStringLiteral("RELEASE SAVEPOINT ") + sp))
-                        return fail(q.lastError(), QStringLiteral("releasing a handler savepoint"));
-                    o.attempts = std::max(o.attempts, attempt);
-                    break;
-                }
-                if (!q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + sp) ||
-                    !q.exec(QStringLiteral("RELEASE SAVEPOINT ") + sp))
-                    return fail(q.lastError(), QStringLiteral("rolling back a handler savepoint"));
-                // The rollback to the savepoint worked, so the connection is alive (Qt's SQLite driver
-                // reports a failed statement as a connection error): only a full disk is the database's fault
-                // rather than the handler's.
-                if (e.code == QLatin1String(ErrorCode::StoreFull)) {
-                    QSqlQuery rb(db);
-                    rb.exec(QStringLiteral("ROLLBACK"));
-                    *error = e;
-                    return -1; // the database, not the handler: the whole batch again later
-                }
-                o.ok = false;
-                o.error = e.isNull() ? Error::make(QStringLiteral("HANDLER_FAILED"),
-                                                   QStringLiteral("a write failed"))
-                                     : e;
-                o.attempts = attempt;
-                if (isPermanent(o.error) || attempt == max)
-                    break;
-                o.ok = true;
-                if (!sleepFor(m_options.retryBase * attempt)) {
-                    QSqlQuery rb(db);
-                    rb.exec(QStringLiteral("ROLLBACK"));
-                    *error = shuttingDown();
-                    return -1;
-                }
+                if (o.ok)
+                    derived += o.output.derived;
+                else
+                    o.output = {};
+            }
+            outcomes.push_back(std::move(o));
+        }
+    }
+    if (!derived.isEmpty()) {
+        auto future = m_journal->append(derived);
+        future.waitForFinished();
+        for (const Events::AppendResult &r : future.result()) {
+            if (!r.ok()) {
+                *error = r.error;
+                return -1;
             }
         }
+    }
 
-        QList<Delivery::DeliveryRequest> deliveries;
-        QSet<QString> ids;
-        QSqlQuery err(db);
-        err.prepare(QStringLiteral(
-            "INSERT INTO processing_errors (event_seq, event_id, event_type, handler, code, message, "
-            "attempts, created_at) VALUES (?,?,?,?,?,?,?,?) "
-            "ON CONFLICT (event_seq, handler) DO NOTHING"));
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        int failures = 0;
-        auto record = [&](const StoredEvent &se, const QString &handler, const Error &e, int attempts) {
-            err.bindValue(0, se.seq);
-            err.bindValue(1, se.event.id);
-            err.bindValue(2, se.event.type);
-            err.bindValue(3, handler.left(200));
-            err.bindValue(4, e.code);
-            err.bindValue(5, e.message.left(2000));
-            err.bindValue(6, attempts);
-            err.bindValue(7, now);
-            ++failures;
-            return err.exec();
-        };
-        for (Outcome &o : outcomes) {
-            if (!o.ok) {
-                qCWarning(lcProcessing).noquote()
-                    << "handler" << o.handler->name << "failed on" << o.event->event.type << "seq"
-                    << o.event->seq << "after" << o.attempts << "attempt(s):" << o.error.code
-                    << o.error.message;
-                if (!record(*o.event, o.handler->name, o.error, o.attempts))
-                    return fail(err.lastError(), QStringLiteral("recording a handler failure"));
+    // Phase 2: one transaction for the side effects, delivery rows, error records and the cursor advance.
+    const bool pg = m_db->isPostgres();
+    QSqlQuery q(db);
+    auto fail = [&](const QSqlError &e, const QString &what) {
+        *error = Store::Database::toError(e, what);
+        QSqlQuery rb(db);
+        rb.exec(QStringLiteral("ROLLBACK"));
+        return -1;
+    };
+    if (!q.exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(q.lastError(), QStringLiteral("starting a processing transaction"));
+    q.prepare(pg ? QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ? FOR UPDATE")
+                 : QStringLiteral("SELECT last_seq FROM processing_cursor WHERE name = ?"));
+    q.addBindValue(m_options.name);
+    if (!q.exec() || !q.next())
+        return fail(q.lastError(), QStringLiteral("locking the processing cursor"));
+    const qint64 stored = q.value(0).toLongLong();
+    q.finish();
+    if (stored != from) {
+        // Another processor on this database handled the batch first: take its cursor.
+        QSqlQuery rb(db);
+        rb.exec(QStringLiteral("ROLLBACK"));
+        qCDebug(lcProcessing) << "cursor moved by another node from" << from << "to" << stored;
+        m_cursor.store(std::max(stored, from));
+        return 0;
+    }
+
+    StatementScope statements; // before the savepoints: lives until the batch is done
+    int savepoint = 0;
+    for (Outcome &o : outcomes) {
+        if (!o.ok || o.output.writes.isEmpty())
+            continue;
+        const int max =
+            o.handler->maxAttempts > 0 ? o.handler->maxAttempts : std::max(1, m_options.maxAttempts);
+        const QString sp = QStringLiteral("h%1").arg(++savepoint);
+        for (int attempt = 1; attempt <= max; ++attempt) {
+            if (!q.exec(QStringLiteral("SAVEPOINT ") + sp))
+                return fail(q.lastError(), QStringLiteral("starting a handler savepoint"));
+            Error e;
+            bool ok = true;
+            for (const Write &w : o.output.writes) {
+                if (!w(db, &e)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok) {
+                if (!q.exec(QStringLiteral("RELEASE SAVEPOINT ") + sp))
+                    return fail(q.lastError(), QStringLiteral("releasing a handler savepoint"));
+                o.attempts = std::max(o.attempts, attempt);
+                break;
+            }
+            if (!q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + sp) ||
+                !q.exec(QStringLiteral("RELEASE SAVEPOINT ") + sp))
+                return fail(q.lastError(), QStringLiteral("rolling back a handler savepoint"));
+            // The rollback to the savepoint worked, so the connection is alive (Qt's SQLite driver
+            // reports a failed statement as a connection error): only a full disk is the database's fault
+            // rather than the handler's.
+            if (e.code == QLatin1String(ErrorCode::StoreFull)) {
+                QSqlQuery rb(db);
+                rb.exec(QStringLiteral("ROLLBACK"));
+                *error = e;
+                return -1; // the database, not the handler: the whole batch again later
+            }
+            o.ok = false;
+            o.error = e.isNull()
+                          ? Error::make(QStringLiteral("HANDLER_FAILED"), QStringLiteral("a write failed"))
+                          : e;
+            o.attempts = attempt;
+            if (isPermanent(o.error) || attempt == max)
+                break;
+            o.ok = true;
+            if (!sleepFor(m_options.retryBase * attempt)) {
+                QSqlQuery rb(db);
+                rb.exec(QStringLiteral("ROLLBACK"));
+                *error = shuttingDown();
+                return -1;
+            }
+        }
+    }
+
+    QList<Delivery::DeliveryRequest> deliveries;
+    QSet<QString> ids;
+    QSqlQuery err(db);
+    err.prepare(QStringLiteral(
+        "INSERT INTO processing_errors (event_seq, event_id, event_type, handler, code, message, "
+        "attempts, created_at) VALUES (?,?,?,?,?,?,?,?) "
+        "ON CONFLICT (event_seq, handler) DO NOTHING"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    int failures = 0;
+    auto record = [&](const StoredEvent &se, const QString &handler, const Error &e, int attempts) {
+        err.bindValue(0, se.seq);
+        err.bindValue(1, se.event.id);
+        err.bindValue(2, se.event.type);
+        err.bindValue(3, handler.left(200));
+        err.bindValue(4, e.code);
+        err.bindValue(5, e.message.left(2000));
+        err.bindValue(6, attempts);
+        err.bindValue(7, now);
+        ++failures;
+        return err.exec();
+    };
+    for (Outcome &o : outcomes) {
+        if (!o.ok) {
+            qCWarning(lcProcessing).noquote()
+                << "handler" << o.handler->name << "failed on" << o.event->event.type << "seq" << o.event->seq
+                << "after" << o.attempts << "attempt(s):" << o.error.code << o.error.message;
+            if (!record(*o.event, o.handler->name, o.error, o.attempts))
+                return fail(err.lastError(), QStringLiteral("recording a handler failure"));
+            continue;
+        }
+        for (const Error &p : o.output.problems) {
+            const QString sub = p.details.value(QStringLiteral("rule")).toString();
+            if (!record(*o.event, sub.isEmpty() ? o.handler->name : o.handler->name + QLatin1Char('/') + sub,
+                        p, 1))
+                return fail(err.lastError(), QStringLiteral("recording a routing problem"));
+        }
+        for (Delivery::DeliveryRequest &r : o.output.deliveries) {
+            if (r.id.isEmpty())
+                r.id = Delivery::makeDeliveryId(r.eventSeq, r.target);
+            if (ids.contains(r.id)) {
+                qCDebug(lcProcessing)
+                    << "duplicate delivery" << r.target << "for seq" << r.eventSeq << "dropped";
                 continue;
             }
-            for (const Error &p : o.output.problems) {
-                const QString sub = p.details.value(QStringLiteral("rule")).toString();
-                if (!record(*o.event,
-                            sub.isEmpty() ? o.handler->name : o.handler->name + QLatin1Char('/') + sub, p, 1))
-                    return fail(err.lastError(), QStringLiteral("recording a routing problem"));
-            }
-            for (Delivery::DeliveryRequest &r : o.output.deliveries) {
-                if (r.id.isEmpty())
-                    r.id = Delivery::makeDeliveryId(r.eventSeq, r.target);
-                if (ids.contains(r.id)) {
-                    qCDebug(lcProcessing)
-                        << "duplicate delivery" << r.target << "for seq" << r.eventSeq << "dropped";
-                    continue;
-                }
-                ids.insert(r.id);
-                deliveries.append(std::move(r));
-            }
+            ids.insert(r.id);
+            deliveries.append(std::move(r));
         }
-        if (!deliveries.isEmpty()) {
-            Error e;
-            if (!m_enqueue(db, deliveries, &e)) {
-                QSqlQuery rb(db);
-                rb.exec(QStringLiteral("ROLLBACK"));
-                *error = e;
-                return -1;
-            }
-        }
-        // Outbound webhook subscriptions: one delivery per matching active subscription, in this same
-        // transaction, so a delivery exists exactly when the event counts as processed.
-        for (const StoredEvent &se : events) {
-            Error e;
-            if (!Delivery::enqueueForSubscriptions(db, se.seq, se.event, &e)) {
-                QSqlQuery rb(db);
-                rb.exec(QStringLiteral("ROLLBACK"));
-                *error = e;
-                return -1;
-            }
-        }
-        const qint64 last = events.last().seq;
-        q.prepare(QStringLiteral("UPDATE processing_cursor SET last_seq = ?, updated_at = ? WHERE name = ?"));
-        q.addBindValue(last);
-        q.addBindValue(now);
-        q.addBindValue(m_options.name);
-        if (!q.exec())
-            return fail(q.lastError(), QStringLiteral("advancing the processing cursor"));
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return fail(q.lastError(), QStringLiteral("committing a processing batch"));
-
-        m_cursor.store(last, std::memory_order_release);
-        m_processed.fetch_add(events.size(), std::memory_order_relaxed);
-        if (m_eventsCounter)
-            m_eventsCounter->inc(double(events.size()));
-        if (m_errorsCounter && failures > 0)
-            m_errorsCounter->inc(failures);
-        Q_EMIT processed(last);
-        return int(events.size());
     }
-
-    QList<HandlerErrorRecord> Processor::handlerErrors(int limit, qint64 beforeId, Error *error) const
-    {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return {};
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral(
-            "SELECT id, event_seq, event_id, event_type, handler, code, message, attempts, created_at "
-            "FROM processing_errors WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?"));
-        q.addBindValue(beforeId);
-        q.addBindValue(beforeId);
-        q.addBindValue(std::clamp(limit, 1, 1000));
-        if (!q.exec()) {
-            if (error)
-                *error = Store::Database::toError(q.lastError(), QStringLiteral("reading handler errors"));
-            return {};
+    if (!deliveries.isEmpty()) {
+        Error e;
+        if (!m_enqueue(db, deliveries, &e)) {
+            QSqlQuery rb(db);
+            rb.exec(QStringLiteral("ROLLBACK"));
+            *error = e;
+            return -1;
         }
-        QList<HandlerErrorRecord> out;
-        while (q.next()) {
-            HandlerErrorRecord r;
-            r.id = q.value(0).toLongLong();
-            r.eventSeq = q.value(1).toLongLong();
-            r.eventId = q.value(2).toString();
-            r.eventType = q.value(3).toString();
-            r.handler = q.value(4).toString();
-            r.code = q.value(5).toString();
-            r.message = q.value(6).toString();
-            r.attempts = q.value(7).toInt();
-            r.createdAtMs = q.value(8).toLongLong();
-            out.append(r);
+    }
+    // Outbound webhook subscriptions: one delivery per matching active subscription, in this same
+    // transaction, so a delivery exists exactly when the event counts as processed.
+    for (const StoredEvent &se : events) {
+        Error e;
+        if (!Delivery::enqueueForSubscriptions(db, se.seq, se.event, &e)) {
+            QSqlQuery rb(db);
+            rb.exec(QStringLiteral("ROLLBACK"));
+            *error = e;
+            return -1;
         }
-        return out;
     }
+    const qint64 last = events.last().seq;
+    q.prepare(QStringLiteral("UPDATE processing_cursor SET last_seq = ?, updated_at = ? WHERE name = ?"));
+    q.addBindValue(last);
+    q.addBindValue(now);
+    q.addBindValue(m_options.name);
+    if (!q.exec())
+        return fail(q.lastError(), QStringLiteral("advancing the processing cursor"));
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(q.lastError(), QStringLiteral("committing a processing batch"));
 
-    QList<Routing::Rule> Processor::rules(Error * error) const
-    {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return {};
-        return Routing::RuleStore::list(db, error);
+    m_cursor.store(last, std::memory_order_release);
+    m_processed.fetch_add(events.size(), std::memory_order_relaxed);
+    if (m_eventsCounter)
+        m_eventsCounter->inc(double(events.size()));
+    if (m_errorsCounter && failures > 0)
+        m_errorsCounter->inc(failures);
+    Q_EMIT processed(last);
+    return int(events.size());
+}
+
+QList<HandlerErrorRecord> Processor::handlerErrors(int limit, qint64 beforeId, Error *error) const
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return {};
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "SELECT id, event_seq, event_id, event_type, handler, code, message, attempts, created_at "
+        "FROM processing_errors WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(beforeId);
+    q.addBindValue(beforeId);
+    q.addBindValue(std::clamp(limit, 1, 1000));
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("reading handler errors"));
+        return {};
     }
-
-    qint64 Processor::addRule(const Routing::Rule &rule, Error *error)
-    {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen())
-            return 0;
-        const qint64 id = Routing::RuleStore::add(db, rule, error);
-        if (id > 0)
-            reloadRules();
-        return id;
+    QList<HandlerErrorRecord> out;
+    while (q.next()) {
+        HandlerErrorRecord r;
+        r.id = q.value(0).toLongLong();
+        r.eventSeq = q.value(1).toLongLong();
+        r.eventId = q.value(2).toString();
+        r.eventType = q.value(3).toString();
+        r.handler = q.value(4).toString();
+        r.code = q.value(5).toString();
+        r.message = q.value(6).toString();
+        r.attempts = q.value(7).toInt();
+        r.createdAtMs = q.value(8).toLongLong();
+        out.append(r);
     }
+    return out;
+}
 
-    bool Processor::setRuleEnabled(const QString &name, bool enabled, Error *error)
-    {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen() || !Routing::RuleStore::setEnabled(db, name, enabled, error))
-            return false;
+QList<Routing::Rule> Processor::rules(Error *error) const
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return {};
+    return Routing::RuleStore::list(db, error);
+}
+
+qint64 Processor::addRule(const Routing::Rule &rule, Error *error)
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen())
+        return 0;
+    const qint64 id = Routing::RuleStore::add(db, rule, error);
+    if (id > 0)
         reloadRules();
-        return true;
-    }
+    return id;
+}
 
-    bool Processor::removeRule(const QString &name, Error *error)
-    {
-        QSqlDatabase db = m_db->connection(error);
-        if (!db.isOpen() || !Routing::RuleStore::remove(db, name, error))
-            return false;
-        reloadRules();
-        return true;
-    }
+bool Processor::setRuleEnabled(const QString &name, bool enabled, Error *error)
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen() || !Routing::RuleStore::setEnabled(db, name, enabled, error))
+        return false;
+    reloadRules();
+    return true;
+}
+
+bool Processor::removeRule(const QString &name, Error *error)
+{
+    QSqlDatabase db = m_db->connection(error);
+    if (!db.isOpen() || !Routing::RuleStore::remove(db, name, error))
+        return false;
+    reloadRules();
+    return true;
+}
 
 } // namespace WedSync::Processing

@@ -12,15 +12,17 @@ static Q_LOGGING_CATEGORY(lcStore, "wedsync.store", QtInfoMsg)
 
 namespace WedSync::Store {
 
-std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &url, const QString &dataDir, Error *error)
+std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &url, const QString &dataDir,
+                                                          Error *error)
 {
     DatabaseSettings s;
     auto bad = [&](const QString &why) -> std::optional<DatabaseSettings> {
         if (error)
-            *error = Error::make(QString::fromLatin1(ErrorCode::StoreBadUrl),
-                                 QStringLiteral("database URL: %1. Use postgres://user[:password]@host:port/database, "
-                                                "sqlite:///path/to/file.db, or leave it empty for the embedded database.")
-                                     .arg(why));
+            *error = Error::make(
+                QString::fromLatin1(ErrorCode::StoreBadUrl),
+                QStringLiteral("database URL: %1. Use postgres://user[:password]@host:port/database, "
+                               "sqlite:///path/to/file.db, or leave it empty for the embedded database.")
+                    .arg(why));
         return std::nullopt;
     };
     const QString trimmed = url.trimmed();
@@ -28,7 +30,8 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &url, co
         s.sqlitePath = QDir(dataDir).filePath(QStringLiteral("wedsync.db"));
         return s;
     }
-    if (trimmed.startsWith(QLatin1String("postgres://")) || trimmed.startsWith(QLatin1String("postgresql://"))) {
+    if (trimmed.startsWith(QLatin1String("postgres://")) ||
+        trimmed.startsWith(QLatin1String("postgresql://"))) {
         const QUrl u(trimmed, QUrl::StrictMode);
         if (!u.isValid())
             return bad(QStringLiteral("not a valid URL (%1)").arg(u.errorString()));
@@ -55,7 +58,8 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &url, co
         return s;
     }
     if (trimmed.contains(QLatin1String("://")))
-        return bad(QStringLiteral("unsupported scheme '%1'").arg(trimmed.section(QLatin1String("://"), 0, 0)));
+        return bad(
+            QStringLiteral("unsupported scheme '%1'").arg(trimmed.section(QLatin1String("://"), 0, 0)));
     s.sqlitePath = QFileInfo(trimmed).absoluteFilePath();
     return s;
 }
@@ -72,8 +76,7 @@ static QAtomicInt s_instanceCounter;
 Database::Database(DatabaseSettings settings)
     : m_settings(std::move(settings))
     , m_prefix(QStringLiteral("wedsync-db-%1-").arg(s_instanceCounter.fetchAndAddRelaxed(1)))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -92,8 +95,7 @@ bool Database::configure(QSqlDatabase &db, Error *error) const
     QSqlQuery q(db);
     QStringList statements;
     if (m_settings.backend == Backend::Sqlite) {
-        statements << QStringLiteral("PRAGMA journal_mode=WAL")
-                   << QStringLiteral("PRAGMA foreign_keys=ON")
+        statements << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA foreign_keys=ON")
                    << QStringLiteral("PRAGMA synchronous=%1").arg(m_settings.syncFull ? u"FULL" : u"NORMAL")
                    << QStringLiteral("PRAGMA busy_timeout=%1").arg(m_settings.busyTimeout.count());
     } else {
@@ -128,7 +130,8 @@ QSqlDatabase Database::connection(Error *error)
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
             QDir().mkpath(QFileInfo(m_settings.sqlitePath).absolutePath());
             db.setDatabaseName(m_settings.sqlitePath);
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_settings.busyTimeout.count()));
+            db.setConnectOptions(
+                QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_settings.busyTimeout.count()));
         } else {
             db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
             db.setHostName(m_settings.host);
@@ -140,10 +143,11 @@ QSqlDatabase Database::connection(Error *error)
         }
         if (!db.isValid()) {
             if (error)
-                *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
-                                     QStringLiteral("the Qt SQL driver for %1 is not installed (install libqt6sql6-%2)")
-                                         .arg(m_settings.backend == Backend::Sqlite ? u"SQLite" : u"PostgreSQL",
-                                              m_settings.backend == Backend::Sqlite ? u"sqlite" : u"psql"));
+                *error = Error::make(
+                    QString::fromLatin1(ErrorCode::StoreUnavailable),
+                    QStringLiteral("the Qt SQL driver for %1 is not installed (install libqt6sql6-%2)")
+                        .arg(m_settings.backend == Backend::Sqlite ? u"SQLite" : u"PostgreSQL",
+                             m_settings.backend == Backend::Sqlite ? u"sqlite" : u"psql"));
             return db;
         }
     }
@@ -198,8 +202,8 @@ bool Database::isConnectionLost(const QSqlError &error)
     const int code = native.toInt(&numeric);
     if (native.size() == 5) {
         // SQLSTATE classes: 08 connection exception, 57P0x shutdown/crash, 58 system error (I/O).
-        return native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P"))
-               || native.startsWith(QLatin1String("58"));
+        return native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P")) ||
+               native.startsWith(QLatin1String("58"));
     }
     if (numeric && !native.isEmpty()) {
         switch (code & 0xff) {
@@ -218,10 +222,12 @@ bool Database::isConnectionLost(const QSqlError &error)
         const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
         // QPSQL reports a dropped server without a SQLSTATE (as a statement or connection error);
         // opening failures carry no code either.
-        static const char *const markers[] = {
-            "server closed the connection", "no connection to the server", "terminating connection",
-            "could not connect", "connection to server", "SSL SYSCALL error", "the database system is",
-            "unable to open database file", "Unable to create query", "database not open", "Error opening database"};
+        static const char *const markers[] = {"server closed the connection", "no connection to the server",
+                                              "terminating connection",       "could not connect",
+                                              "connection to server",         "SSL SYSCALL error",
+                                              "the database system is",       "unable to open database file",
+                                              "Unable to create query",       "database not open",
+                                              "Error opening database"};
         for (const char *m : markers) {
             if (text.contains(QLatin1String(m), Qt::CaseInsensitive))
                 return true;
@@ -233,26 +239,28 @@ bool Database::isConnectionLost(const QSqlError &error)
 bool Database::isDiskFull(const QSqlError &error)
 {
     const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
-    return text.contains(QLatin1String("database or disk is full"), Qt::CaseInsensitive)
-           || text.contains(QLatin1String("No space left on device"), Qt::CaseInsensitive)
-           || error.nativeErrorCode() == QLatin1String("53100") // PostgreSQL disk_full
-           || error.nativeErrorCode() == QLatin1String("13");   // SQLITE_FULL
+    return text.contains(QLatin1String("database or disk is full"), Qt::CaseInsensitive) ||
+           text.contains(QLatin1String("No space left on device"), Qt::CaseInsensitive) ||
+           error.nativeErrorCode() == QLatin1String("53100")  // PostgreSQL disk_full
+           || error.nativeErrorCode() == QLatin1String("13"); // SQLITE_FULL
 }
 
 Error Database::toError(const QSqlError &error, const QString &what)
 {
     if (isDiskFull(error))
-        return Error::make(QString::fromLatin1(ErrorCode::StoreFull),
-                           QStringLiteral("%1: the disk holding the database is full; free space and the engine "
-                                          "will continue (nothing already accepted is lost)")
-                               .arg(what));
+        return Error::make(
+            QString::fromLatin1(ErrorCode::StoreFull),
+            QStringLiteral("%1: the disk holding the database is full; free space and the engine "
+                           "will continue (nothing already accepted is lost)")
+                .arg(what));
     if (isConnectionLost(error))
         return Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
                            QStringLiteral("%1: the database is unavailable (%2); the engine keeps retrying")
                                .arg(what, error.text().trimmed()));
-    return Error::make(QString::fromLatin1(ErrorCode::StoreFailed),
-                       QStringLiteral("%1 failed: %2; check the database with 'wedsync-node migrate' and the node log")
-                           .arg(what, error.text().trimmed()));
+    return Error::make(
+        QString::fromLatin1(ErrorCode::StoreFailed),
+        QStringLiteral("%1 failed: %2; check the database with 'wedsync-node migrate' and the node log")
+            .arg(what, error.text().trimmed()));
 }
 
 } // namespace WedSync::Store

@@ -9,7 +9,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
-
 #include <chrono>
 #include <optional>
 
@@ -26,9 +25,9 @@ struct DatabaseSettings
     QString user;
     QString password; // never logged
     QString databaseName;
-    bool syncFull = true;                              // SQLite synchronous=FULL
-    std::chrono::milliseconds busyTimeout{5000};       // SQLite
-    std::chrono::milliseconds reconnectMax{10000};     // longest back-off between reconnect attempts
+    bool syncFull = true;                          // SQLite synchronous=FULL
+    std::chrono::milliseconds busyTimeout{5000};   // SQLite
+    std::chrono::milliseconds reconnectMax{10000}; // longest back-off between reconnect attempts
 
     // url: empty (SQLite at <dataDir>/wedsync.db), sqlite:///abs/path, a plain file path, or
     // postgres[ql]://user[:pass]@host[:port]/db. Returns nullopt with *error (code STORE_BAD_URL).

@@ -5,7 +5,6 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QUuid>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,10 +26,12 @@ QString PgServer::binDir()
     }
     QDir lib(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
+    std::sort(versions.begin(), versions.end(),
+              [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
     for (const QString &v : versions) {
         const QString dir = lib.filePath(v + QStringLiteral("/bin"));
-        if (QFileInfo::exists(dir + QStringLiteral("/initdb")) && QFileInfo::exists(dir + QStringLiteral("/pg_ctl")))
+        if (QFileInfo::exists(dir + QStringLiteral("/initdb")) &&
+            QFileInfo::exists(dir + QStringLiteral("/pg_ctl")))
             return dir;
     }
     return {};
@@ -72,7 +73,8 @@ bool PgServer::start(QString *error)
     const QString bin = binDir();
     if (bin.isEmpty()) {
         if (error)
-            *error = QStringLiteral("PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package");
+            *error = QStringLiteral(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found; install the postgresql package");
         return false;
     }
     m_asPostgresUser = ::geteuid() == 0;
@@ -91,8 +93,9 @@ bool PgServer::start(QString *error)
     m_dir = base + QStringLiteral("/") + QUuid::createUuid().toString(QUuid::Id128).left(12);
     QString out;
     if (!run(bin + QStringLiteral("/initdb"),
-             {QStringLiteral("-D"), m_dir, QStringLiteral("-U"), QStringLiteral("wedsync"), QStringLiteral("--auth=trust"),
-              QStringLiteral("--no-sync"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C")},
+             {QStringLiteral("-D"), m_dir, QStringLiteral("-U"), QStringLiteral("wedsync"),
+              QStringLiteral("--auth=trust"), QStringLiteral("--no-sync"), QStringLiteral("-E"),
+              QStringLiteral("UTF8"), QStringLiteral("--locale=C")},
              &out, 120000)) {
         if (error)
             *error = QStringLiteral("initdb failed: %1").arg(out.right(2000));
@@ -107,15 +110,16 @@ bool PgServer::startAgain(QString *error)
     for (int attempt = 0; attempt < 5; ++attempt) {
         if (m_port == 0 || attempt > 0)
             m_port = freePort();
-        const QString opts = QStringLiteral("-p %1 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-                                            "-c fsync=off -c full_page_writes=off "
-                                            "-c max_connections=200")
-                                 .arg(m_port);
+        const QString opts =
+            QStringLiteral("-p %1 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
+                           "-c fsync=off -c full_page_writes=off "
+                           "-c max_connections=200")
+                .arg(m_port);
         QString out;
         if (run(bin + QStringLiteral("/pg_ctl"),
-                {QStringLiteral("-D"), m_dir, QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                 QStringLiteral("-l"), m_dir + QStringLiteral("/server.log"), QStringLiteral("-o"), opts,
-                 QStringLiteral("start")},
+                {QStringLiteral("-D"), m_dir, QStringLiteral("-w"), QStringLiteral("-t"),
+                 QStringLiteral("60"), QStringLiteral("-l"), m_dir + QStringLiteral("/server.log"),
+                 QStringLiteral("-o"), opts, QStringLiteral("start")},
                 &out, 90000)) {
             m_running = true;
             return true;
@@ -168,10 +172,10 @@ QString PgServer::psql(const QString &database, const QString &sql, QString *err
 {
     QString out;
     const bool ok = run(binDir() + QStringLiteral("/psql"),
-                        {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-                         QStringLiteral("-U"), QStringLiteral("wedsync"), QStringLiteral("-d"), database,
-                         QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-tA"),
-                         QStringLiteral("-c"), sql},
+                        {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                         QString::number(m_port), QStringLiteral("-U"), QStringLiteral("wedsync"),
+                         QStringLiteral("-d"), database, QStringLiteral("-v"),
+                         QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-tA"), QStringLiteral("-c"), sql},
                         &out);
     if (!ok && error)
         *error = out;

@@ -38,7 +38,8 @@ QString TestBackend::freshUrl()
 {
     ++s_counter;
     if (!isPostgres())
-        return QStringLiteral("sqlite://") + QDir(s_dir->path()).filePath(QStringLiteral("t%1.db").arg(s_counter));
+        return QStringLiteral("sqlite://") +
+               QDir(s_dir->path()).filePath(QStringLiteral("t%1.db").arg(s_counter));
     const QString name = QStringLiteral("t%1").arg(s_counter);
     QString error;
     if (!s_server->createDatabase(name, &error))

@@ -6,7 +6,6 @@
 
 #include <QString>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace WedSync::Test {
@@ -27,12 +26,12 @@ public:
 } // namespace WedSync::Test
 
 // In initTestCase(): skips the whole test (saying why) when the chosen backend is unavailable.
-#define WEDSYNC_INIT_BACKEND()                                                                                     \
-    do {                                                                                                           \
-        QString reason_;                                                                                           \
-        if (!WedSync::Test::TestBackend::init(&reason_)) {                                                         \
-            if (WedSync::Test::PgServer::binDir().isEmpty())                                                      \
-                QSKIP(qPrintable(QStringLiteral("skipped: ") + reason_));                                          \
-            QFAIL(qPrintable(reason_));                                                                            \
-        }                                                                                                          \
+#define WEDSYNC_INIT_BACKEND()                                                                               \
+    do {                                                                                                     \
+        QString reason_;                                                                                     \
+        if (!WedSync::Test::TestBackend::init(&reason_)) {                                                   \
+            if (WedSync::Test::PgServer::binDir().isEmpty())                                                 \
+                QSKIP(qPrintable(QStringLiteral("skipped: ") + reason_));                                    \
+            QFAIL(qPrintable(reason_));                                                                      \
+        }                                                                                                    \
     } while (0)

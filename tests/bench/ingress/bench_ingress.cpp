@@ -1,7 +1,8 @@
 // The ingress benchmark's two halves:
 //   bench_ingress generate N FILE SECRET   writes N distinct signed Zapier webhooks (one per line:
 //                                           "<x-webhook-signature>\t<body>") for wrk's Lua script;
-//   bench_ingress serve PORT DIR SECRET [full|normal]   runs the engine (SQLite in DIR, the real HTTP ingress, journal,
+//   bench_ingress serve PORT DIR SECRET [full|normal]   runs the engine (SQLite in DIR, the real HTTP
+//   ingress, journal,
 //                                           webhook log) with the Zapier secret set and no rate limits,
 //                                           until SIGINT/SIGTERM; then prints how many events it journaled.
 #include "common/config.h"
@@ -16,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
-
 #include <cstdio>
 
 using namespace WedSync;
@@ -35,10 +35,11 @@ static int generate(qint64 n, const QString &path, const QByteArray &secret)
                                {QStringLiteral("supplier_type"), QStringLiteral("photographer")},
                                {QStringLiteral("amount"), 1250 + int(i % 700)},
                                {QStringLiteral("currency"), QStringLiteral("GBP")}};
-        const QJsonObject o{{QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
-                            {QStringLiteral("event_id"), QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
-                            {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
-                            {QStringLiteral("data"), data}};
+        const QJsonObject o{
+            {QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
+            {QStringLiteral("event_id"), QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
+            {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
+            {QStringLiteral("data"), data}};
         const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
         f.write(Ingress::Sources::GenericHmac::sign(secret, body, true) + '\t' + body + '\n');
     }
@@ -70,7 +71,8 @@ static int serve(quint16 port, const QString &dir, const QByteArray &secret, con
         std::fprintf(stderr, "%s: %s\n", qPrintable(e.code), qPrintable(e.message));
         return 1;
     }
-    if (!engine.credentials()->setSecret(QStringLiteral("zapier"), QString(), secret, std::chrono::seconds(0), &e)) {
+    if (!engine.credentials()->setSecret(QStringLiteral("zapier"), QString(), secret, std::chrono::seconds(0),
+                                         &e)) {
         std::fprintf(stderr, "%s\n", qPrintable(e.message));
         return 1;
     }
@@ -96,6 +98,7 @@ int main(int argc, char **argv)
         return serve(quint16(args[2].toUInt()), args[3], args[4].toUtf8(),
                      args.size() == 6 ? args[5] : QStringLiteral("full"));
     }
-    std::fprintf(stderr, "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal]\n");
+    std::fprintf(stderr,
+                 "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal]\n");
     return 2;
 }

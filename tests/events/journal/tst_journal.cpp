@@ -7,7 +7,6 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
-
 #include <set>
 
 using namespace WedSync;
@@ -21,7 +20,8 @@ static Event makeEvent(const QString &id, const QString &source = QStringLiteral
     e.id = id;
     e.source = source;
     e.timestamp = QDateTime::currentDateTimeUtc();
-    e.data = QJsonObject{{QStringLiteral("amount"), 150000}, {QStringLiteral("currency"), QStringLiteral("gbp")}};
+    e.data =
+        QJsonObject{{QStringLiteral("amount"), 150000}, {QStringLiteral("currency"), QStringLiteral("gbp")}};
     e.correlationId = QStringLiteral("cor_") + id;
     e.weddingId = QStringLiteral("wed_1");
     return e;
@@ -56,7 +56,8 @@ private:
     {
         Fixture f;
         Error e;
-        auto s = Store::DatabaseSettings::fromUrl(url.isEmpty() ? Test::TestBackend::freshUrl() : url, QString(), &e);
+        auto s = Store::DatabaseSettings::fromUrl(url.isEmpty() ? Test::TestBackend::freshUrl() : url,
+                                                  QString(), &e);
         f.db = std::make_unique<Store::Database>(*s);
         QSqlDatabase db = f.db->connection(&e);
         if (Store::Migrator().migrate(db, &e) < 0)
@@ -112,7 +113,8 @@ void tst_Journal::idempotency()
     AppendResult first;
     AppendResult second;
     if (sameBatch) {
-        const auto results = f.journal->append(QList<Event>{makeEvent(QStringLiteral("evt_a")), e, e}).result();
+        const auto results =
+            f.journal->append(QList<Event>{makeEvent(QStringLiteral("evt_a")), e, e}).result();
         QCOMPARE(results.size(), 3);
         first = results[1];
         second = results[2];
@@ -131,7 +133,8 @@ void tst_Journal::idempotency()
     QCOMPARE(rowCount(f.db.get()), 2);
     QCOMPARE(f.journal->lastSeq(), 2);
     // Same id from another source is a different event.
-    const AppendResult other = f.journal->append(makeEvent(QStringLiteral("evt_dup"), QStringLiteral("paypal"))).result();
+    const AppendResult other =
+        f.journal->append(makeEvent(QStringLiteral("evt_dup"), QStringLiteral("paypal"))).result();
     QCOMPARE(other.seq, 3);
     QVERIFY(!other.duplicate);
 }
@@ -186,7 +189,10 @@ void tst_Journal::invalidEventRejected()
     QCOMPARE(r.error.code, QStringLiteral("VALIDATION_FAILED"));
     QCOMPARE(rowCount(f.db.get()), 0);
     // A bad event in a batch fails alone.
-    const auto results = f.journal->append(QList<Event>{makeEvent(QStringLiteral("ok_1")), bad, makeEvent(QStringLiteral("ok_2"))}).result();
+    const auto results =
+        f.journal
+            ->append(QList<Event>{makeEvent(QStringLiteral("ok_1")), bad, makeEvent(QStringLiteral("ok_2"))})
+            .result();
     QVERIFY(results[0].ok());
     QVERIFY(!results[1].ok());
     QVERIFY(results[2].ok());
@@ -271,7 +277,8 @@ void tst_Journal::survivesRestart()
             f.journal->append(makeEvent(QStringLiteral("r_%1").arg(i)));
         f.journal->stop(); // flushes what was queued
         QCOMPARE(f.journal->lastSeq(), 10);
-        QCOMPARE(f.journal->append(makeEvent(QStringLiteral("late"))).result().error.code, QStringLiteral("SHUTTING_DOWN"));
+        QCOMPARE(f.journal->append(makeEvent(QStringLiteral("late"))).result().error.code,
+                 QStringLiteral("SHUTTING_DOWN"));
     }
     auto f = open({}, url);
     QCOMPARE(f.journal->lastSeq(), 10);
@@ -282,7 +289,8 @@ void tst_Journal::survivesRestart()
 void tst_Journal::chainAndLookup()
 {
     auto f = open();
-    Event root = makeEvent(QStringLiteral("root"), QStringLiteral("calendly"), QStringLiteral("booking.created"));
+    Event root =
+        makeEvent(QStringLiteral("root"), QStringLiteral("calendly"), QStringLiteral("booking.created"));
     root.correlationId = QStringLiteral("chain_1");
     Event child = makeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
     child.correlationId = QStringLiteral("chain_1");

@@ -5,7 +5,6 @@
 #include "store/migrator.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 #include <deque>
 

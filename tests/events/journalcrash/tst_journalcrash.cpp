@@ -6,7 +6,6 @@
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
-
 #include <set>
 
 using namespace WedSync;
@@ -76,7 +75,8 @@ void tst_JournalCrash::killedMidAppend()
         stored.insert(q.value(0).toString(), seq);
     }
     for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it) {
-        QVERIFY2(stored.contains(it.key()), qPrintable(it.key() + QStringLiteral(" was acknowledged but is missing")));
+        QVERIFY2(stored.contains(it.key()),
+                 qPrintable(it.key() + QStringLiteral(" was acknowledged but is missing")));
         QCOMPARE(stored.value(it.key()), it.value());
     }
     qInfo("%lld acknowledged, %lld stored", qint64(acknowledged.size()), qint64(stored.size()));

@@ -41,7 +41,8 @@ void tst_StoreErrors::statementFailures()
     QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (k TEXT NOT NULL UNIQUE)")));
     QVERIFY(q.exec(QStringLiteral("INSERT INTO t (k) VALUES ('a')")));
     QVERIFY(!q.exec(sql));
-    QVERIFY2(!Database::isConnectionLost(q.lastError()), qPrintable(q.lastError().nativeErrorCode() + u' ' + q.lastError().text()));
+    QVERIFY2(!Database::isConnectionLost(q.lastError()),
+             qPrintable(q.lastError().nativeErrorCode() + u' ' + q.lastError().text()));
     const Error mapped = Database::toError(q.lastError(), QStringLiteral("test"));
     QCOMPARE(mapped.code, QStringLiteral("STORE_FAILED"));
     QVERIFY(db.isOpen()); // and the connection is still usable
@@ -62,7 +63,8 @@ void tst_StoreErrors::serverGone()
     QSqlQuery q(db);
     QVERIFY(!q.exec(QStringLiteral("SELECT 1")));
     QVERIFY2(Database::isConnectionLost(q.lastError()), qPrintable(q.lastError().text()));
-    QCOMPARE(Database::toError(q.lastError(), QStringLiteral("test")).code, QStringLiteral("STORE_UNAVAILABLE"));
+    QCOMPARE(Database::toError(q.lastError(), QStringLiteral("test")).code,
+             QStringLiteral("STORE_UNAVAILABLE"));
     QVERIFY(!database.reconnect(&e)); // still away
     QCOMPARE(e.code, QStringLiteral("STORE_UNAVAILABLE"));
     QVERIFY2(Test::TestBackend::server()->startAgain(&why), qPrintable(why));

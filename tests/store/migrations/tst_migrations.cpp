@@ -29,11 +29,11 @@ private:
         auto s = DatabaseSettings::fromUrl(Test::TestBackend::freshUrl(), QString(), &e);
         return std::make_unique<Database>(*s);
     }
-    static QString dir(const char *name) { return QStringLiteral(TEST_MIGRATIONS_DIR "/") + QLatin1String(name); }
-    static bool tableExists(QSqlDatabase db, const QString &table)
+    static QString dir(const char *name)
     {
-        return db.tables().contains(table);
+        return QStringLiteral(TEST_MIGRATIONS_DIR "/") + QLatin1String(name);
     }
+    static bool tableExists(QSqlDatabase db, const QString &table) { return db.tables().contains(table); }
 };
 
 void tst_Migrations::urls_data()
@@ -43,8 +43,10 @@ void tst_Migrations::urls_data()
     QTest::addColumn<QString>("display");
     QTest::newRow("empty is embedded") << "" << true << "sqlite:///data/wedsync.db";
     QTest::newRow("sqlite url") << "sqlite:///var/lib/w.db" << true << "sqlite:///var/lib/w.db";
-    QTest::newRow("postgres full") << "postgres://ops:s%40cret@db.local:5433/wedsync" << true << "postgres://ops@db.local:5433/wedsync";
-    QTest::newRow("postgresql scheme, default port") << "postgresql://ops@10.0.0.5/wedsync" << true << "postgres://ops@10.0.0.5:5432/wedsync";
+    QTest::newRow("postgres full") << "postgres://ops:s%40cret@db.local:5433/wedsync" << true
+                                   << "postgres://ops@db.local:5433/wedsync";
+    QTest::newRow("postgresql scheme, default port")
+        << "postgresql://ops@10.0.0.5/wedsync" << true << "postgres://ops@10.0.0.5:5432/wedsync";
     QTest::newRow("postgres no user") << "postgres://db.local/wedsync" << false << "";
     QTest::newRow("postgres no db") << "postgres://ops@db.local:5432/" << false << "";
     QTest::newRow("unknown scheme") << "mysql://root@h/db" << false << "";
@@ -139,8 +141,9 @@ void tst_Migrations::failedMigrationChangesNothing()
 
 void tst_Migrations::splitStatements()
 {
-    const QStringList s = Migrator::splitStatements(QStringLiteral(
-        "-- heading\nCREATE TABLE a (x TEXT DEFAULT 'a;b');\n\nCREATE INDEX i ON a (x);\nINSERT INTO a VALUES ('z')"));
+    const QStringList s = Migrator::splitStatements(
+        QStringLiteral("-- heading\nCREATE TABLE a (x TEXT DEFAULT 'a;b');\n\nCREATE INDEX i ON a "
+                       "(x);\nINSERT INTO a VALUES ('z')"));
     QCOMPARE(s.size(), 3);
     QVERIFY(s[0].startsWith(QLatin1String("CREATE TABLE a")));
     QVERIFY(s[0].contains(QLatin1String("'a;b'")));
