@@ -1,6 +1,7 @@
 #include "corehandlers.h"
 
 #include "events/journal.h"
+#include "health/monitor.h"
 #include "node/audit.h"
 #include "node/engine.h"
 #include "node/nodeserver.h"
@@ -195,6 +196,83 @@ void registerCoreHandlers(Engine *engine, NodeServer *server)
             items.append(r.data);
         return Outcome::success(QJsonObject{{QStringLiteral("items"), items},
                                             {QStringLiteral("next_before"), rows.isEmpty() ? 0 : rows.last().seq}});
+    });
+
+    // Integrations with their health (each source and each delivery target), worst first.
+    server->registerQuery(QStringLiteral("health.integrations"), Role::Viewer, [engine](const RequestContext &, const QJsonObject &args) {
+        auto list = engine->health()->integrations();
+        const QString kind = args.value(QLatin1String("kind")).toString();
+        std::sort(list.begin(), list.end(), [](const Health::IntegrationHealth &a, const Health::IntegrationHealth &b) {
+            return a.score != b.score ? a.score < b.score : a.integration < b.integration;
+        });
+        Error e;
+        const auto open = engine->health()->alerts(true, 1000, &e);
+        QJsonArray items;
+        for (const auto &h : list) {
+            if (!kind.isEmpty() && h.kind != kind)
+                continue;
+            QJsonObject o = h.toJson();
+            for (const auto &a : open) {
+                if (a.integration == h.integration && a.kind == h.kind)
+                    o.insert(QStringLiteral("alert"), a.toJson());
+            }
+            items.append(o);
+        }
+        return Outcome::success(QJsonObject{{QStringLiteral("items"), items}});
+    });
+    server->registerQuery(QStringLiteral("health.trend"), Role::Viewer, [engine](const RequestContext &, const QJsonObject &args) {
+        const QString integration = args.value(QLatin1String("integration")).toString();
+        const QString kind = args.value(QLatin1String("kind")).toString(QStringLiteral("source"));
+        if (integration.isEmpty() || (kind != u"source" && kind != u"target"))
+            return badRequest(QStringLiteral("give \"integration\" and \"kind\" (source or target)"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        Outcome bad;
+        const auto from = intArg(args, "from", now - 24 * 3600000LL, 0, std::numeric_limits<qint64>::max() / 2, &bad);
+        if (!from)
+            return bad;
+        const auto to = intArg(args, "to", now, 0, std::numeric_limits<qint64>::max() / 2, &bad);
+        if (!to)
+            return bad;
+        Error e;
+        const auto points = engine->health()->trend(integration, kind, *from, *to, &e);
+        if (e)
+            return Outcome::failure(e);
+        QJsonArray items;
+        for (const auto &p : points)
+            items.append(QJsonObject{{QStringLiteral("minute"), p.minuteMs},
+                                     {QStringLiteral("ok"), p.ok},
+                                     {QStringLiteral("failed"), p.failed},
+                                     {QStringLiteral("p95_ms"), p.p95Ms},
+                                     {QStringLiteral("score"), p.score},
+                                     {QStringLiteral("state"), p.state}});
+        return Outcome::success(QJsonObject{{QStringLiteral("integration"), integration},
+                                            {QStringLiteral("kind"), kind},
+                                            {QStringLiteral("items"), items}});
+    });
+    server->registerQuery(QStringLiteral("alerts.list"), Role::Viewer, [engine](const RequestContext &, const QJsonObject &args) {
+        Outcome bad;
+        const auto limit = intArg(args, "limit", 100, 1, 1000, &bad);
+        if (!limit)
+            return bad;
+        Error e;
+        const auto list = engine->health()->alerts(args.value(QLatin1String("open_only")).toBool(false), int(*limit), &e);
+        if (e)
+            return Outcome::failure(e);
+        QJsonArray items;
+        for (const auto &a : list)
+            items.append(a.toJson());
+        return Outcome::success(QJsonObject{{QStringLiteral("items"), items}});
+    });
+    server->registerCommand(QStringLiteral("alert.ack"), Role::Operator, [engine](const RequestContext &ctx, const QJsonObject &args) {
+        Outcome bad;
+        const auto id = intArg(args, "id", 0, 1, std::numeric_limits<qint64>::max() / 2, &bad);
+        if (!id || *id == 0)
+            return id ? badRequest(QStringLiteral("\"id\" names the alert to acknowledge")) : bad;
+        Error e;
+        const auto a = engine->health()->acknowledge(*id, ctx.actor, &e);
+        if (!a)
+            return Outcome::failure(e);
+        return Outcome::success(a->toJson());
     });
 
     server->registerQuery(QStringLiteral("token.list"), Role::Admin, [engine](const RequestContext &, const QJsonObject &) {

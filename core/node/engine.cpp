@@ -2,6 +2,7 @@
 
 #include "events/journal.h"
 #include "health/metrics.h"
+#include "health/monitor.h"
 #include "node/audit.h"
 #include "node/corehandlers.h"
 #include "node/journalwatcher.h"
@@ -78,7 +79,11 @@ bool Engine::start(Error *error)
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_tokens = std::make_unique<TokenStore>(m_database.get());
-    if (!startNode(error)) {
+    Health::HealthPolicy policy;
+    policy.trendRetentionMs = m_config.duration(QStringLiteral("health.trend_retention")).count();
+    m_health = std::make_unique<Health::Monitor>(m_database.get(), policy);
+    if (!m_health->start(error) || !startNode(error)) {
+        m_health.reset();
         m_nodeServer.reset();
         m_watcher.reset();
         m_journal->stop();
@@ -102,6 +107,10 @@ void Engine::stop()
         delete m_throughputTimer;
         m_throughputTimer = nullptr;
     }
+    if (m_healthTimer) {
+        delete m_healthTimer;
+        m_healthTimer = nullptr;
+    }
     if (m_watcher)
         m_watcher->stop();
     m_watcher.reset();
@@ -109,6 +118,7 @@ void Engine::stop()
         m_nodeServer->close();
     m_nodeServer.reset();
     m_audit = nullptr;
+    m_health.reset();
     m_embeddedToken.clear();
     m_tokens.reset();
     if (m_journal)
@@ -154,6 +164,19 @@ bool Engine::startNode(Error *error)
     m_nodeServer->addTopic(m_audit);
     m_nodeServer->addTopic(new JournalTopic(m_journal.get()));
     m_nodeServer->addTopic(new MemoryTopic(QStringLiteral("deliveries"), 10000));
+    for (const QString &name : {QStringLiteral("health"), QStringLiteral("alerts")}) {
+        auto *topic = new TableTopic(name, m_database.get(),
+                                     QStringLiteral("SELECT id, payload FROM health_log WHERE topic = '%1' AND id > ? "
+                                                    "ORDER BY id LIMIT ?")
+                                         .arg(name),
+                                     QStringLiteral("SELECT MAX(id) FROM health_log"), {QStringLiteral("payload")},
+                                     QStringLiteral("payload"));
+        m_nodeServer->addTopic(topic);
+        if (name == u"health")
+            connect(m_health.get(), &Health::Monitor::healthChanged, topic, &TableTopic::notifyAdvanced);
+        else
+            connect(m_health.get(), &Health::Monitor::alertChanged, topic, &TableTopic::notifyAdvanced);
+    }
     registerCoreHandlers(this, m_nodeServer.get());
     m_nodeServer->setHelloProvider([this] {
         return QJsonObject{{QStringLiteral("database"), m_database->settings().displayName()},
@@ -182,6 +205,18 @@ bool Engine::startNode(Error *error)
         seqGauge->set(double(m_journal->lastSeq()));
     });
     m_throughputTimer->start();
+    m_healthTimer = new QTimer(this);
+    m_healthTimer->setInterval(m_config.duration(QStringLiteral("health.evaluate_interval")));
+    connect(m_healthTimer, &QTimer::timeout, this, [this] {
+        m_health->evaluate();
+        for (const auto &h : m_health->integrations())
+            m_metrics
+                ->gauge(QStringLiteral("wedsync_integration_health_score"),
+                        {{QStringLiteral("integration"), h.integration}, {QStringLiteral("kind"), h.kind}},
+                        QStringLiteral("Integration health score, 0-100"))
+                .set(h.score);
+    });
+    m_healthTimer->start();
     sampleThroughput();
     seqGauge->set(double(m_journal->lastSeq()));
     return true;

@@ -21,7 +21,8 @@ class Journal;
 }
 namespace WedSync::Health {
 class Metrics;
-}
+class Monitor;
+} // namespace WedSync::Health
 
 namespace WedSync::Node {
 
@@ -55,6 +56,8 @@ public:
     NodeServer *nodeServer() const { return m_nodeServer.get(); }
     TokenStore *tokens() const { return m_tokens.get(); }
     Audit *audit() const;
+    // Integration health: the lead wires ingress and delivery outcomes to recordIngress/recordDelivery.
+    Health::Monitor *health() const { return m_health.get(); }
     // Events per second appended (on any node sharing the database) over the last minute.
     double eventsPerSecond() const;
 
@@ -77,6 +80,8 @@ private:
     bool m_embedded = false;
     QByteArray m_embeddedToken;
     std::unique_ptr<TokenStore> m_tokens;
+    std::unique_ptr<Health::Monitor> m_health;
+    QTimer *m_healthTimer = nullptr;
     std::unique_ptr<NodeServer> m_nodeServer; // owns the topics, among them the audit topic
     std::unique_ptr<JournalWatcher> m_watcher;
     Audit *m_audit = nullptr;                 // owned by m_nodeServer
