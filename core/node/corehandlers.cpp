@@ -124,7 +124,7 @@ void registerCoreHandlers(Engine *engine, NodeServer *server)
                                   {QStringLiteral("backend"), engine->database()->isPostgres() ? QStringLiteral("postgres")
                                                                                                 : QStringLiteral("sqlite")},
                                   {QStringLiteral("schema_version"), engine->schemaVersion()},
-                                  {QStringLiteral("last_seq"), engine->journal()->lastSeq()},
+                                  {QStringLiteral("last_seq"), engine->lastSeq()},
                                   {QStringLiteral("first_seq"), first},
                                   {QStringLiteral("events_per_second"), engine->eventsPerSecond()},
                                   {QStringLiteral("connections"), server->connectionCount()},

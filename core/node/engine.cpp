@@ -181,7 +181,7 @@ bool Engine::startNode(Error *error)
     m_nodeServer->setHelloProvider([this] {
         return QJsonObject{{QStringLiteral("database"), m_database->settings().displayName()},
                            {QStringLiteral("started_at"), m_startedAt.toMSecsSinceEpoch()},
-                           {QStringLiteral("last_seq"), m_journal->lastSeq()},
+                           {QStringLiteral("last_seq"), lastSeq()},
                            {QStringLiteral("events_per_second"), eventsPerSecond()}};
     });
     if (m_embedded) {
@@ -202,7 +202,7 @@ bool Engine::startNode(Error *error)
     m_throughputTimer->setInterval(5000);
     connect(m_throughputTimer, &QTimer::timeout, this, [this, seqGauge] {
         sampleThroughput();
-        seqGauge->set(double(m_journal->lastSeq()));
+        seqGauge->set(double(m_throughput.last().second));
     });
     m_throughputTimer->start();
     m_healthTimer = new QTimer(this);
@@ -222,9 +222,24 @@ bool Engine::startNode(Error *error)
     return true;
 }
 
+qint64 Engine::lastSeq() const
+{
+    if (!m_journal)
+        return 0;
+    qint64 seq = m_journal->lastSeq();
+    // Other nodes sharing the database append too: the events topic knows the shared head.
+    if (m_nodeServer) {
+        if (Topic *events = m_nodeServer->topic(QStringLiteral("events"))) {
+            Error e;
+            seq = std::max(seq, events->head(&e));
+        }
+    }
+    return seq;
+}
+
 void Engine::sampleThroughput()
 {
-    m_throughput.append(qMakePair(QDateTime::currentMSecsSinceEpoch(), m_journal->lastSeq()));
+    m_throughput.append(qMakePair(QDateTime::currentMSecsSinceEpoch(), lastSeq()));
     while (m_throughput.size() > 13) // one minute of 5 s samples
         m_throughput.removeFirst();
 }
@@ -234,10 +249,10 @@ double Engine::eventsPerSecond() const
     if (!m_journal || m_throughput.isEmpty())
         return 0;
     const auto &first = m_throughput.first();
-    const qint64 dt = QDateTime::currentMSecsSinceEpoch() - first.first;
-    if (dt < 1000)
+    const qint64 dt = m_throughput.last().first - first.first;
+    if (dt < 1000 || m_throughput.size() < 2)
         return 0;
-    return double(m_journal->lastSeq() - first.second) * 1000.0 / double(dt);
+    return double(m_throughput.last().second - first.second) * 1000.0 / double(dt);
 }
 
 QUrl Engine::nodeUrl() const

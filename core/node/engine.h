@@ -58,6 +58,8 @@ public:
     Audit *audit() const;
     // Integration health: the lead wires ingress and delivery outcomes to recordIngress/recordDelivery.
     Health::Monitor *health() const { return m_health.get(); }
+    // The highest journal seq committed by any node sharing the database.
+    qint64 lastSeq() const;
     // Events per second appended (on any node sharing the database) over the last minute.
     double eventsPerSecond() const;
 
