@@ -161,12 +161,22 @@ public:
                                    },
                                    nullptr});
         socket->sendTextMessage(
-            QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id)));
+            QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id, /*batch*/ true)));
     }
 
     void onText(const QString &text)
     {
         const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (o.value(QLatin1String("type")).toString() == u"batch") {
+            for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
+                onFrame(f.toObject());
+            return;
+        }
+        onFrame(o);
+    }
+
+    void onFrame(const QJsonObject &o)
+    {
         const QString type = o.value(QLatin1String("type")).toString();
         if (type == u"event") {
             TopicEvent e;

@@ -28,6 +28,8 @@ namespace WedSync::Node {
 static constexpr qint64 SocketHighWater = 256 * 1024;
 static constexpr int ReplayPage = 256;
 static constexpr int FetchPage = 1000;
+static constexpr int BatchMax = 256;
+static constexpr qsizetype BatchChars = 128 * 1024;
 
 struct NodeServer::Feed
 {
@@ -57,6 +59,7 @@ struct NodeServer::Subscription
     QJsonObject filter;
     qint64 cursor = 0; // every item with seq <= cursor has been sent (or filtered out, or reported lagged)
     bool live = false; // caught up once: falling out of the ring from now on is reported as lagged
+    bool batch = false; // the client takes "batch" frames
 };
 
 struct NodeServer::Connection
@@ -530,6 +533,7 @@ void NodeServer::handleSubscribe(Connection *c, const ClientFrame &f)
         s.filter = f.filter;
         s.cursor = f.since < 0 ? feed->head : f.since;
         s.live = f.since < 0;
+        s.batch = f.batch;
         c->subs[t] = s;
         heads.insert(t, feed->head);
     }
@@ -678,6 +682,31 @@ void NodeServer::pump(Connection *c)
     for (auto &[name, s] : c->subs) {
         Feed *feed = s.feed;
         Topic *topic = feed->topic;
+        // Batching clients get up to BatchMax event frames joined into one "batch" frame: one WebSocket frame
+        // (and one parse on their side) instead of many.
+        QString batch;
+        int inBatch = 0;
+        auto flushBatch = [&] {
+            if (!inBatch)
+                return;
+            batch += QLatin1String("]}");
+            send(c, batch);
+            batch.clear();
+            inBatch = 0;
+        };
+        auto emitFrame = [&](const QString &frame) {
+            if (!s.batch) {
+                send(c, frame);
+                return;
+            }
+            if (inBatch == 0)
+                batch = QStringLiteral("{\"type\":\"batch\",\"frames\":[");
+            else
+                batch += QLatin1Char(',');
+            batch += frame;
+            if (++inBatch >= BatchMax || batch.size() >= BatchChars)
+                flushBatch();
+        };
         while (hasRoom()) {
             if (s.cursor >= feed->head) {
                 s.live = true;
@@ -688,9 +717,10 @@ void NodeServer::pump(Connection *c)
                                            [](qint64 v, const Feed::Item &i) { return v < i.seq; });
                 for (; it != feed->ring.end() && hasRoom(); ++it) {
                     if (s.filter.isEmpty() || topic->matches(s.filter, it->data()))
-                        send(c, it->frame);
+                        emitFrame(it->frame);
                     s.cursor = it->seq;
                 }
+                flushBatch();
                 if (it == feed->ring.end())
                     s.cursor = feed->head;
                 continue;
@@ -717,9 +747,10 @@ void NodeServer::pump(Connection *c)
                 if (item.seq > feed->base)
                     break;
                 if (s.filter.isEmpty() || topic->matches(s.filter, item.object()))
-                    send(c, frameFor(name, item));
+                    emitFrame(frameFor(name, item));
                 s.cursor = item.seq;
             }
+            flushBatch();
             if (items.size() < ReplayPage || items.last().seq >= feed->base)
                 s.cursor = std::max(s.cursor, feed->base);
         }

@@ -128,6 +128,14 @@ std::optional<ClientFrame> decodeClientFrame(const QByteArray &text, qint64 maxB
                 }
                 f.since = qint64(s);
             }
+            const QJsonValue batch = o.value(QLatin1String("batch"));
+            if (!batch.isUndefined() && !batch.isNull()) {
+                if (!batch.isBool()) {
+                    fail(error, NodeError::BadFrame, QStringLiteral("\"batch\" must be true or false"), f.id);
+                    return std::nullopt;
+                }
+                f.batch = batch.toBool();
+            }
         }
         return f;
     }
@@ -206,7 +214,8 @@ QByteArray encodeHello(const QJsonObject &hello)
     return compact(o);
 }
 
-QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since, const QString &id)
+QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since, const QString &id,
+                           bool batch)
 {
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("subscribe")},
                   {QStringLiteral("topics"), QJsonArray::fromStringList(topics)},
@@ -215,6 +224,8 @@ QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter,
         o.insert(QStringLiteral("filter"), filter);
     if (!id.isEmpty())
         o.insert(QStringLiteral("id"), id);
+    if (batch)
+        o.insert(QStringLiteral("batch"), true);
     return compact(o);
 }
 

@@ -1,6 +1,7 @@
 // A bare WebSocket client for node tests: sends raw frames and records every frame and the close.
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
@@ -17,6 +18,7 @@ struct RawWsClient
     QList<QJsonObject> frames;
     QList<qint64> eventSeqs; // seq of every event frame, in arrival order
     int lagged = 0;
+    int batches = 0;         // "batch" frames received
     bool keepFrames = true;  // false: only count (load tests)
     bool closed = false;
 
@@ -27,6 +29,11 @@ struct RawWsClient
             const QString type = o.value(QLatin1String("type")).toString();
             if (type == u"event")
                 eventSeqs.append(o.value(QLatin1String("seq")).toInteger());
+            if (type == u"batch") {
+                ++batches;
+                for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
+                    eventSeqs.append(f.toObject().value(QLatin1String("seq")).toInteger());
+            }
             else if (type == u"lagged")
                 ++lagged;
             if (keepFrames || type != u"event")

@@ -55,7 +55,8 @@ static Events::Event makeEvent(qint64 n)
 }
 
 // --- child: N clients ---
-static int runClients(const QUrl &url, const QByteArray &token, int clients, qint64 expected, int timeoutS)
+static int runClients(const QUrl &url, const QByteArray &token, int clients, qint64 expected, int timeoutS,
+                      bool batching, bool parseJson)
 {
     struct Client
     {
@@ -72,22 +73,39 @@ static int runClients(const QUrl &url, const QByteArray &token, int clients, qin
         Client *cp = &c;
         QObject::connect(ws, &QWebSocket::textMessageReceived, [&, ws, cp](const QString &text) {
             const qint64 at = nowUs();
-            const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-            const QString type = o.value(QLatin1String("type")).toString();
-            if (type == u"hello") {
-                ws->sendTextMessage(QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"]})"));
-            } else if (type == u"result") {
-                if (++subscribed == clients)
-                    std::printf("READY\n"), std::fflush(stdout);
-            } else if (type == u"event") {
-                const qint64 sent = o.value(QLatin1String("data")).toObject().value(QLatin1String("data")).toObject()
-                                        .value(QLatin1String("sent_us")).toInteger();
+            auto onEvent = [&](qint64 sent) {
                 if (!firstSent || sent < firstSent)
                     firstSent = sent;
                 lastReceived = at;
                 latencies.push_back(at - sent);
                 if (++cp->received == expected && ++done == clients)
                     QCoreApplication::quit();
+            };
+            if (!parseJson && (text.startsWith(QLatin1String("{\"type\":\"event\"")) || text.startsWith(QLatin1String("{\"type\":\"batch\"")))) {
+                // Scan mode: measure the node, not this process's JSON parser: take each event's sent_us.
+                static const QString key = QStringLiteral("\"sent_us\":");
+                for (qsizetype i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
+                    qint64 v = 0;
+                    for (qsizetype j = i + key.size(); j < text.size() && text.at(j).isDigit(); ++j)
+                        v = v * 10 + text.at(j).digitValue();
+                    onEvent(v);
+                }
+                return;
+            }
+            const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
+            const QString type = frame.value(QLatin1String("type")).toString();
+            if (type == u"hello") {
+                ws->sendTextMessage(batching ? QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"],"batch":true})")
+                                             : QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"]})"));
+            } else if (type == u"result") {
+                if (++subscribed == clients)
+                    std::printf("READY\n"), std::fflush(stdout);
+            } else if (type == u"event" || type == u"batch") {
+                const QJsonArray frames = type == u"batch" ? frame.value(QLatin1String("frames")).toArray()
+                                                           : QJsonArray{frame};
+                for (const QJsonValue &fv : frames)
+                    onEvent(fv.toObject().value(QLatin1String("data")).toObject().value(QLatin1String("data")).toObject()
+                                .value(QLatin1String("sent_us")).toInteger());
             } else if (type == u"lagged") {
                 ++lagged;
             }
@@ -116,7 +134,7 @@ static int runClients(const QUrl &url, const QByteArray &token, int clients, qin
 }
 
 // --- parent: engine + producer ---
-static int runBench(int clients, int rate, int durationS, qint64 total)
+static int runBench(int clients, int rate, int durationS, qint64 total, bool batching, bool parseJson)
 {
     QTemporaryDir dir;
     Config config = Config::defaults();
@@ -139,10 +157,14 @@ static int runBench(int clients, int rate, int durationS, qint64 total)
 
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(),
-                {QStringLiteral("clients"), QStringLiteral("--url"), engine.nodeUrl().toString(), QStringLiteral("--token-env"),
-                 QStringLiteral("--clients"), QString::number(clients), QStringLiteral("--expected"),
-                 QString::number(expected)});
+    QStringList childArgs{QStringLiteral("clients"),  QStringLiteral("--url"),    engine.nodeUrl().toString(),
+                          QStringLiteral("--token-env"), QStringLiteral("--clients"), QString::number(clients),
+                          QStringLiteral("--expected"), QString::number(expected)};
+    if (batching)
+        childArgs.append(QStringLiteral("--batch"));
+    if (parseJson)
+        childArgs.append(QStringLiteral("--parse-json"));
+    child.start(QCoreApplication::applicationFilePath(), childArgs);
     child.write(token->toLatin1() + "\n");
     QByteArray childOut;
     qint64 produced = 0;
@@ -181,7 +203,7 @@ static int runBench(int clients, int rate, int durationS, qint64 total)
     childOut += child.readAllStandardOutput();
     const int at = childOut.indexOf("RESULT ");
     const QByteArray result = at >= 0 ? childOut.mid(at + 7).trimmed() : QByteArray("{}");
-    std::printf("{\"system\":\"wedsync\",\"rate\":%d,\"produced\":%lld,\"frames_sent\":%lld,\"result\":%s}\n", rate,
+    std::printf("{\"system\":\"wedsync%s%s\",\"rate\":%d,\"produced\":%lld,\"frames_sent\":%lld,\"result\":%s}\n", batching ? " batch" : "", parseJson ? " json-clients" : " scan-clients", rate,
                 (long long)produced, (long long)engine.nodeServer()->framesSent(), result.constData());
     engine.stop();
     return child.exitCode();
@@ -199,6 +221,8 @@ int main(int argc, char *argv[])
     p.addOption({QStringLiteral("total"), QStringLiteral("events (with --rate 0)"), QStringLiteral("n"), QStringLiteral("20000")});
     p.addOption({QStringLiteral("url"), QStringLiteral("node URL (clients mode)"), QStringLiteral("url")});
     p.addOption({QStringLiteral("token-env"), QStringLiteral("read the token from stdin (clients mode)")});
+    p.addOption({QStringLiteral("parse-json"), QStringLiteral("clients parse every frame fully (default: scan for sent_us)")});
+    p.addOption({QStringLiteral("batch"), QStringLiteral("clients subscribe with \"batch\": true (NodeClient does)")});
     p.addOption({QStringLiteral("expected"), QStringLiteral("events per client (clients mode)"), QStringLiteral("n")});
     p.process(app);
     const QString mode = p.positionalArguments().value(0, QStringLiteral("run"));
@@ -207,8 +231,10 @@ int main(int argc, char *argv[])
         if (!std::fgets(line, sizeof line, stdin))
             return 2;
         return runClients(QUrl(p.value(QStringLiteral("url"))), QByteArray(line).trimmed(),
-                          p.value(QStringLiteral("clients")).toInt(), p.value(QStringLiteral("expected")).toLongLong(), 120);
+                          p.value(QStringLiteral("clients")).toInt(), p.value(QStringLiteral("expected")).toLongLong(), 120,
+                          p.isSet(QStringLiteral("batch")), p.isSet(QStringLiteral("parse-json")));
     }
     return runBench(p.value(QStringLiteral("clients")).toInt(), p.value(QStringLiteral("rate")).toInt(),
-                    p.value(QStringLiteral("duration")).toInt(), p.value(QStringLiteral("total")).toLongLong());
+                    p.value(QStringLiteral("duration")).toInt(), p.value(QStringLiteral("total")).toLongLong(),
+                    p.isSet(QStringLiteral("batch")), p.isSet(QStringLiteral("parse-json")));
 }

@@ -22,14 +22,19 @@ sio() { # rate duration total
     local server=$!
     for _ in $(seq 50); do grep -q LISTENING /tmp/sio_server.$$ && break; sleep 0.1; done
     local out
-    out=$(node "$here/sio_clients.js" "$port" "$clients" "$expected" | sed -n 's/^RESULT //p')
+    out=$(node "$here/sio_clients.js" "$port" "$clients" "$expected" | sed -n 's/^RESULT //p' || true)
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
     rm -f /tmp/sio_server.$$
     echo "{\"system\":\"socket.io\",\"rate\":$1,\"result\":$out}"
 }
 
 echo "# $clients clients; 1,000 events/s for 10 s (latency), then 20,000 events flat out (throughput)"
+echo "# wedsync clients: 'batch' = subscribe with batch frames (as NodeClient does); 'scan-clients' take sent_us"
+echo "# with a string scan so the node is measured, 'json-clients' parse every event like socket.io-client does"
+"$bench" run --clients "$clients" --rate 1000 --duration 10 --batch
 "$bench" run --clients "$clients" --rate 1000 --duration 10
 sio 1000 10 0
+"$bench" run --clients "$clients" --rate 0 --total 20000 --batch
 "$bench" run --clients "$clients" --rate 0 --total 20000
+"$bench" run --clients "$clients" --rate 0 --total 20000 --batch --parse-json
 sio 0 0 20000

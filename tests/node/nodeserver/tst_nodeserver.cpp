@@ -26,6 +26,7 @@ private Q_SLOTS:
     void malformedFrames();
     void replayThenLive();
     void serverSideFilter();
+    void batchFrames();
     void rateLimited();
     void fiftyClients();
     void stalledConsumerLagged();
@@ -259,6 +260,30 @@ void tst_NodeServer::serverSideFilter()
     QVERIFY(!t.waitFor(QStringLiteral("hello")).isEmpty());
     t.send(QByteArray(R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"filter":{"text":"WED_9","source":"calendly"}})"));
     QCOMPARE(t.waitFor(QStringLiteral("event")).value(QLatin1String("seq")).toInteger(), 2);
+}
+
+void tst_NodeServer::batchFrames()
+{
+    NodeFixture f;
+    QVERIFY(f.start());
+    QList<Events::Event> events;
+    for (int i = 0; i < 600; ++i)
+        events.append(makeNodeEvent(QStringLiteral("b%1").arg(i)));
+    f.append(events);
+    RawWsClient c;
+    c.open(f.url(), f.token(Role::Viewer, QStringLiteral("v")));
+    QVERIFY(!c.waitFor(QStringLiteral("hello")).isEmpty());
+    c.send(QByteArray(R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"batch":true})"));
+    QTRY_COMPARE(c.eventSeqs.size(), 600);
+    for (int i = 0; i < 600; ++i)
+        QCOMPARE(c.eventSeqs.at(i), qint64(i + 1));
+    QVERIFY2(c.batches >= 3 && c.batches < 60, qPrintable(QString::number(c.batches))); // at most 256 per batch
+    for (const auto &fr : c.frames)
+        QVERIFY(fr.value(QLatin1String("type")).toString() != u"event"); // nothing unbatched
+    // Live events keep coming in batch frames.
+    f.append({makeNodeEvent(QStringLiteral("live"))});
+    QTRY_COMPARE(c.eventSeqs.size(), 601);
+    QCOMPARE(c.eventSeqs.last(), 601);
 }
 
 void tst_NodeServer::rateLimited()

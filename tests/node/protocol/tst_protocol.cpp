@@ -37,6 +37,8 @@ void tst_Protocol::decode_data()
                                     << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("topics of numbers") << QByteArray(R"({"type":"subscribe","topics":[1]})") << "BAD_FRAME" << 0 << ""
                                        << qint64(-1);
+    QTest::newRow("batch not bool") << QByteArray(R"({"type":"subscribe","topics":["events"],"batch":1})")
+                                    << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("filter not object") << QByteArray(R"({"type":"subscribe","topics":["events"],"filter":"x"})")
                                        << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("unsubscribe") << QByteArray(R"({"type":"unsubscribe","topics":["events"]})") << ""
@@ -109,6 +111,9 @@ void tst_Protocol::encodeRoundTrip()
     QCOMPARE(s->topics, QStringList{QStringLiteral("events")});
     QCOMPARE(s->since, 12);
     QCOMPARE(s->filter.value(QLatin1String("source")).toString(), QStringLiteral("stripe"));
+    QVERIFY(!s->batch);
+    const auto b = decodeClientFrame(encodeSubscribe({QStringLiteral("events")}, {}, -1, {}, true), 0, &e);
+    QVERIFY(b && b->batch);
     const auto q = decodeClientFrame(encodeRequest(true, QStringLiteral("9"), QStringLiteral("alert.ack"), {{QStringLiteral("id"), 3}}), 0, &e);
     QVERIFY(q);
     QCOMPARE(int(q->type), int(ClientFrame::Type::Command));
