@@ -66,14 +66,16 @@ int runToken(const Config &config, const QStringList &args)
     } else if (sub != u"list" || !rest.isEmpty()) {
         return usage();
     }
-    const auto role = roleText.isEmpty() ? std::optional<Node::Role>(Node::Role::Viewer) : Node::parseRole(roleText);
+    const auto role =
+        roleText.isEmpty() ? std::optional<Node::Role>(Node::Role::Viewer) : Node::parseRole(roleText);
     if (!role) {
         err() << "VALIDATION_FAILED: --role must be viewer, operator or admin\n";
         return Usage;
     }
 
     Error error;
-    auto settings = Store::DatabaseSettings::fromUrl(config.string(QStringLiteral("store.database")), config.dataDir(), &error);
+    auto settings = Store::DatabaseSettings::fromUrl(config.string(QStringLiteral("store.database")),
+                                                     config.dataDir(), &error);
     if (!settings) {
         err() << error.code << ": " << error.message << "\n";
         return Failure;

@@ -11,7 +11,6 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
-
 #include <map>
 
 static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
@@ -72,14 +71,16 @@ public:
     {
         closeSocket();
         socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
-        QObject::connect(socket, &QWebSocket::textMessageReceived, q, [this](const QString &t) { onText(t); });
+        QObject::connect(socket, &QWebSocket::textMessageReceived, q,
+                         [this](const QString &t) { onText(t); });
         QObject::connect(socket, &QWebSocket::disconnected, q, [this, s = socket] { onDisconnected(s); });
         QNetworkRequest req(url);
         if (!token.isEmpty())
             req.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + token);
         QWebSocketHandshakeOptions options;
         options.setSubprotocols({QString::fromLatin1(Node::Subprotocol)});
-        setState(state == ConnectionState::Reconnecting ? ConnectionState::Reconnecting : ConnectionState::Connecting,
+        setState(state == ConnectionState::Reconnecting ? ConnectionState::Reconnecting
+                                                        : ConnectionState::Connecting,
                  QString());
         socket->open(req, options);
     }
@@ -117,17 +118,20 @@ public:
             reason = s->errorString();
         closeSocket();
         flushBatch();
-        failAll(QStringLiteral("DISCONNECTED"),
-                QStringLiteral("the connection to the node was lost (%1); the request may or may not have run")
-                    .arg(reason));
+        failAll(
+            QStringLiteral("DISCONNECTED"),
+            QStringLiteral("the connection to the node was lost (%1); the request may or may not have run")
+                .arg(reason));
         if (!wanted) {
             setState(ConnectionState::Disconnected, reason);
             return;
         }
         // Refusals (token, subprotocol, origin) do not heal by retrying.
-        if (code == QWebSocketProtocol::CloseCodePolicyViolated || code == QWebSocketProtocol::CloseCodeProtocolError) {
+        if (code == QWebSocketProtocol::CloseCodePolicyViolated ||
+            code == QWebSocketProtocol::CloseCodeProtocolError) {
             wanted = false;
-            qCWarning(lcClient).noquote() << "node" << url.toString(QUrl::RemoveQuery) << "refused the connection:" << reason;
+            qCWarning(lcClient).noquote()
+                << "node" << url.toString(QUrl::RemoveQuery) << "refused the connection:" << reason;
             setState(ConnectionState::Failed, reason);
             return;
         }
@@ -143,23 +147,23 @@ public:
         const qint64 since = s.lastSeq >= 0 ? s.lastSeq : s.since;
         const QString id = QStringLiteral("s%1").arg(nextId++);
         // The answer carries the topic's head: a live-only subscription resumes from there after a drop.
-        pending.insert(id, Pending{[this, topic](const Result &r) {
-                                       auto it = subs.find(topic);
-                                       if (it == subs.end())
-                                           return;
-                                       if (!r.ok) {
-                                           Q_EMIT q->errorReceived(r);
-                                           return;
-                                       }
-                                       const qint64 head = r.data.toObject()
-                                                               .value(QLatin1String("heads"))
-                                                               .toObject()
-                                                               .value(topic)
-                                                               .toInteger(-1);
-                                       if (it->second.lastSeq < 0 && it->second.since < 0 && head >= 0)
-                                           it->second.lastSeq = head;
-                                   },
-                                   nullptr});
+        pending.insert(
+            id,
+            Pending{
+                [this, topic](const Result &r) {
+                    auto it = subs.find(topic);
+                    if (it == subs.end())
+                        return;
+                    if (!r.ok) {
+                        Q_EMIT q->errorReceived(r);
+                        return;
+                    }
+                    const qint64 head =
+                        r.data.toObject().value(QLatin1String("heads")).toObject().value(topic).toInteger(-1);
+                    if (it->second.lastSeq < 0 && it->second.since < 0 && head >= 0)
+                        it->second.lastSeq = head;
+                },
+                nullptr});
         socket->sendTextMessage(
             QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id, /*batch*/ true)));
     }
@@ -192,7 +196,8 @@ public:
             batch.append(e);
             if (!batchScheduled) {
                 batchScheduled = true;
-                QMetaObject::invokeMethod(q, [this] { flushBatch(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    q, [this] { flushBatch(); }, Qt::QueuedConnection);
             }
         } else if (type == u"result") {
             flushBatch(); // events before a result are seen before it
@@ -249,13 +254,15 @@ public:
         Q_EMIT q->eventsReceived(out);
     }
 
-    void request(bool command, const QString &name, const QJsonObject &args, std::function<void(const Result &)> cb)
+    void request(bool command, const QString &name, const QJsonObject &args,
+                 std::function<void(const Result &)> cb)
     {
         if (!socket || state != ConnectionState::Connected) {
             Result r;
             r.errorCode = QStringLiteral("DISCONNECTED");
             r.errorMessage = QStringLiteral("not connected to a node; wait for the connection and retry");
-            QMetaObject::invokeMethod(q, [cb, r] { cb(r); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                q, [cb, r] { cb(r); }, Qt::QueuedConnection);
             return;
         }
         const QString id = QString::number(nextId++);
@@ -270,9 +277,10 @@ public:
             p.timer->deleteLater();
             Result r;
             r.errorCode = QStringLiteral("TIMEOUT");
-            r.errorMessage = QStringLiteral("%1 got no answer within %2 ms; the node may be busy, retry later")
-                                 .arg(name)
-                                 .arg(requestTimeoutMs);
+            r.errorMessage =
+                QStringLiteral("%1 got no answer within %2 ms; the node may be busy, retry later")
+                    .arg(name)
+                    .arg(requestTimeoutMs);
             p.onResult(r);
         });
         timer->start(requestTimeoutMs);
@@ -359,12 +367,14 @@ void NodeClient::unsubscribe(const QString &topic)
         d->socket->sendTextMessage(QString::fromUtf8(Node::encodeUnsubscribe({topic})));
 }
 
-void NodeClient::query(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult)
+void NodeClient::query(const QString &name, const QJsonObject &args,
+                       std::function<void(const Result &)> onResult)
 {
     d->request(false, name, args, std::move(onResult));
 }
 
-void NodeClient::command(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult)
+void NodeClient::command(const QString &name, const QJsonObject &args,
+                         std::function<void(const Result &)> onResult)
 {
     d->request(true, name, args, std::move(onResult));
 }

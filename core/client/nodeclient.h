@@ -9,7 +9,6 @@
 #include <QJsonValue>
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 
 namespace WedSync::Client {
@@ -18,10 +17,10 @@ enum class ConnectionState { Disconnected, Connecting, Connected, Reconnecting, 
 
 struct NodeInfo
 {
-    QString node;          // node name
-    QString version;       // engine version
-    QString role;          // viewer | operator | admin: what this token may do
-    QString database;      // display name, never with a password
+    QString node;     // node name
+    QString version;  // engine version
+    QString role;     // viewer | operator | admin: what this token may do
+    QString database; // display name, never with a password
     qint64 startedAtMs = 0;
     qint64 lastSeq = 0;
     double eventsPerSecond = 0;
@@ -38,7 +37,7 @@ struct Result
 {
     bool ok = false;
     QJsonValue data;
-    QString errorCode;    // e.g. FORBIDDEN, NOT_FOUND, BAD_REQUEST, TIMEOUT, DISCONNECTED
+    QString errorCode; // e.g. FORBIDDEN, NOT_FOUND, BAD_REQUEST, TIMEOUT, DISCONNECTED
     QString errorMessage;
 };
 

@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlQuery>
-
 #include <algorithm>
 #include <cmath>
 
@@ -81,7 +80,8 @@ QJsonObject Alert::toJson() const
 
 const std::array<double, Monitor::BucketCount> &Monitor::bounds()
 {
-    static const std::array<double, BucketCount> b = {5, 10, 25, 50, 100, 150, 250, 500, 1000, 2500, 5000, 10000, 15000, 30000};
+    static const std::array<double, BucketCount> b = {5,   10,   25,   50,   100,   150,   250,
+                                                      500, 1000, 2500, 5000, 10000, 15000, 30000};
     return b;
 }
 
@@ -90,8 +90,7 @@ Monitor::Monitor(Store::Database *db, HealthPolicy policy, Clock clock, QObject 
     , m_db(db)
     , m_policy(policy)
     , m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
-{
-}
+{}
 
 Monitor::~Monitor() = default;
 
@@ -103,8 +102,9 @@ bool Monitor::start(Error *error)
     if (!db.isOpen())
         return false;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT id, integration, kind, severity, message, raised_at, updated_at, acked_at, acked_by "
-                               "FROM health_alerts WHERE cleared_at IS NULL"))) {
+    if (!q.exec(QStringLiteral(
+            "SELECT id, integration, kind, severity, message, raised_at, updated_at, acked_at, acked_by "
+            "FROM health_alerts WHERE cleared_at IS NULL"))) {
         if (error)
             *error = Store::Database::toError(q.lastError(), QStringLiteral("reading open alerts"));
         return false;
@@ -142,7 +142,8 @@ void Monitor::recordDelivery(const QString &target, bool ok, double latencyMs, B
     record(target, QStringLiteral("target"), ok, latencyMs, &breaker);
 }
 
-void Monitor::record(const QString &name, const QString &kind, bool ok, double latencyMs, const BreakerState *breaker)
+void Monitor::record(const QString &name, const QString &kind, bool ok, double latencyMs,
+                     const BreakerState *breaker)
 {
     const qint64 now = m_clock();
     const qint64 minute = now - now % MinuteMs;
@@ -218,9 +219,10 @@ int Monitor::score(const ScoreInputs &in, const HealthPolicy &policy)
         if (in.sinceSuccessMs <= policy.recentMs)
             recency = 100;
         else
-            recency = std::clamp(1.0 - double(in.sinceSuccessMs - policy.recentMs) / double(policy.staleMs - policy.recentMs),
-                                 0.0, 1.0)
-                      * 100.0;
+            recency = std::clamp(1.0 - double(in.sinceSuccessMs - policy.recentMs) /
+                                           double(policy.staleMs - policy.recentMs),
+                                 0.0, 1.0) *
+                      100.0;
     } else if (total == 0) {
         recency = 100; // nothing seen yet: no evidence either way
     }
@@ -343,7 +345,8 @@ void Monitor::transition(Entry &e, qint64 now)
             e.openAlertId = 0;
     }
     const QString who = QStringLiteral("%1 %2").arg(e.health.kind, e.health.integration);
-    const bool criticalLongEnough = e.criticalSinceMs && now - e.criticalSinceMs >= m_policy.raiseCriticalAfterMs;
+    const bool criticalLongEnough =
+        e.criticalSinceMs && now - e.criticalSinceMs >= m_policy.raiseCriticalAfterMs;
     const bool warningLongEnough = e.warnSinceMs && now - e.warnSinceMs >= m_policy.raiseWarningAfterMs;
     if (!open && (criticalLongEnough || warningLongEnough)) {
         Alert a;
@@ -396,8 +399,9 @@ qint64 Monitor::storeAlert(Alert &a, Error *error)
         return 0;
     QSqlQuery q(db);
     if (!a.id) {
-        q.prepare(QStringLiteral("INSERT INTO health_alerts (integration, kind, severity, message, raised_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO health_alerts (integration, kind, severity, message, raised_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)"));
         q.addBindValue(a.integration);
         q.addBindValue(a.kind);
         q.addBindValue(a.severity);
@@ -414,8 +418,9 @@ qint64 Monitor::storeAlert(Alert &a, Error *error)
             a.id = q.value(0).toLongLong();
         return a.id;
     }
-    q.prepare(QStringLiteral("UPDATE health_alerts SET severity = ?, message = ?, updated_at = ?, cleared_at = ?, "
-                             "acked_at = ?, acked_by = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE health_alerts SET severity = ?, message = ?, updated_at = ?, cleared_at = ?, "
+                       "acked_at = ?, acked_by = ? WHERE id = ?"));
     q.addBindValue(a.severity);
     q.addBindValue(a.message);
     q.addBindValue(a.updatedAtMs);
@@ -439,7 +444,8 @@ void Monitor::emitAlert(const Alert &a, const QString &action)
     Q_EMIT alertChanged(o);
 }
 
-void Monitor::logChange(const QString &topic, const QString &integration, const QString &kind, const QJsonObject &payload)
+void Monitor::logChange(const QString &topic, const QString &integration, const QString &kind,
+                        const QJsonObject &payload)
 {
     if (!m_db)
         return;
@@ -448,7 +454,8 @@ void Monitor::logChange(const QString &topic, const QString &integration, const 
     if (!db.isOpen())
         return;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO health_log (at, topic, integration, kind, payload) VALUES (?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO health_log (at, topic, integration, kind, payload) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(m_clock());
     q.addBindValue(topic);
     q.addBindValue(integration);
@@ -468,8 +475,9 @@ void Monitor::persistMinute(const Entry &e, const Minute &m, int score, HealthSt
         return;
     std::deque<Minute> one{m};
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO health_minutes (integration, kind, minute, ok_count, fail_count, p95_ms, score, "
-                             "state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration, kind, minute) DO NOTHING"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO health_minutes (integration, kind, minute, ok_count, fail_count, p95_ms, score, "
+        "state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration, kind, minute) DO NOTHING"));
     q.addBindValue(e.health.integration);
     q.addBindValue(e.health.kind);
     q.addBindValue(m.minute);
@@ -506,9 +514,11 @@ QList<Alert> Monitor::alerts(bool openOnly, int limit, Error *error) const
     if (!db.isOpen())
         return out;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT id, integration, kind, severity, message, raised_at, updated_at, cleared_at, acked_at, "
-                             "acked_by FROM health_alerts %1 ORDER BY id DESC LIMIT ?")
-                  .arg(openOnly ? QStringLiteral("WHERE cleared_at IS NULL") : QString()));
+    q.prepare(
+        QStringLiteral(
+            "SELECT id, integration, kind, severity, message, raised_at, updated_at, cleared_at, acked_at, "
+            "acked_by FROM health_alerts %1 ORDER BY id DESC LIMIT ?")
+            .arg(openOnly ? QStringLiteral("WHERE cleared_at IS NULL") : QString()));
     q.addBindValue(limit);
     if (!q.exec()) {
         if (error)
@@ -553,8 +563,9 @@ std::optional<Alert> Monitor::acknowledge(qint64 alertId, const QString &by, Err
         }
         if (!found) {
             if (error)
-                *error = Error::make(QStringLiteral("NOT_FOUND"),
-                                     QStringLiteral("no alert %1; alerts.list shows the current ones").arg(alertId));
+                *error = Error::make(
+                    QStringLiteral("NOT_FOUND"),
+                    QStringLiteral("no alert %1; alerts.list shows the current ones").arg(alertId));
             return std::nullopt;
         }
     }
@@ -579,8 +590,9 @@ QList<TrendPoint> Monitor::trend(const QString &integration, const QString &kind
         if (!db.isOpen())
             return out;
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT minute, ok_count, fail_count, p95_ms, score, state FROM health_minutes WHERE "
-                                 "integration = ? AND kind = ? AND minute >= ? AND minute <= ? ORDER BY minute LIMIT 20000"));
+        q.prepare(QStringLiteral(
+            "SELECT minute, ok_count, fail_count, p95_ms, score, state FROM health_minutes WHERE "
+            "integration = ? AND kind = ? AND minute >= ? AND minute <= ? ORDER BY minute LIMIT 20000"));
         q.addBindValue(integration);
         q.addBindValue(kind);
         q.addBindValue(fromMs);
@@ -606,7 +618,8 @@ QList<TrendPoint> Monitor::trend(const QString &integration, const QString &kind
                                   stateName(it->second.health.state)});
         }
     }
-    std::sort(out.begin(), out.end(), [](const TrendPoint &a, const TrendPoint &b) { return a.minuteMs < b.minuteMs; });
+    std::sort(out.begin(), out.end(),
+              [](const TrendPoint &a, const TrendPoint &b) { return a.minuteMs < b.minuteMs; });
     return out;
 }
 

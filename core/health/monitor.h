@@ -11,7 +11,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
-
 #include <array>
 #include <deque>
 #include <functional>
@@ -31,11 +30,11 @@ QString breakerName(BreakerState b);
 
 struct HealthPolicy
 {
-    double sourceSloMs = 500;   // ingress: event accepted and journaled (transformation target)
-    double targetSloMs = 150;   // delivery: external response time
-    int windowMinutes = 5;      // success rate and p95 are taken over this many minutes
-    qint64 recentMs = 5 * 60000;     // a success this recent counts fully
-    qint64 staleMs = 60 * 60000;     // no success for this long: the recency part is 0
+    double sourceSloMs = 500;                // ingress: event accepted and journaled (transformation target)
+    double targetSloMs = 150;                // delivery: external response time
+    int windowMinutes = 5;                   // success rate and p95 are taken over this many minutes
+    qint64 recentMs = 5 * 60000;             // a success this recent counts fully
+    qint64 staleMs = 60 * 60000;             // no success for this long: the recency part is 0
     qint64 raiseCriticalAfterMs = 2 * 60000; // critical this long raises (or escalates to) a critical alert
     qint64 raiseWarningAfterMs = 5 * 60000;  // warning or worse this long raises a warning alert
     qint64 clearAfterMs = 2 * 60000;         // healthy this long clears the open alert
@@ -45,9 +44,9 @@ struct HealthPolicy
 // What a score is computed from; public so that the formula is tested on its own.
 struct ScoreInputs
 {
-    qint64 ok = 0;          // in the window
-    qint64 failed = 0;      // in the window
-    double p95Ms = 0;       // in the window (0 without traffic)
+    qint64 ok = 0;     // in the window
+    qint64 failed = 0; // in the window
+    double p95Ms = 0;  // in the window (0 without traffic)
     double sloMs = 150;
     BreakerState breaker = BreakerState::Closed;
     qint64 sinceSuccessMs = -1; // -1: never succeeded
@@ -104,7 +103,8 @@ public:
     using Clock = std::function<qint64()>; // ms since the epoch
 
     // db may be null (nothing persisted); not owned. clock defaults to the wall clock.
-    explicit Monitor(Store::Database *db, HealthPolicy policy = {}, Clock clock = {}, QObject *parent = nullptr);
+    explicit Monitor(Store::Database *db, HealthPolicy policy = {}, Clock clock = {},
+                     QObject *parent = nullptr);
     ~Monitor() override;
 
     // Loads open alerts (so that a restart keeps them). Owner's thread.
@@ -158,10 +158,12 @@ private:
         qint64 healthySinceMs = 0;
         qint64 openAlertId = 0;
     };
-    void record(const QString &name, const QString &kind, bool ok, double latencyMs, const BreakerState *breaker);
+    void record(const QString &name, const QString &kind, bool ok, double latencyMs,
+                const BreakerState *breaker);
     static double p95(const std::deque<Minute> &minutes, qint64 fromMinute);
     qint64 storeAlert(Alert &alert, Error *error);
-    void logChange(const QString &topic, const QString &integration, const QString &kind, const QJsonObject &payload);
+    void logChange(const QString &topic, const QString &integration, const QString &kind,
+                   const QJsonObject &payload);
     void persistMinute(const Entry &e, const Minute &m, int score, HealthState state);
     void transition(Entry &e, qint64 now);
     void emitAlert(const Alert &a, const QString &action);
@@ -170,9 +172,9 @@ private:
     HealthPolicy m_policy;
     Clock m_clock;
     mutable QMutex m_mutex;
-    std::map<QString, Entry> m_entries;    // by kind + "/" + name; guarded by m_mutex
-    std::map<qint64, Alert> m_alerts;      // alerts kept in memory (all when there is no database); owner's thread
-    qint64 m_nextAlertId = 1;              // without a database
+    std::map<QString, Entry> m_entries; // by kind + "/" + name; guarded by m_mutex
+    std::map<qint64, Alert> m_alerts; // alerts kept in memory (all when there is no database); owner's thread
+    qint64 m_nextAlertId = 1;         // without a database
     qint64 m_lastPruneMs = 0;
 };
 

@@ -13,20 +13,21 @@ namespace WedSync::Node {
 
 static const QStringList &auditFields()
 {
-    static const QStringList f = {QStringLiteral("at"),     QStringLiteral("actor"),   QStringLiteral("role"),
-                                  QStringLiteral("action"), QStringLiteral("target"),  QStringLiteral("outcome"),
+    static const QStringList f = {QStringLiteral("at"),     QStringLiteral("actor"),
+                                  QStringLiteral("role"),   QStringLiteral("action"),
+                                  QStringLiteral("target"), QStringLiteral("outcome"),
                                   QStringLiteral("details")};
     return f;
 }
 
 Audit::Audit(Store::Database *db, QObject *parent)
-    : TableTopic(QStringLiteral("audit"), db,
-                 QStringLiteral("SELECT id, at, actor, role, action, target, outcome, details FROM node_audit WHERE "
-                                "id > ? ORDER BY id LIMIT ?"),
-                 QStringLiteral("SELECT MAX(id) FROM node_audit"), auditFields(), QString(), parent)
+    : TableTopic(
+          QStringLiteral("audit"), db,
+          QStringLiteral("SELECT id, at, actor, role, action, target, outcome, details FROM node_audit WHERE "
+                         "id > ? ORDER BY id LIMIT ?"),
+          QStringLiteral("SELECT MAX(id) FROM node_audit"), auditFields(), QString(), parent)
     , m_db(db)
-{
-}
+{}
 
 qint64 Audit::record(const QString &actor, Role role, const QString &action, const QString &target,
                      const QString &outcome, const QJsonObject &details)
@@ -38,15 +39,18 @@ qint64 Audit::record(const QString &actor, Role role, const QString &action, con
         return 0;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO node_audit (at, actor, role, action, target, outcome, details) VALUES (?, ?, "
-                             "?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO node_audit (at, actor, role, action, target, outcome, details) VALUES (?, ?, "
+        "?, ?, ?, ?, ?)"));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(actor);
     q.addBindValue(roleName(role));
     q.addBindValue(action);
     q.addBindValue(target);
     q.addBindValue(outcome);
-    q.addBindValue(details.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+    q.addBindValue(details.isEmpty()
+                       ? QString()
+                       : QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         qCWarning(lcAudit).noquote() << "cannot write audit row:" << q.lastError().text();
         return 0;
@@ -56,13 +60,15 @@ qint64 Audit::record(const QString &actor, Role role, const QString &action, con
     return id;
 }
 
-QList<TopicItem> Audit::list(qint64 before, int limit, const QString &actor, const QString &outcome, Error *error)
+QList<TopicItem> Audit::list(qint64 before, int limit, const QString &actor, const QString &outcome,
+                             Error *error)
 {
     QList<TopicItem> out;
     QSqlDatabase db = m_db->connection(error);
     if (!db.isOpen())
         return out;
-    QString sql = QStringLiteral("SELECT id, at, actor, role, action, target, outcome, details FROM node_audit WHERE 1 = 1");
+    QString sql = QStringLiteral(
+        "SELECT id, at, actor, role, action, target, outcome, details FROM node_audit WHERE 1 = 1");
     if (before > 0)
         sql += QStringLiteral(" AND id < ?");
     if (!actor.isEmpty())
@@ -87,15 +93,15 @@ QList<TopicItem> Audit::list(qint64 before, int limit, const QString &actor, con
     while (q.next()) {
         TopicItem item;
         item.seq = q.value(0).toLongLong();
-        item.data = QJsonObject{{QStringLiteral("id"), item.seq},
-                                {QStringLiteral("at"), q.value(1).toLongLong()},
-                                {QStringLiteral("actor"), q.value(2).toString()},
-                                {QStringLiteral("role"), q.value(3).toString()},
-                                {QStringLiteral("action"), q.value(4).toString()},
-                                {QStringLiteral("target"), q.value(5).toString()},
-                                {QStringLiteral("outcome"), q.value(6).toString()},
-                                {QStringLiteral("details"),
-                                 QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object()}};
+        item.data = QJsonObject{
+            {QStringLiteral("id"), item.seq},
+            {QStringLiteral("at"), q.value(1).toLongLong()},
+            {QStringLiteral("actor"), q.value(2).toString()},
+            {QStringLiteral("role"), q.value(3).toString()},
+            {QStringLiteral("action"), q.value(4).toString()},
+            {QStringLiteral("target"), q.value(5).toString()},
+            {QStringLiteral("outcome"), q.value(6).toString()},
+            {QStringLiteral("details"), QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object()}};
         out.append(item);
     }
     return out;

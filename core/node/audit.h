@@ -16,7 +16,8 @@ public:
     qint64 record(const QString &actor, Role role, const QString &action, const QString &target,
                   const QString &outcome, const QJsonObject &details = {});
     // Newest first, rows with id < before (0 = from the newest), optionally only one actor/outcome.
-    QList<TopicItem> list(qint64 before, int limit, const QString &actor, const QString &outcome, Error *error);
+    QList<TopicItem> list(qint64 before, int limit, const QString &actor, const QString &outcome,
+                          Error *error);
 
 private:
     Store::Database *m_db;

@@ -24,8 +24,7 @@ Engine::Engine(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_metrics(std::make_unique<Health::Metrics>())
-{
-}
+{}
 
 Engine::~Engine()
 {
@@ -39,13 +38,15 @@ bool Engine::start(Error *error)
     const QString dataDir = m_config.dataDir();
     if (!QDir().mkpath(dataDir)) {
         if (error)
-            *error = Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
-                                 QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
-                                                "folder")
-                                     .arg(dataDir));
+            *error = Error::make(
+                QString::fromLatin1(ErrorCode::StoreUnavailable),
+                QStringLiteral("cannot create the data directory %1; set node.data_dir to a writable "
+                               "folder")
+                    .arg(dataDir));
         return false;
     }
-    auto settings = Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")), dataDir, error);
+    auto settings =
+        Store::DatabaseSettings::fromUrl(m_config.string(QStringLiteral("store.database")), dataDir, error);
     if (!settings)
         return false;
     settings->syncFull = m_config.string(QStringLiteral("store.sync")) == QLatin1String("full");
@@ -93,7 +94,8 @@ bool Engine::start(Error *error)
         return false;
     }
     m_running = true;
-    qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version" << m_schemaVersion;
+    qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
+                               << m_schemaVersion;
     Q_EMIT started();
     return true;
 }
@@ -145,7 +147,8 @@ bool Engine::startNode(Error *error)
     o.maxFrameBytes = m_config.bytes(QStringLiteral("node.max_frame_bytes"));
     o.sendQueueBytes = m_config.bytes(QStringLiteral("node.send_queue_max"));
     o.requestRate = double(m_config.integer(QStringLiteral("node.command_rate")));
-    o.allowedOrigins = m_config.string(QStringLiteral("node.allowed_origins")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    o.allowedOrigins =
+        m_config.string(QStringLiteral("node.allowed_origins")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (QString &s : o.allowedOrigins)
         s = s.trimmed();
     o.pingInterval = m_config.duration(QStringLiteral("node.ping_interval"));
@@ -154,7 +157,7 @@ bool Engine::startNode(Error *error)
     QString host = listen.left(colon);
     if (host.startsWith(QLatin1Char('[')))
         host = host.mid(1, host.size() - 2);
-    o.address = host == u"*" ? QHostAddress(QHostAddress::Any)
+    o.address = host == u"*"           ? QHostAddress(QHostAddress::Any)
                 : host == u"localhost" ? QHostAddress(QHostAddress::LocalHost)
                                        : QHostAddress(host);
     o.port = quint16(listen.mid(colon + 1).toUInt());
@@ -165,12 +168,13 @@ bool Engine::startNode(Error *error)
     m_nodeServer->addTopic(new JournalTopic(m_journal.get()));
     m_nodeServer->addTopic(new MemoryTopic(QStringLiteral("deliveries"), 10000));
     for (const QString &name : {QStringLiteral("health"), QStringLiteral("alerts")}) {
-        auto *topic = new TableTopic(name, m_database.get(),
-                                     QStringLiteral("SELECT id, payload FROM health_log WHERE topic = '%1' AND id > ? "
-                                                    "ORDER BY id LIMIT ?")
-                                         .arg(name),
-                                     QStringLiteral("SELECT MAX(id) FROM health_log"), {QStringLiteral("payload")},
-                                     QStringLiteral("payload"));
+        auto *topic =
+            new TableTopic(name, m_database.get(),
+                           QStringLiteral("SELECT id, payload FROM health_log WHERE topic = '%1' AND id > ? "
+                                          "ORDER BY id LIMIT ?")
+                               .arg(name),
+                           QStringLiteral("SELECT MAX(id) FROM health_log"), {QStringLiteral("payload")},
+                           QStringLiteral("payload"));
         m_nodeServer->addTopic(topic);
         if (name == u"health")
             connect(m_health.get(), &Health::Monitor::healthChanged, topic, &TableTopic::notifyAdvanced);

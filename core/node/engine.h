@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
-
 #include <memory>
 
 namespace WedSync::Store {
@@ -86,7 +85,7 @@ private:
     QTimer *m_healthTimer = nullptr;
     std::unique_ptr<NodeServer> m_nodeServer; // owns the topics, among them the audit topic
     std::unique_ptr<JournalWatcher> m_watcher;
-    Audit *m_audit = nullptr;                 // owned by m_nodeServer
+    Audit *m_audit = nullptr;                  // owned by m_nodeServer
     QList<QPair<qint64, qint64>> m_throughput; // (ms, last seq) samples, oldest first
     QTimer *m_throughputTimer = nullptr;
     std::unique_ptr<Store::Database> m_database;

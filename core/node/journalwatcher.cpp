@@ -15,8 +15,7 @@ static const QString Channel = QStringLiteral("wedsync_journal");
 JournalWatcher::JournalWatcher(Store::Database *db, QObject *parent)
     : QObject(parent)
     , m_db(db)
-{
-}
+{}
 
 JournalWatcher::~JournalWatcher()
 {
@@ -34,7 +33,8 @@ bool JournalWatcher::start(Error *error)
     QSqlDatabase db = QSqlDatabase::cloneDatabase(base, m_connectionName);
     if (!db.open()) {
         if (error)
-            *error = Store::Database::toError(db.lastError(), QStringLiteral("opening the LISTEN connection"));
+            *error =
+                Store::Database::toError(db.lastError(), QStringLiteral("opening the LISTEN connection"));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
         m_connectionName.clear();
@@ -47,7 +47,8 @@ bool JournalWatcher::start(Error *error)
             });
     if (!db.driver()->subscribeToNotification(Channel)) {
         if (error)
-            *error = Store::Database::toError(db.driver()->lastError(), QStringLiteral("LISTEN wedsync_journal"));
+            *error =
+                Store::Database::toError(db.driver()->lastError(), QStringLiteral("LISTEN wedsync_journal"));
         return false;
     }
     qCInfo(lcWatcher) << "listening for journal appends of other nodes";

@@ -16,7 +16,6 @@
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
-
 #include <deque>
 #include <optional>
 
@@ -38,7 +37,7 @@ struct NodeServer::Feed
     {
         qint64 seq;
         TopicItem item;
-        QString frame; // encoded once, shared by every connection
+        QString frame;                             // encoded once, shared by every connection
         mutable std::optional<QJsonObject> parsed; // for filters, parsed on first use
         const QJsonObject &data() const
         {
@@ -47,9 +46,9 @@ struct NodeServer::Feed
             return *parsed;
         }
     };
-    std::deque<Item> ring;   // items with seq in (base, head]
-    qint64 base = 0;         // every item with seq <= base has left the ring
-    qint64 head = 0;         // every item with seq <= head has been read
+    std::deque<Item> ring; // items with seq in (base, head]
+    qint64 base = 0;       // every item with seq <= base has left the ring
+    qint64 head = 0;       // every item with seq <= head has been read
     bool fetchScheduled = false;
 };
 
@@ -57,8 +56,8 @@ struct NodeServer::Subscription
 {
     Feed *feed = nullptr;
     QJsonObject filter;
-    qint64 cursor = 0; // every item with seq <= cursor has been sent (or filtered out, or reported lagged)
-    bool live = false; // caught up once: falling out of the ring from now on is reported as lagged
+    qint64 cursor = 0;  // every item with seq <= cursor has been sent (or filtered out, or reported lagged)
+    bool live = false;  // caught up once: falling out of the ring from now on is reported as lagged
     bool batch = false; // the client takes "batch" frames
 };
 
@@ -89,12 +88,14 @@ NodeServer::NodeServer(NodeServerOptions options, TokenStore *tokens, Audit *aud
     if (m_metrics) {
         m_consolesGauge = &m_metrics->gauge(QStringLiteral("wedsync_node_connections"), {},
                                             QStringLiteral("Clients connected to the node's WebSocket API"));
-        m_laggedCounter = &m_metrics->counter(QStringLiteral("wedsync_node_lagged_total"), {},
-                                              QStringLiteral("Lagged notices sent to clients that fell behind"));
+        m_laggedCounter =
+            &m_metrics->counter(QStringLiteral("wedsync_node_lagged_total"), {},
+                                QStringLiteral("Lagged notices sent to clients that fell behind"));
         m_framesCounter = &m_metrics->counter(QStringLiteral("wedsync_node_frames_sent_total"), {},
                                               QStringLiteral("Frames sent to clients"));
-        m_refusedCounter = &m_metrics->counter(QStringLiteral("wedsync_node_refused_total"), {},
-                                               QStringLiteral("Connections refused (token, subprotocol, origin)"));
+        m_refusedCounter =
+            &m_metrics->counter(QStringLiteral("wedsync_node_refused_total"), {},
+                                QStringLiteral("Connections refused (token, subprotocol, origin)"));
     }
     m_pingTimer.setInterval(m_options.pingInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &NodeServer::onPingTimer);
@@ -108,19 +109,20 @@ NodeServer::~NodeServer()
 bool NodeServer::listen(Error *error)
 {
     const bool tls = !m_options.tlsCert.isEmpty() && !m_options.tlsKey.isEmpty();
-    m_server = std::make_unique<QWebSocketServer>(m_options.nodeName.isEmpty() ? QStringLiteral("wedsync-node")
-                                                                               : m_options.nodeName,
-                                                  tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
+    m_server = std::make_unique<QWebSocketServer>(
+        m_options.nodeName.isEmpty() ? QStringLiteral("wedsync-node") : m_options.nodeName,
+        tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
     m_server->setSupportedSubprotocols({QString::fromLatin1(Subprotocol)});
     if (tls) {
         QFile certFile(m_options.tlsCert);
         QFile keyFile(m_options.tlsKey);
         if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
             if (error)
-                *error = Error::make(QString::fromLatin1(ErrorCode::ConfigInvalid),
-                                     QStringLiteral("cannot read node.tls_cert %1 or node.tls_key %2; check the paths "
-                                                    "and permissions")
-                                         .arg(m_options.tlsCert, m_options.tlsKey));
+                *error = Error::make(
+                    QString::fromLatin1(ErrorCode::ConfigInvalid),
+                    QStringLiteral("cannot read node.tls_cert %1 or node.tls_key %2; check the paths "
+                                   "and permissions")
+                        .arg(m_options.tlsCert, m_options.tlsKey));
             return false;
         }
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
@@ -131,9 +133,10 @@ bool NodeServer::listen(Error *error)
             key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
         if (certs.isEmpty() || key.isNull()) {
             if (error)
-                *error = Error::make(QString::fromLatin1(ErrorCode::ConfigInvalid),
-                                     QStringLiteral("node.tls_cert/node.tls_key must be a PEM certificate and an RSA or EC "
-                                                    "private key"));
+                *error = Error::make(
+                    QString::fromLatin1(ErrorCode::ConfigInvalid),
+                    QStringLiteral("node.tls_cert/node.tls_key must be a PEM certificate and an RSA or EC "
+                                   "private key"));
             return false;
         }
         ssl.setLocalCertificateChain(certs);
@@ -142,7 +145,8 @@ bool NodeServer::listen(Error *error)
         m_server->setSslConfiguration(ssl);
     }
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &NodeServer::onNewConnection);
-    connect(m_server.get(), &QWebSocketServer::originAuthenticationRequired, this, &NodeServer::onOriginCheck);
+    connect(m_server.get(), &QWebSocketServer::originAuthenticationRequired, this,
+            &NodeServer::onOriginCheck);
     if (!m_server->listen(m_options.address, m_options.port)) {
         if (error)
             *error = Error::make(QStringLiteral("NODE_LISTEN_FAILED"),
@@ -169,8 +173,9 @@ void NodeServer::close()
     m_connections.clear();
     for (auto &[ptr, c] : conns) {
         c->socket->disconnect(this);
-        c->socket->close(QWebSocketProtocol::CloseCodeGoingAway,
-                         QStringLiteral("%1: the node is stopping").arg(QLatin1String(NodeError::ShuttingDown)));
+        c->socket->close(
+            QWebSocketProtocol::CloseCodeGoingAway,
+            QStringLiteral("%1: the node is stopping").arg(QLatin1String(NodeError::ShuttingDown)));
         c->socket->deleteLater();
     }
     if (m_server) {
@@ -190,7 +195,8 @@ QUrl NodeServer::url() const
     if (!m_server)
         return {};
     QUrl u;
-    u.setScheme(m_server->secureMode() == QWebSocketServer::SecureMode ? QStringLiteral("wss") : QStringLiteral("ws"));
+    u.setScheme(m_server->secureMode() == QWebSocketServer::SecureMode ? QStringLiteral("wss")
+                                                                       : QStringLiteral("ws"));
     QHostAddress a = m_server->serverAddress();
     if (a == QHostAddress::Any || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6)
         a = QHostAddress::LocalHost;
@@ -244,9 +250,8 @@ void NodeServer::registerCommand(const QString &name, Role role, Handler handler
 
 static NodeServer::Handler wrap(NodeServer::SyncHandler h)
 {
-    return [h = std::move(h)](const RequestContext &ctx, const QJsonObject &args, const NodeServer::Done &done) {
-        done(h(ctx, args));
-    };
+    return [h = std::move(h)](const RequestContext &ctx, const QJsonObject &args,
+                              const NodeServer::Done &done) { done(h(ctx, args)); };
 }
 
 void NodeServer::registerQuery(const QString &name, Role role, SyncHandler handler)
@@ -315,13 +320,14 @@ void NodeServer::onOriginCheck(QWebSocketCorsAuthenticator *authenticator)
 {
     const QString origin = authenticator->origin();
     // Non-browser clients send no Origin; browsers always do and must be allowed explicitly.
-    const bool allowed = origin.isEmpty() || m_options.allowedOrigins.contains(QStringLiteral("*"))
-                         || m_options.allowedOrigins.contains(origin);
+    const bool allowed = origin.isEmpty() || m_options.allowedOrigins.contains(QStringLiteral("*")) ||
+                         m_options.allowedOrigins.contains(origin);
     authenticator->setAllowed(allowed);
     if (!allowed) {
         if (m_refusedCounter)
             m_refusedCounter->inc();
-        qCInfo(lcNode).noquote() << "refused a connection from origin" << origin << "(not in node.allowed_origins)";
+        qCInfo(lcNode).noquote() << "refused a connection from origin" << origin
+                                 << "(not in node.allowed_origins)";
     }
 }
 
@@ -344,7 +350,8 @@ void NodeServer::onNewConnection()
         const QNetworkRequest req = socket->request();
         if (socket->subprotocol() != QLatin1String(Subprotocol)) {
             refuse(socket, NodeError::UnsupportedProtocol,
-                   QStringLiteral("this node speaks %1 (Sec-WebSocket-Protocol)").arg(QLatin1String(Subprotocol)),
+                   QStringLiteral("this node speaks %1 (Sec-WebSocket-Protocol)")
+                       .arg(QLatin1String(Subprotocol)),
                    QWebSocketProtocol::CloseCodeProtocolError);
             continue;
         }
@@ -370,14 +377,17 @@ void NodeServer::onNewConnection()
             const auto info = m_tokens ? m_tokens->authenticate(token, &e) : std::nullopt;
             if (!info) {
                 if (!m_tokens)
-                    e = Error::make(QString::fromLatin1(NodeError::AuthInvalid), QStringLiteral("unknown token"));
-                const bool known = e.code == QLatin1String(NodeError::AuthInvalid)
-                                   || e.code == QLatin1String(NodeError::TokenRevoked);
+                    e = Error::make(QString::fromLatin1(NodeError::AuthInvalid),
+                                    QStringLiteral("unknown token"));
+                const bool known = e.code == QLatin1String(NodeError::AuthInvalid) ||
+                                   e.code == QLatin1String(NodeError::TokenRevoked);
                 refuse(socket, known ? NodeError::AuthInvalid : NodeError::Internal,
-                       e.code == QLatin1String(NodeError::TokenRevoked) ? QStringLiteral("token revoked; ask for a new one")
+                       e.code == QLatin1String(NodeError::TokenRevoked)
+                           ? QStringLiteral("token revoked; ask for a new one")
                        : known ? QStringLiteral("unknown token; create one with wedsync-node token create")
                                : QStringLiteral("cannot check the token now (%1); retry").arg(e.code),
-                       known ? QWebSocketProtocol::CloseCodePolicyViolated : QWebSocketProtocol::CloseCodeBadOperation);
+                       known ? QWebSocketProtocol::CloseCodePolicyViolated
+                             : QWebSocketProtocol::CloseCodeBadOperation);
                 if (e.code == QLatin1String(NodeError::TokenRevoked) && m_audit)
                     m_audit->record(QStringLiteral("?"), Role::Viewer, QStringLiteral("connect"), ctx.peer,
                                     QStringLiteral("denied"), {{QStringLiteral("reason"), e.code}});
@@ -395,18 +405,20 @@ void NodeServer::onNewConnection()
         c->bucketClock.start();
         c->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
         socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(quint64(std::max<qint64>(m_options.maxFrameBytes * 4, 64 * 1024)));
+        socket->setMaxAllowedIncomingMessageSize(
+            quint64(std::max<qint64>(m_options.maxFrameBytes * 4, 64 * 1024)));
         m_connections[c] = std::move(conn);
 
-        connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &t) { onText(c, t); });
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, c](const QString &t) { onText(c, t); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &) {
-            send(c, QString::fromUtf8(encodeError({}, Error::make(QString::fromLatin1(NodeError::BadFrame),
-                                                                  QStringLiteral("binary frames are not part of "
-                                                                                 "wedsync.v1; send JSON text frames")))));
+            send(c, QString::fromUtf8(
+                        encodeError({}, Error::make(QString::fromLatin1(NodeError::BadFrame),
+                                                    QStringLiteral("binary frames are not part of "
+                                                                   "wedsync.v1; send JSON text frames")))));
         });
-        connect(socket, &QWebSocket::pong, this, [c](quint64, const QByteArray &) {
-            c->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
-        });
+        connect(socket, &QWebSocket::pong, this,
+                [c](quint64, const QByteArray &) { c->lastSeenMs = QDateTime::currentMSecsSinceEpoch(); });
         connect(socket, &QWebSocket::bytesWritten, this, [this, c](qint64) {
             flush(c);
             if (c->queue.empty())
@@ -423,12 +435,14 @@ void NodeServer::onNewConnection()
         hello.insert(QStringLiteral("topics"), QJsonArray::fromStringList(topicNames()));
         hello.insert(QStringLiteral("queries"), QJsonArray::fromStringList(queryNames()));
         hello.insert(QStringLiteral("commands"), QJsonArray::fromStringList(commandNames()));
-        hello.insert(QStringLiteral("limits"),
-                     QJsonObject{{QStringLiteral("max_frame_bytes"), m_options.maxFrameBytes},
-                                 {QStringLiteral("request_rate"), m_options.requestRate},
-                                 {QStringLiteral("ping_interval_ms"), qint64(m_options.pingInterval.count())}});
+        hello.insert(
+            QStringLiteral("limits"),
+            QJsonObject{{QStringLiteral("max_frame_bytes"), m_options.maxFrameBytes},
+                        {QStringLiteral("request_rate"), m_options.requestRate},
+                        {QStringLiteral("ping_interval_ms"), qint64(m_options.pingInterval.count())}});
         send(c, QString::fromUtf8(encodeHello(hello)));
-        qCInfo(lcNode).noquote() << "client" << ctx.actor << "(" << roleName(ctx.role) << ") connected from" << ctx.peer;
+        qCInfo(lcNode).noquote() << "client" << ctx.actor << "(" << roleName(ctx.role) << ") connected from"
+                                 << ctx.peer;
         updateGauges();
     }
 }
@@ -457,11 +471,11 @@ void NodeServer::onPingTimer()
             c->socket->ping();
     }
     for (Connection *c : dead) {
-        qCInfo(lcNode).noquote() << "client" << c->ctx.actor << "at" << c->ctx.peer << "answered no ping; closing";
-        c->socket->close(QWebSocketProtocol::CloseCodeGoingAway,
-                         QStringLiteral("%1: no pong within %2 ms")
-                             .arg(QLatin1String(NodeError::IdleTimeout))
-                             .arg(idle));
+        qCInfo(lcNode).noquote() << "client" << c->ctx.actor << "at" << c->ctx.peer
+                                 << "answered no ping; closing";
+        c->socket->close(
+            QWebSocketProtocol::CloseCodeGoingAway,
+            QStringLiteral("%1: no pong within %2 ms").arg(QLatin1String(NodeError::IdleTimeout)).arg(idle));
         dropConnection(c);
     }
 }
@@ -500,15 +514,17 @@ void NodeServer::handleSubscribe(Connection *c, const ClientFrame &f)
     if (f.type == ClientFrame::Type::Unsubscribe) {
         for (const QString &t : f.topics)
             c->subs.erase(t);
-        answer(Outcome::success(QJsonObject{{QStringLiteral("topics"), QJsonArray::fromStringList(f.topics)}}));
+        answer(
+            Outcome::success(QJsonObject{{QStringLiteral("topics"), QJsonArray::fromStringList(f.topics)}}));
         return;
     }
     // Validate everything before changing anything.
     for (const QString &t : f.topics) {
         auto it = m_feeds.find(t);
         if (it == m_feeds.end()) {
-            answer(Outcome::failure(NodeError::UnknownTopic, QStringLiteral("no topic \"%1\"; this node has %2")
-                                                                 .arg(t.left(64), topicNames().join(QStringLiteral(", ")))));
+            answer(Outcome::failure(NodeError::UnknownTopic,
+                                    QStringLiteral("no topic \"%1\"; this node has %2")
+                                        .arg(t.left(64), topicNames().join(QStringLiteral(", ")))));
             return;
         }
         Topic *topic = it->second->topic;
@@ -551,27 +567,30 @@ void NodeServer::handleRequest(Connection *c, const ClientFrame &f)
     c->tokens = std::min(burst, c->tokens + elapsed * m_options.requestRate);
     if (c->tokens < 1.0) {
         send(c, QString::fromUtf8(encodeError(
-                    f.id, Error::make(QString::fromLatin1(NodeError::RateLimited),
-                                      QStringLiteral("more than %1 requests per second on this connection; slow down "
-                                                     "and retry")
-                                          .arg(m_options.requestRate),
-                                      {{QStringLiteral("retry_after_ms"),
-                                        qint64(std::ceil((1.0 - c->tokens) / std::max(0.001, m_options.requestRate) * 1000))}}))));
+                    f.id, Error::make(
+                              QString::fromLatin1(NodeError::RateLimited),
+                              QStringLiteral("more than %1 requests per second on this connection; slow down "
+                                             "and retry")
+                                  .arg(m_options.requestRate),
+                              {{QStringLiteral("retry_after_ms"),
+                                qint64(std::ceil((1.0 - c->tokens) / std::max(0.001, m_options.requestRate) *
+                                                 1000))}}))));
         return;
     }
     c->tokens -= 1.0;
     auto it = m_requests.constFind(f.name);
     if (it == m_requests.constEnd() || it->command != command) {
         send(c, QString::fromUtf8(encodeError(
-                    f.id, Error::make(QString::fromLatin1(command ? NodeError::UnknownCommand : NodeError::UnknownQuery),
+                    f.id, Error::make(QString::fromLatin1(command ? NodeError::UnknownCommand
+                                                                  : NodeError::UnknownQuery),
                                       QStringLiteral("no %1 named \"%2\"; the hello frame lists them")
                                           .arg(command ? QStringLiteral("command") : QStringLiteral("query"),
                                                f.name.left(64))))));
         return;
     }
     if (c->ctx.role < it->role) {
-        audit(c->ctx, f.name, f.args.value(QLatin1String("id")).toVariant().toString(), QStringLiteral("denied"),
-              {{QStringLiteral("needs"), roleName(it->role)}});
+        audit(c->ctx, f.name, f.args.value(QLatin1String("id")).toVariant().toString(),
+              QStringLiteral("denied"), {{QStringLiteral("needs"), roleName(it->role)}});
         send(c, QString::fromUtf8(encodeError(
                     f.id, Error::make(QString::fromLatin1(NodeError::Forbidden),
                                       QStringLiteral("%1 needs the %2 role; this token is %3")
@@ -602,7 +621,8 @@ void NodeServer::audit(const RequestContext &ctx, const QString &action, const Q
                        const QString &outcome, const QJsonObject &details)
 {
     if (outcome == u"denied")
-        qCInfo(lcNode).noquote() << "denied" << action << "to" << ctx.actor << "(" << roleName(ctx.role) << ")";
+        qCInfo(lcNode).noquote() << "denied" << action << "to" << ctx.actor << "(" << roleName(ctx.role)
+                                 << ")";
     if (m_audit)
         m_audit->record(ctx.actor, ctx.role, action, target, outcome, details);
 }
@@ -631,7 +651,8 @@ void NodeServer::scheduleFetch(Feed *feed)
     if (feed->fetchScheduled)
         return;
     feed->fetchScheduled = true;
-    QMetaObject::invokeMethod(this, [this, feed] { fetch(feed); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, feed] { fetch(feed); }, Qt::QueuedConnection);
 }
 
 void NodeServer::fetch(Feed *feed)

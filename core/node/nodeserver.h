@@ -14,7 +14,6 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
-
 #include <chrono>
 #include <functional>
 #include <map>
@@ -44,12 +43,12 @@ struct NodeServerOptions
     QString tlsKey;
     QString nodeName;
     qint64 maxFrameBytes = 1 << 20;
-    qint64 sendQueueBytes = 8 << 20;   // per connection, frames queued beyond the socket's own buffer
-    int sendQueueFrames = 20000;       // per connection
-    double requestRate = 50;           // queries + commands per second per connection (burst 2x)
-    QStringList allowedOrigins;        // browser Origin values allowed; "*" = any; no Origin = not a browser
+    qint64 sendQueueBytes = 8 << 20; // per connection, frames queued beyond the socket's own buffer
+    int sendQueueFrames = 20000;     // per connection
+    double requestRate = 50;         // queries + commands per second per connection (burst 2x)
+    QStringList allowedOrigins;      // browser Origin values allowed; "*" = any; no Origin = not a browser
     std::chrono::milliseconds pingInterval{30000};
-    int fanoutItems = 8192;            // per topic: recent items kept for fan-out; falling further behind = lagged
+    int fanoutItems = 8192; // per topic: recent items kept for fan-out; falling further behind = lagged
 };
 
 // Who is asking; handed to every handler.
@@ -57,7 +56,7 @@ struct RequestContext
 {
     QString actor; // token name
     Role role = Role::Viewer;
-    QString peer;  // address:port
+    QString peer; // address:port
 };
 
 struct Outcome
@@ -114,7 +113,7 @@ public:
     struct ConnectionStats
     {
         QString actor;
-        qint64 queuedBytes = 0;    // our queue plus the socket's unsent bytes
+        qint64 queuedBytes = 0; // our queue plus the socket's unsent bytes
         int queuedFrames = 0;
         qint64 peakQueuedBytes = 0;
         qint64 framesSent = 0;
@@ -153,17 +152,17 @@ private:
     void send(Connection *c, const QString &frame);
     void flush(Connection *c);
     void onPingTimer();
-    void audit(const RequestContext &ctx, const QString &action, const QString &target, const QString &outcome,
-               const QJsonObject &details = {});
+    void audit(const RequestContext &ctx, const QString &action, const QString &target,
+               const QString &outcome, const QJsonObject &details = {});
     void updateGauges();
 
     NodeServerOptions m_options;
-    TokenStore *m_tokens;  // not owned
-    Audit *m_audit;        // not owned
+    TokenStore *m_tokens;       // not owned
+    Audit *m_audit;             // not owned
     Health::Metrics *m_metrics; // not owned
     std::unique_ptr<QWebSocketServer> m_server;
     std::map<QString, std::unique_ptr<Feed>> m_feeds;
-    QHash<QString, Request> m_requests; // by name; queries and commands share the namespace
+    QHash<QString, Request> m_requests;                  // by name; queries and commands share the namespace
     QHash<QString, QPair<QString, Role>> m_staticTokens; // hash -> (name, role)
     std::map<Connection *, std::unique_ptr<Connection>> m_connections;
     std::function<QJsonObject()> m_helloProvider;

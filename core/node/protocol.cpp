@@ -95,7 +95,8 @@ std::optional<ClientFrame> decodeClientFrame(const QByteArray &text, qint64 maxB
         } else if (topics.isArray()) {
             for (const QJsonValue &t : topics.toArray()) {
                 if (!t.isString() || t.toString().isEmpty()) {
-                    fail(error, NodeError::BadFrame, QStringLiteral("\"topics\" must hold topic names (strings)"), f.id);
+                    fail(error, NodeError::BadFrame,
+                         QStringLiteral("\"topics\" must hold topic names (strings)"), f.id);
                     return std::nullopt;
                 }
                 f.topics.append(t.toString());
@@ -121,8 +122,9 @@ std::optional<ClientFrame> decodeClientFrame(const QByteArray &text, qint64 maxB
                 const double s = since.toDouble(-2);
                 if (!since.isDouble() || s < -1 || s != double(qint64(s)) || s > 9.0e15) {
                     fail(error, NodeError::BadFrame,
-                         QStringLiteral("\"since\" must be an integer: -1 for live only, 0 for everything retained, "
-                                        "n for events after seq n"),
+                         QStringLiteral(
+                             "\"since\" must be an integer: -1 for live only, 0 for everything retained, "
+                             "n for events after seq n"),
                          f.id);
                     return std::nullopt;
                 }
@@ -143,8 +145,8 @@ std::optional<ClientFrame> decodeClientFrame(const QByteArray &text, qint64 maxB
         f.type = type == u"query" ? ClientFrame::Type::Query : ClientFrame::Type::Command;
         const QJsonValue name = o.value(QLatin1String("name"));
         if (!name.isString() || name.toString().isEmpty() || name.toString().size() > 128) {
-            fail(error, NodeError::BadFrame, QStringLiteral("\"name\" must name a %1, e.g. \"node.info\"").arg(type),
-                 f.id);
+            fail(error, NodeError::BadFrame,
+                 QStringLiteral("\"name\" must name a %1, e.g. \"node.info\"").arg(type), f.id);
             return std::nullopt;
         }
         f.name = name.toString();
@@ -214,8 +216,8 @@ QByteArray encodeHello(const QJsonObject &hello)
     return compact(o);
 }
 
-QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since, const QString &id,
-                           bool batch)
+QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since,
+                           const QString &id, bool batch)
 {
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("subscribe")},
                   {QStringLiteral("topics"), QJsonArray::fromStringList(topics)},
@@ -240,10 +242,11 @@ QByteArray encodeUnsubscribe(const QStringList &topics, const QString &id)
 
 QByteArray encodeRequest(bool command, const QString &id, const QString &name, const QJsonObject &args)
 {
-    return compact(QJsonObject{{QStringLiteral("type"), command ? QStringLiteral("command") : QStringLiteral("query")},
-                               {QStringLiteral("id"), id},
-                               {QStringLiteral("name"), name},
-                               {QStringLiteral("args"), args}});
+    return compact(
+        QJsonObject{{QStringLiteral("type"), command ? QStringLiteral("command") : QStringLiteral("query")},
+                    {QStringLiteral("id"), id},
+                    {QStringLiteral("name"), name},
+                    {QStringLiteral("args"), args}});
 }
 
 } // namespace WedSync::Node

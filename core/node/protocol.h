@@ -9,7 +9,6 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace WedSync::Node {
@@ -47,13 +46,13 @@ struct ClientFrame
 {
     enum class Type { Subscribe, Unsubscribe, Query, Command };
     Type type = Type::Query;
-    QString id;          // query/command correlation id (optional for subscribe/unsubscribe)
-    QString name;        // query/command name
-    QJsonObject args;    // query/command arguments
-    QStringList topics;  // subscribe/unsubscribe
-    QJsonObject filter;  // subscribe
-    qint64 since = -1;   // subscribe: -1 live only, n >= 0 replay seq > n first
-    bool batch = false;  // subscribe: the client accepts several events per frame ("batch" frames)
+    QString id;         // query/command correlation id (optional for subscribe/unsubscribe)
+    QString name;       // query/command name
+    QJsonObject args;   // query/command arguments
+    QStringList topics; // subscribe/unsubscribe
+    QJsonObject filter; // subscribe
+    qint64 since = -1;  // subscribe: -1 live only, n >= 0 replay seq > n first
+    bool batch = false; // subscribe: the client accepts several events per frame ("batch" frames)
 };
 
 // Decodes one text frame. On failure returns nullopt and *error (BAD_FRAME, FRAME_TOO_LARGE) with the
@@ -67,8 +66,8 @@ QByteArray encodeLagged(const QString &topic, qint64 from, qint64 to);
 QByteArray encodeHello(const QJsonObject &hello);
 
 // Client side: serialises client frames.
-QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since, const QString &id = {},
-                           bool batch = false);
+QByteArray encodeSubscribe(const QStringList &topics, const QJsonObject &filter, qint64 since,
+                           const QString &id = {}, bool batch = false);
 QByteArray encodeUnsubscribe(const QStringList &topics, const QString &id = {});
 QByteArray encodeRequest(bool command, const QString &id, const QString &name, const QJsonObject &args);
 

@@ -10,14 +10,14 @@ namespace WedSync::Node {
 
 TokenStore::TokenStore(Store::Database *db)
     : m_db(db)
-{
-}
+{}
 
 QByteArray TokenStore::generate()
 {
     QByteArray raw(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
-    return QByteArrayLiteral("wsn_") + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QByteArrayLiteral("wsn_") +
+           raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 QString TokenStore::hash(const QByteArray &token)
@@ -51,14 +51,16 @@ std::optional<QString> TokenStore::create(const QString &name, Role role, Error 
     }
     if (q.next()) {
         if (error)
-            *error = Error::make(QStringLiteral("TOKEN_EXISTS"),
-                                 QStringLiteral("a token named \"%1\" already exists; choose another name or revoke it "
-                                                "first")
-                                     .arg(name));
+            *error = Error::make(
+                QStringLiteral("TOKEN_EXISTS"),
+                QStringLiteral("a token named \"%1\" already exists; choose another name or revoke it "
+                               "first")
+                    .arg(name));
         return std::nullopt;
     }
     const QByteArray token = generate();
-    q.prepare(QStringLiteral("INSERT INTO node_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO node_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)"));
     q.addBindValue(name);
     q.addBindValue(roleName(role));
     q.addBindValue(hash(token));
@@ -78,8 +80,9 @@ QList<TokenInfo> TokenStore::list(Error *error) const
     if (!db.isOpen())
         return out;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT name, role, created_at, last_used_at, revoked_at FROM node_tokens ORDER BY "
-                               "name"))) {
+    if (!q.exec(QStringLiteral(
+            "SELECT name, role, created_at, last_used_at, revoked_at FROM node_tokens ORDER BY "
+            "name"))) {
         if (error)
             *error = Store::Database::toError(q.lastError(), QStringLiteral("reading tokens"));
         return out;
@@ -111,9 +114,9 @@ bool TokenStore::revoke(const QString &name, Error *error)
     }
     if (!q.next()) {
         if (error)
-            *error = Error::make(QStringLiteral("NOT_FOUND"),
-                                 QStringLiteral("no token is named \"%1\"; `wedsync-node token list` shows them")
-                                     .arg(name));
+            *error = Error::make(
+                QStringLiteral("NOT_FOUND"),
+                QStringLiteral("no token is named \"%1\"; `wedsync-node token list` shows them").arg(name));
         return false;
     }
     if (!q.value(0).isNull())
@@ -161,10 +164,11 @@ std::optional<TokenInfo> TokenStore::authenticate(const QByteArray &token, Error
     t.revokedAtMs = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
     if (t.revokedAtMs) {
         if (error)
-            *error = Error::make(QString::fromLatin1(NodeError::TokenRevoked),
-                                 QStringLiteral("the access token \"%1\" was revoked; ask an administrator for a new "
-                                                "one")
-                                     .arg(t.name));
+            *error = Error::make(
+                QString::fromLatin1(NodeError::TokenRevoked),
+                QStringLiteral("the access token \"%1\" was revoked; ask an administrator for a new "
+                               "one")
+                    .arg(t.name));
         return std::nullopt;
     }
     t.lastUsedAtMs = nowMs();

@@ -28,8 +28,9 @@ Error Topic::checkFilter(const QJsonObject &filter) const
                 ok = ok && x.isString();
         }
         if (!ok)
-            return Error::make(QString::fromLatin1(NodeError::BadRequest),
-                               QStringLiteral("filter \"%1\" must be a string or an array of strings").arg(it.key()));
+            return Error::make(
+                QString::fromLatin1(NodeError::BadRequest),
+                QStringLiteral("filter \"%1\" must be a string or an array of strings").arg(it.key()));
     }
     return {};
 }
@@ -53,7 +54,9 @@ bool Topic::valueMatches(const QJsonValue &want, const QJsonValue &have)
     if (!want.isString())
         return want == have;
     const QString w = want.toString();
-    const QString h = have.isString() ? have.toString() : have.isDouble() ? QString::number(have.toDouble()) : QString();
+    const QString h = have.isString()   ? have.toString()
+                      : have.isDouble() ? QString::number(have.toDouble())
+                                        : QString();
     if (have.isUndefined() || have.isNull())
         return false;
     if (w.endsWith(QLatin1Char('*')))
@@ -148,17 +151,19 @@ Error JournalTopic::checkFilter(const QJsonObject &filter) const
                                    .arg(k, journalFilterKeys().join(QStringLiteral(", "))));
     }
     if (filter.contains(QStringLiteral("text")) && !filter.value(QStringLiteral("text")).isString())
-        return Error::make(QString::fromLatin1(NodeError::BadRequest), QStringLiteral("filter \"text\" must be a string"));
+        return Error::make(QString::fromLatin1(NodeError::BadRequest),
+                           QStringLiteral("filter \"text\" must be a string"));
     return Topic::checkFilter(filter);
 }
 
 bool JournalTopic::matches(const QJsonObject &filter, const QJsonObject &data) const
 {
-    static const QHash<QString, QString> fieldOf = {{QStringLiteral("source"), QStringLiteral("source")},
-                                                    {QStringLiteral("type"), QStringLiteral("event_type")},
-                                                    {QStringLiteral("wedding"), QStringLiteral("wedding_id")},
-                                                    {QStringLiteral("organization"), QStringLiteral("organization_id")},
-                                                    {QStringLiteral("correlation"), QStringLiteral("correlation_id")}};
+    static const QHash<QString, QString> fieldOf = {
+        {QStringLiteral("source"), QStringLiteral("source")},
+        {QStringLiteral("type"), QStringLiteral("event_type")},
+        {QStringLiteral("wedding"), QStringLiteral("wedding_id")},
+        {QStringLiteral("organization"), QStringLiteral("organization_id")},
+        {QStringLiteral("correlation"), QStringLiteral("correlation_id")}};
     for (auto it = filter.begin(); it != filter.end(); ++it) {
         const QString &k = it.key();
         if (k == u"text") {
@@ -185,8 +190,7 @@ MemoryTopic::MemoryTopic(const QString &name, int capacity, Role readRole, QObje
     , m_name(name)
     , m_capacity(std::max(1, capacity))
     , m_role(readRole)
-{
-}
+{}
 
 QList<TopicItem> MemoryTopic::readSince(qint64 after, int limit, Error *)
 {
@@ -218,8 +222,7 @@ TableTopic::TableTopic(const QString &name, Store::Database *db, QString selectS
     , m_headSql(std::move(headSql))
     , m_fields(std::move(fields))
     , m_jsonField(std::move(jsonField))
-{
-}
+{}
 
 QList<TopicItem> TableTopic::readSince(qint64 after, int limit, Error *error)
 {

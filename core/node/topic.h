@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
-
 #include <deque>
 
 namespace WedSync::Events {
@@ -104,8 +103,8 @@ public:
     // selectSql: a SELECT whose first column is the id and whose other columns are named by `fields`,
     // with exactly two placeholders: "... id > ? ... ORDER BY id LIMIT ?". headSql: one row, the highest id.
     // jsonField: a field whose text is a JSON object merged into the item.
-    TableTopic(const QString &name, Store::Database *db, QString selectSql, QString headSql, QStringList fields,
-               QString jsonField = {}, QObject *parent = nullptr);
+    TableTopic(const QString &name, Store::Database *db, QString selectSql, QString headSql,
+               QStringList fields, QString jsonField = {}, QObject *parent = nullptr);
     QString name() const override { return m_name; }
     QList<TopicItem> readSince(qint64 after, int limit, Error *error) override;
     qint64 head(Error *error) override;

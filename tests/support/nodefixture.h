@@ -10,7 +10,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
-
 #include <memory>
 
 namespace WedSync::Test {
@@ -25,7 +24,8 @@ inline Events::Event makeNodeEvent(const QString &id, const QString &source = QS
     e.source = source;
     e.timestamp = QDateTime::currentDateTimeUtc();
     e.receivedAt = e.timestamp;
-    e.data = QJsonObject{{QStringLiteral("amount"), 150000}, {QStringLiteral("currency"), QStringLiteral("gbp")}};
+    e.data =
+        QJsonObject{{QStringLiteral("amount"), 150000}, {QStringLiteral("currency"), QStringLiteral("gbp")}};
     e.correlationId = QStringLiteral("cor_") + id;
     e.weddingId = wedding;
     return e;
@@ -37,15 +37,16 @@ struct NodeFixture
     std::unique_ptr<Node::Engine> engine;
 
     // extra: "section.key" -> value overrides.
-    bool start(const QString &url = QString(), const QHash<QString, QString> &extra = {}, bool embedded = false)
+    bool start(const QString &url = QString(), const QHash<QString, QString> &extra = {},
+               bool embedded = false)
     {
         Config c = Config::defaults();
         QString why;
-        if (!c.set(QStringLiteral("node.data_dir"), dir.path(), &why)
-            || !c.set(QStringLiteral("store.database"), url.isEmpty() ? TestBackend::freshUrl() : url, &why)
-            || !c.set(QStringLiteral("store.sync"), QStringLiteral("normal"), &why)
-            || !c.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0"), &why)
-            || !c.set(QStringLiteral("node.name"), QStringLiteral("test-node"), &why)) {
+        if (!c.set(QStringLiteral("node.data_dir"), dir.path(), &why) ||
+            !c.set(QStringLiteral("store.database"), url.isEmpty() ? TestBackend::freshUrl() : url, &why) ||
+            !c.set(QStringLiteral("store.sync"), QStringLiteral("normal"), &why) ||
+            !c.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0"), &why) ||
+            !c.set(QStringLiteral("node.name"), QStringLiteral("test-node"), &why)) {
             qWarning() << why;
             return false;
         }

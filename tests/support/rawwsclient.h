@@ -18,8 +18,8 @@ struct RawWsClient
     QList<QJsonObject> frames;
     QList<qint64> eventSeqs; // seq of every event frame, in arrival order
     int lagged = 0;
-    int batches = 0;         // "batch" frames received
-    bool keepFrames = true;  // false: only count (load tests)
+    int batches = 0;        // "batch" frames received
+    bool keepFrames = true; // false: only count (load tests)
     bool closed = false;
 
     RawWsClient()
@@ -33,8 +33,7 @@ struct RawWsClient
                 ++batches;
                 for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
                     eventSeqs.append(f.toObject().value(QLatin1String("seq")).toInteger());
-            }
-            else if (type == u"lagged")
+            } else if (type == u"lagged")
                 ++lagged;
             if (keepFrames || type != u"event")
                 frames.append(o);
@@ -42,8 +41,8 @@ struct RawWsClient
         QObject::connect(&ws, &QWebSocket::disconnected, [this] { closed = true; });
     }
 
-    void open(QUrl url, const QByteArray &token, const QStringList &protocols = {QStringLiteral("wedsync.v1")},
-              const QByteArray &origin = {})
+    void open(QUrl url, const QByteArray &token,
+              const QStringList &protocols = {QStringLiteral("wedsync.v1")}, const QByteArray &origin = {})
     {
         QNetworkRequest req(url);
         if (!token.isEmpty())
@@ -56,7 +55,8 @@ struct RawWsClient
     }
 
     // Waits for the first frame of `type` at or after index `from`; returns it (empty on timeout).
-    QJsonObject waitFor(const QString &type, int timeoutMs = 5000, qsizetype *index = nullptr, qsizetype from = 0)
+    QJsonObject waitFor(const QString &type, int timeoutMs = 5000, qsizetype *index = nullptr,
+                        qsizetype from = 0)
     {
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired()) {
@@ -77,7 +77,8 @@ struct RawWsClient
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired()) {
             for (const auto &f : frames) {
-                if (f.value(QLatin1String("type")).toString() == u"result" && f.value(QLatin1String("id")).toString() == id)
+                if (f.value(QLatin1String("type")).toString() == u"result" &&
+                    f.value(QLatin1String("id")).toString() == id)
                     return f;
             }
             QTest::qWait(5);

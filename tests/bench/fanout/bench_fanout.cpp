@@ -21,7 +21,6 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -32,7 +31,8 @@ using namespace WedSync;
 
 static qint64 nowUs()
 {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -81,7 +81,8 @@ static int runClients(const QUrl &url, const QByteArray &token, int clients, qin
                 if (++cp->received == expected && ++done == clients)
                     QCoreApplication::quit();
             };
-            if (!parseJson && (text.startsWith(QLatin1String("{\"type\":\"event\"")) || text.startsWith(QLatin1String("{\"type\":\"batch\"")))) {
+            if (!parseJson && (text.startsWith(QLatin1String("{\"type\":\"event\"")) ||
+                               text.startsWith(QLatin1String("{\"type\":\"batch\"")))) {
                 // Scan mode: measure the node, not this process's JSON parser: take each event's sent_us.
                 static const QString key = QStringLiteral("\"sent_us\":");
                 for (qsizetype i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
@@ -95,17 +96,24 @@ static int runClients(const QUrl &url, const QByteArray &token, int clients, qin
             const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
             const QString type = frame.value(QLatin1String("type")).toString();
             if (type == u"hello") {
-                ws->sendTextMessage(batching ? QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"],"batch":true})")
-                                             : QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"]})"));
+                ws->sendTextMessage(
+                    batching
+                        ? QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"],"batch":true})")
+                        : QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"]})"));
             } else if (type == u"result") {
                 if (++subscribed == clients)
                     std::printf("READY\n"), std::fflush(stdout);
             } else if (type == u"event" || type == u"batch") {
-                const QJsonArray frames = type == u"batch" ? frame.value(QLatin1String("frames")).toArray()
-                                                           : QJsonArray{frame};
+                const QJsonArray frames =
+                    type == u"batch" ? frame.value(QLatin1String("frames")).toArray() : QJsonArray{frame};
                 for (const QJsonValue &fv : frames)
-                    onEvent(fv.toObject().value(QLatin1String("data")).toObject().value(QLatin1String("data")).toObject()
-                                .value(QLatin1String("sent_us")).toInteger());
+                    onEvent(fv.toObject()
+                                .value(QLatin1String("data"))
+                                .toObject()
+                                .value(QLatin1String("data"))
+                                .toObject()
+                                .value(QLatin1String("sent_us"))
+                                .toInteger());
             } else if (type == u"lagged") {
                 ++lagged;
             }
@@ -122,14 +130,17 @@ static int runClients(const QUrl &url, const QByteArray &token, int clients, qin
     for (const Client &c : all)
         total += c.received;
     std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double q) { return latencies.empty() ? 0.0 : latencies[size_t(q * double(latencies.size() - 1))] / 1000.0; };
+    auto pct = [&](double q) {
+        return latencies.empty() ? 0.0 : latencies[size_t(q * double(latencies.size() - 1))] / 1000.0;
+    };
     const double seconds = double(lastReceived - firstSent) / 1e6;
-    std::printf("RESULT {\"clients\":%d,\"expected_per_client\":%lld,\"delivered\":%lld,\"complete_clients\":%lld,"
-                "\"lagged\":%lld,\"seconds\":%.3f,\"events_per_s\":%.1f,\"deliveries_per_s\":%.1f,\"p50_ms\":%.2f,"
-                "\"p99_ms\":%.2f,\"max_ms\":%.2f}\n",
-                clients, (long long)expected, (long long)total, (long long)done, (long long)lagged, seconds,
-                seconds > 0 ? double(total) / clients / seconds : 0.0, seconds > 0 ? double(total) / seconds : 0.0,
-                pct(0.5), pct(0.99), pct(1.0));
+    std::printf(
+        "RESULT {\"clients\":%d,\"expected_per_client\":%lld,\"delivered\":%lld,\"complete_clients\":%lld,"
+        "\"lagged\":%lld,\"seconds\":%.3f,\"events_per_s\":%.1f,\"deliveries_per_s\":%.1f,\"p50_ms\":%.2f,"
+        "\"p99_ms\":%.2f,\"max_ms\":%.2f}\n",
+        clients, (long long)expected, (long long)total, (long long)done, (long long)lagged, seconds,
+        seconds > 0 ? double(total) / clients / seconds : 0.0, seconds > 0 ? double(total) / seconds : 0.0,
+        pct(0.5), pct(0.99), pct(1.0));
     return done == clients ? 0 : 1;
 }
 
@@ -157,8 +168,9 @@ static int runBench(int clients, int rate, int durationS, qint64 total, bool bat
 
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList childArgs{QStringLiteral("clients"),  QStringLiteral("--url"),    engine.nodeUrl().toString(),
-                          QStringLiteral("--token-env"), QStringLiteral("--clients"), QString::number(clients),
+    QStringList childArgs{QStringLiteral("clients"),    QStringLiteral("--url"),
+                          engine.nodeUrl().toString(),  QStringLiteral("--token-env"),
+                          QStringLiteral("--clients"),  QString::number(clients),
                           QStringLiteral("--expected"), QString::number(expected)};
     if (batching)
         childArgs.append(QStringLiteral("--batch"));
@@ -189,7 +201,8 @@ static int runBench(int clients, int rate, int durationS, qint64 total, bool bat
             batch.append(makeEvent(produced + i));
         produced += due;
         ++inflight;
-        engine.journal()->append(batch).then(&engine, [&](const QList<Events::AppendResult> &) { --inflight; });
+        engine.journal()->append(batch).then(&engine,
+                                             [&](const QList<Events::AppendResult> &) { --inflight; });
     });
     QObject::connect(&child, &QProcess::readyReadStandardOutput, [&] {
         childOut += child.readAllStandardOutput();
@@ -203,8 +216,10 @@ static int runBench(int clients, int rate, int durationS, qint64 total, bool bat
     childOut += child.readAllStandardOutput();
     const int at = childOut.indexOf("RESULT ");
     const QByteArray result = at >= 0 ? childOut.mid(at + 7).trimmed() : QByteArray("{}");
-    std::printf("{\"system\":\"wedsync%s%s\",\"rate\":%d,\"produced\":%lld,\"frames_sent\":%lld,\"result\":%s}\n", batching ? " batch" : "", parseJson ? " json-clients" : " scan-clients", rate,
-                (long long)produced, (long long)engine.nodeServer()->framesSent(), result.constData());
+    std::printf(
+        "{\"system\":\"wedsync%s%s\",\"rate\":%d,\"produced\":%lld,\"frames_sent\":%lld,\"result\":%s}\n",
+        batching ? " batch" : "", parseJson ? " json-clients" : " scan-clients", rate, (long long)produced,
+        (long long)engine.nodeServer()->framesSent(), result.constData());
     engine.stop();
     return child.exitCode();
 }
@@ -214,16 +229,22 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("mode"), QStringLiteral("run | clients"));
-    p.addOption({QStringLiteral("clients"), QStringLiteral("WebSocket clients"), QStringLiteral("n"), QStringLiteral("100")});
-    p.addOption({QStringLiteral("rate"), QStringLiteral("events per second, 0 = as fast as possible"), QStringLiteral("n"),
-                 QStringLiteral("1000")});
-    p.addOption({QStringLiteral("duration"), QStringLiteral("seconds (with --rate)"), QStringLiteral("s"), QStringLiteral("10")});
-    p.addOption({QStringLiteral("total"), QStringLiteral("events (with --rate 0)"), QStringLiteral("n"), QStringLiteral("20000")});
+    p.addOption({QStringLiteral("clients"), QStringLiteral("WebSocket clients"), QStringLiteral("n"),
+                 QStringLiteral("100")});
+    p.addOption({QStringLiteral("rate"), QStringLiteral("events per second, 0 = as fast as possible"),
+                 QStringLiteral("n"), QStringLiteral("1000")});
+    p.addOption({QStringLiteral("duration"), QStringLiteral("seconds (with --rate)"), QStringLiteral("s"),
+                 QStringLiteral("10")});
+    p.addOption({QStringLiteral("total"), QStringLiteral("events (with --rate 0)"), QStringLiteral("n"),
+                 QStringLiteral("20000")});
     p.addOption({QStringLiteral("url"), QStringLiteral("node URL (clients mode)"), QStringLiteral("url")});
     p.addOption({QStringLiteral("token-env"), QStringLiteral("read the token from stdin (clients mode)")});
-    p.addOption({QStringLiteral("parse-json"), QStringLiteral("clients parse every frame fully (default: scan for sent_us)")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("clients subscribe with \"batch\": true (NodeClient does)")});
-    p.addOption({QStringLiteral("expected"), QStringLiteral("events per client (clients mode)"), QStringLiteral("n")});
+    p.addOption({QStringLiteral("parse-json"),
+                 QStringLiteral("clients parse every frame fully (default: scan for sent_us)")});
+    p.addOption({QStringLiteral("batch"),
+                 QStringLiteral("clients subscribe with \"batch\": true (NodeClient does)")});
+    p.addOption({QStringLiteral("expected"), QStringLiteral("events per client (clients mode)"),
+                 QStringLiteral("n")});
     p.process(app);
     const QString mode = p.positionalArguments().value(0, QStringLiteral("run"));
     if (mode == u"clients") {
@@ -231,10 +252,12 @@ int main(int argc, char *argv[])
         if (!std::fgets(line, sizeof line, stdin))
             return 2;
         return runClients(QUrl(p.value(QStringLiteral("url"))), QByteArray(line).trimmed(),
-                          p.value(QStringLiteral("clients")).toInt(), p.value(QStringLiteral("expected")).toLongLong(), 120,
+                          p.value(QStringLiteral("clients")).toInt(),
+                          p.value(QStringLiteral("expected")).toLongLong(), 120,
                           p.isSet(QStringLiteral("batch")), p.isSet(QStringLiteral("parse-json")));
     }
     return runBench(p.value(QStringLiteral("clients")).toInt(), p.value(QStringLiteral("rate")).toInt(),
-                    p.value(QStringLiteral("duration")).toInt(), p.value(QStringLiteral("total")).toLongLong(),
-                    p.isSet(QStringLiteral("batch")), p.isSet(QStringLiteral("parse-json")));
+                    p.value(QStringLiteral("duration")).toInt(),
+                    p.value(QStringLiteral("total")).toLongLong(), p.isSet(QStringLiteral("batch")),
+                    p.isSet(QStringLiteral("parse-json")));
 }

@@ -155,9 +155,12 @@ void tst_NodeClient::requestErrors_data()
     QTest::addColumn<bool>("command");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("code");
-    QTest::newRow("forbidden") << int(Role::Viewer) << true << "token.revoke" << "FORBIDDEN";
-    QTest::newRow("unknown query") << int(Role::Admin) << false << "no.such.query" << "UNKNOWN_QUERY";
-    QTest::newRow("not found") << int(Role::Admin) << true << "token.revoke" << "NOT_FOUND";
+    QTest::newRow("forbidden") << int(Role::Viewer) << true << "token.revoke"
+                               << "FORBIDDEN";
+    QTest::newRow("unknown query") << int(Role::Admin) << false << "no.such.query"
+                                   << "UNKNOWN_QUERY";
+    QTest::newRow("not found") << int(Role::Admin) << true << "token.revoke"
+                               << "NOT_FOUND";
 }
 
 void tst_NodeClient::requestErrors()
@@ -193,9 +196,10 @@ void tst_NodeClient::timeoutAndDisconnected()
     NodeFixture f;
     QVERIFY(f.start());
     // A handler that never answers, and one that answers later.
-    f.engine->nodeServer()->registerQuery(QStringLiteral("test.never"), Role::Viewer,
-                                          Node::NodeServer::Handler([](const Node::RequestContext &, const QJsonObject &,
-                                                                       const Node::NodeServer::Done &) {}));
+    f.engine->nodeServer()->registerQuery(
+        QStringLiteral("test.never"), Role::Viewer,
+        Node::NodeServer::Handler(
+            [](const Node::RequestContext &, const QJsonObject &, const Node::NodeServer::Done &) {}));
     NodeClient client;
     client.setRequestTimeout(200);
     client.setReconnectDelays(10000, 10000);
@@ -243,9 +247,11 @@ void tst_NodeClient::eventGetWithChain()
 {
     NodeFixture f;
     QVERIFY(f.start());
-    Events::Event root = makeNodeEvent(QStringLiteral("root"), QStringLiteral("calendly"), QStringLiteral("booking.created"));
+    Events::Event root =
+        makeNodeEvent(QStringLiteral("root"), QStringLiteral("calendly"), QStringLiteral("booking.created"));
     root.correlationId = QStringLiteral("chain-1");
-    Events::Event child = makeNodeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
+    Events::Event child =
+        makeNodeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
     child.correlationId = QStringLiteral("chain-1");
     child.causationId = QStringLiteral("root");
     f.append({root, child, makeNodeEvent(QStringLiteral("other"))});
@@ -261,9 +267,12 @@ void tst_NodeClient::eventGetWithChain()
     QTRY_COMPARE(calls, 1);
     QVERIFY2(got.ok, qPrintable(got.errorMessage));
     const QJsonObject o = got.data.toObject();
-    QCOMPARE(o.value(QLatin1String("event")).toObject().value(QLatin1String("event_id")).toString(), QStringLiteral("child"));
+    QCOMPARE(o.value(QLatin1String("event")).toObject().value(QLatin1String("event_id")).toString(),
+             QStringLiteral("child"));
     QCOMPARE(o.value(QLatin1String("chain")).toArray().size(), 2);
-    QCOMPARE(o.value(QLatin1String("chain")).toArray().at(0).toObject().value(QLatin1String("seq")).toInteger(), 1);
+    QCOMPARE(
+        o.value(QLatin1String("chain")).toArray().at(0).toObject().value(QLatin1String("seq")).toInteger(),
+        1);
     client.query(QStringLiteral("event.get"), {{QStringLiteral("seq"), 99}}, [&](const Client::Result &r) {
         got = r;
         ++calls;
@@ -292,14 +301,14 @@ void tst_NodeClient::healthOverTheProtocol()
 
     for (int i = 0; i < 10; ++i)
         f.engine->health()->recordIngress(QStringLiteral("stripe"), false, 40);
-    f.engine->health()->recordDelivery(QStringLiteral("photography-crm"), true, 80, Health::BreakerState::Closed);
+    f.engine->health()->recordDelivery(QStringLiteral("photography-crm"), true, 80,
+                                       Health::BreakerState::Closed);
     f.engine->health()->evaluate();
     QTRY_COMPARE(health.size(), 2);
     bool sawCritical = false;
     for (const auto &e : health)
-        sawCritical = sawCritical
-                      || (e.data.value(QLatin1String("integration")).toString() == u"stripe"
-                          && e.data.value(QLatin1String("state")).toString() == u"critical");
+        sawCritical = sawCritical || (e.data.value(QLatin1String("integration")).toString() == u"stripe" &&
+                                      e.data.value(QLatin1String("state")).toString() == u"critical");
     QVERIFY(sawCritical);
 
     Client::Result got;
@@ -312,7 +321,8 @@ void tst_NodeClient::healthOverTheProtocol()
     QVERIFY2(got.ok, qPrintable(got.errorMessage));
     const QJsonArray items = got.data.toObject().value(QLatin1String("items")).toArray();
     QCOMPARE(items.size(), 2);
-    QCOMPARE(items.at(0).toObject().value(QLatin1String("integration")).toString(), QStringLiteral("stripe")); // worst first
+    QCOMPARE(items.at(0).toObject().value(QLatin1String("integration")).toString(),
+             QStringLiteral("stripe")); // worst first
     QCOMPARE(items.at(0).toObject().value(QLatin1String("state")).toString(), QStringLiteral("critical"));
 
     // A viewer may not acknowledge; the refusal is audited.
@@ -323,7 +333,9 @@ void tst_NodeClient::healthOverTheProtocol()
     QTRY_COMPARE(calls, 2);
     QCOMPARE(got.errorCode, QStringLiteral("FORBIDDEN"));
     Error e;
-    QCOMPARE(f.engine->audit()->list(0, 10, QStringLiteral("coordinator"), QStringLiteral("denied"), &e).size(), 1);
+    QCOMPARE(
+        f.engine->audit()->list(0, 10, QStringLiteral("coordinator"), QStringLiteral("denied"), &e).size(),
+        1);
 
     NodeClient ops;
     ops.connectToNode(f.url(), f.token(Role::Operator, QStringLiteral("support")));

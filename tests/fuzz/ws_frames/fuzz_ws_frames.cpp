@@ -5,7 +5,6 @@
 #include "node/topic.h"
 
 #include <QJsonDocument>
-
 #include <cstdlib>
 
 using namespace WedSync;
@@ -23,10 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Error error;
     const auto frame = decodeClientFrame(text, 64 * 1024, &error);
     if (!frame) {
-        check(error.code == QLatin1String(NodeError::BadFrame) || error.code == QLatin1String(NodeError::FrameTooLarge));
+        check(error.code == QLatin1String(NodeError::BadFrame) ||
+              error.code == QLatin1String(NodeError::FrameTooLarge));
         check(!error.message.isEmpty());
         // The error answer itself must be valid JSON.
-        check(QJsonDocument::fromJson(encodeError(error.details.value(QLatin1String("id")).toString(), error)).isObject());
+        check(QJsonDocument::fromJson(encodeError(error.details.value(QLatin1String("id")).toString(), error))
+                  .isObject());
         return 0;
     }
     QByteArray again;
@@ -54,9 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(round->args == frame->args);
     if (frame->type == ClientFrame::Type::Subscribe) {
         // Filters run against a typical event must not crash, whatever their shape.
-        static const QJsonObject event = QJsonDocument::fromJson(
-            R"({"event_type":"booking.created","event_id":"e1","source":"calendly","wedding_id":"wed_1",)"
-            R"("data":{"channels":["supplier:dashboard:42"],"attendee":"Ana"}})").object();
+        static const QJsonObject event =
+            QJsonDocument::fromJson(
+                R"({"event_type":"booking.created","event_id":"e1","source":"calendly","wedding_id":"wed_1",)"
+                R"("data":{"channels":["supplier:dashboard:42"],"attendee":"Ana"}})")
+                .object();
         for (auto it = frame->filter.begin(); it != frame->filter.end(); ++it) {
             if (it.key() == u"text")
                 Topic::textMatches(it.value().toString(), event);

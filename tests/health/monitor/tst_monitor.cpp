@@ -44,15 +44,17 @@ void tst_Monitor::score_data()
     QTest::newRow("nothing seen yet") << 0LL << 0LL << 0.0 << C << -1LL << 100 << HealthState::Healthy;
     QTest::newRow("99% success") << 990LL << 10LL << 100.0 << C << 0LL << 98 << HealthState::Healthy;
     QTest::newRow("90% success") << 900LL << 100LL << 100.0 << C << 0LL << 71 << HealthState::Warning;
-    QTest::newRow("80% success is critical") << 800LL << 200LL << 100.0 << C << 0LL << 40 << HealthState::Critical;
-    QTest::newRow("all failing, never succeeded") << 0LL << 100LL << 100.0 << C << -1LL << 30 << HealthState::Critical;
+    QTest::newRow("80% success is critical")
+        << 800LL << 200LL << 100.0 << C << 0LL << 40 << HealthState::Critical;
+    QTest::newRow("all failing, never succeeded")
+        << 0LL << 100LL << 100.0 << C << -1LL << 30 << HealthState::Critical;
     QTest::newRow("p95 at 2x SLO") << 100LL << 0LL << 300.0 << C << 0LL << 95 << HealthState::Healthy;
     QTest::newRow("p95 at 4x SLO") << 100LL << 0LL << 600.0 << C << 0LL << 85 << HealthState::Healthy;
     QTest::newRow("95% and slow") << 950LL << 50LL << 450.0 << C << 0LL << 76 << HealthState::Warning;
-    QTest::newRow("half-open breaker") << 100LL << 0LL << 100.0 << BreakerState::HalfOpen << 0LL << 93
-                                       << HealthState::Healthy;
-    QTest::newRow("open breaker is critical") << 100LL << 0LL << 100.0 << BreakerState::Open << 0LL << 40
-                                              << HealthState::Critical;
+    QTest::newRow("half-open breaker")
+        << 100LL << 0LL << 100.0 << BreakerState::HalfOpen << 0LL << 93 << HealthState::Healthy;
+    QTest::newRow("open breaker is critical")
+        << 100LL << 0LL << 100.0 << BreakerState::Open << 0LL << 40 << HealthState::Critical;
     QTest::newRow("quiet for 30 min") << 0LL << 0LL << 0.0 << C << 30LL << 95 << HealthState::Healthy;
     QTest::newRow("quiet for 2 h") << 0LL << 0LL << 0.0 << C << 120LL << 90 << HealthState::Healthy;
 }
@@ -84,21 +86,24 @@ void tst_Monitor::alertTransitions_data()
     QTest::addColumn<QString>("openSeverity"); // empty: no open alert
     QTest::addColumn<int>("raised");           // alerts created in total
     QTest::addColumn<QString>("state");
-    QTest::newRow("brief failure raises nothing") << "fail:20 eval +60 eval +50 ok:2000 eval" << "" << 0 << "healthy";
-    QTest::newRow("critical for 2 min raises critical") << "fail:20 eval +60 eval +60 eval" << "critical" << 1
-                                                        << "critical";
-    QTest::newRow("critical just under 2 min does not")
-        << "fail:20 eval +60 eval +59 eval" << "" << 0 << "critical";
+    QTest::newRow("brief failure raises nothing") << "fail:20 eval +60 eval +50 ok:2000 eval"
+                                                  << "" << 0 << "healthy";
+    QTest::newRow("critical for 2 min raises critical") << "fail:20 eval +60 eval +60 eval"
+                                                        << "critical" << 1 << "critical";
+    QTest::newRow("critical just under 2 min does not") << "fail:20 eval +60 eval +59 eval"
+                                                        << "" << 0 << "critical";
     QTest::newRow("recovery clears after 2 min healthy")
-        << "fail:20 eval +60 eval +60 eval +60 ok:5000 eval +60 eval +60 eval" << "" << 1 << "healthy";
+        << "fail:20 eval +60 eval +60 eval +60 ok:5000 eval +60 eval +60 eval"
+        << "" << 1 << "healthy";
     QTest::newRow("healthy 1 min is not enough to clear")
-        << "fail:20 eval +60 eval +60 eval +60 ok:5000 eval +60 eval" << "critical" << 1 << "healthy";
+        << "fail:20 eval +60 eval +60 eval +60 ok:5000 eval +60 eval"
+        << "critical" << 1 << "healthy";
     QTest::newRow("flapping keeps one alert")
-        << "fail:20 eval +60 eval +60 eval ok:5000 eval +60 eval fail:3000 eval +60 eval" << "critical" << 1
-        << "critical";
+        << "fail:20 eval +60 eval +60 eval ok:5000 eval +60 eval fail:3000 eval +60 eval"
+        << "critical" << 1 << "critical";
     QTest::newRow("warning for 5 min raises warning")
-        << "ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval" << "warning"
-        << 1 << "warning";
+        << "ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval"
+        << "warning" << 1 << "warning";
     QTest::newRow("warning escalates to critical")
         << "ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval +100 ok:90 fail:10 eval "
            "fail:2000 eval +60 fail:10 eval +60 fail:10 eval"
@@ -106,8 +111,8 @@ void tst_Monitor::alertTransitions_data()
     QTest::newRow("open breaker for 2 min raises critical") << "open ok:10 eval +60 ok:10 eval +60 ok:10 eval"
                                                             << "critical" << 1 << "critical";
     QTest::newRow("breaker closes again and clears")
-        << "open ok:10 eval +60 ok:10 eval +60 ok:10 eval closed ok:10 eval +60 ok:10 eval +60 ok:10 eval" << "" << 1
-        << "healthy";
+        << "open ok:10 eval +60 ok:10 eval +60 ok:10 eval closed ok:10 eval +60 ok:10 eval +60 ok:10 eval"
+        << "" << 1 << "healthy";
 }
 
 void tst_Monitor::alertTransitions()
@@ -132,7 +137,8 @@ void tst_Monitor::alertTransitions()
             const int n = step.section(QLatin1Char(':'), 1).toInt();
             QVERIFY2(kind == u"ok" || kind == u"fail", qPrintable(step));
             for (int i = 0; i < n; ++i)
-                m.recordDelivery(QStringLiteral("slack-notifications"), kind == u"ok", kind == u"ok" ? 10 : 100, breaker);
+                m.recordDelivery(QStringLiteral("slack-notifications"), kind == u"ok",
+                                 kind == u"ok" ? 10 : 100, breaker);
         }
     }
     Error e;

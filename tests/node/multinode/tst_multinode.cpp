@@ -49,7 +49,8 @@ void tst_MultiNode::eventsCrossNodes()
     RawWsClient onA;
     onA.open(a.url(), token);
     QVERIFY(!onA.waitFor(QStringLiteral("hello")).isEmpty());
-    onA.send(QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"],"since":%1})").arg(last).toUtf8());
+    onA.send(
+        QStringLiteral(R"({"type":"subscribe","id":"s","topics":["events"],"since":%1})").arg(last).toUtf8());
     b.append({makeNodeEvent(QStringLiteral("fromB1"))});
     a.append({makeNodeEvent(QStringLiteral("fromA"))});
     b.append({makeNodeEvent(QStringLiteral("fromB2"))});

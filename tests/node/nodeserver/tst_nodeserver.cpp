@@ -96,7 +96,8 @@ void tst_NodeServer::handshakeRefusals()
 void tst_NodeServer::originCheck()
 {
     NodeFixture f;
-    QVERIFY(f.start(QString(), {{QStringLiteral("node.allowed_origins"), QStringLiteral("https://console.example")}}));
+    QVERIFY(f.start(QString(),
+                    {{QStringLiteral("node.allowed_origins"), QStringLiteral("https://console.example")}}));
     const QByteArray token = f.token(Role::Viewer, QStringLiteral("v"));
     RawWsClient evil;
     evil.open(f.url(), token, {QStringLiteral("wedsync.v1")}, "https://evil.example");
@@ -113,11 +114,16 @@ void tst_NodeServer::roleDenialsAudited_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("allowed");
-    QTest::newRow("viewer reads node.info") << int(Role::Viewer) << "query" << "node.info" << true;
-    QTest::newRow("viewer lists tokens") << int(Role::Viewer) << "query" << "token.list" << false;
-    QTest::newRow("operator lists tokens") << int(Role::Operator) << "query" << "token.list" << false;
-    QTest::newRow("operator revokes token") << int(Role::Operator) << "command" << "token.revoke" << false;
-    QTest::newRow("admin lists tokens") << int(Role::Admin) << "query" << "token.list" << true;
+    QTest::newRow("viewer reads node.info") << int(Role::Viewer) << "query"
+                                            << "node.info" << true;
+    QTest::newRow("viewer lists tokens") << int(Role::Viewer) << "query"
+                                         << "token.list" << false;
+    QTest::newRow("operator lists tokens") << int(Role::Operator) << "query"
+                                           << "token.list" << false;
+    QTest::newRow("operator revokes token") << int(Role::Operator) << "command"
+                                            << "token.revoke" << false;
+    QTest::newRow("admin lists tokens") << int(Role::Admin) << "query"
+                                        << "token.list" << true;
 }
 
 void tst_NodeServer::roleDenialsAudited()
@@ -131,10 +137,11 @@ void tst_NodeServer::roleDenialsAudited()
     RawWsClient c;
     c.open(f.url(), f.token(Role(role), QStringLiteral("who")));
     QVERIFY(!c.waitFor(QStringLiteral("hello")).isEmpty());
-    c.send(QJsonObject{{QStringLiteral("type"), type},
-                       {QStringLiteral("id"), QStringLiteral("r1")},
-                       {QStringLiteral("name"), name},
-                       {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("who")}}}});
+    c.send(
+        QJsonObject{{QStringLiteral("type"), type},
+                    {QStringLiteral("id"), QStringLiteral("r1")},
+                    {QStringLiteral("name"), name},
+                    {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("who")}}}});
     const QJsonObject r = c.waitForResult(QStringLiteral("r1"));
     QCOMPARE(r.value(QLatin1String("ok")).toBool(), allowed);
     Error e;
@@ -156,27 +163,48 @@ void tst_NodeServer::malformedFrames_data()
     QTest::addColumn<QByteArray>("frame");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("id");
-    QTest::newRow("not json") << QByteArray("hello?") << "BAD_FRAME" << "";
-    QTest::newRow("array") << QByteArray("[1,2]") << "BAD_FRAME" << "";
-    QTest::newRow("unknown type") << QByteArray(R"({"type":"dance","id":"x1"})") << "BAD_FRAME" << "x1";
-    QTest::newRow("name wrong type") << QByteArray(R"({"type":"query","id":"x2","name":5})") << "BAD_FRAME" << "x2";
-    QTest::newRow("args not object") << QByteArray(R"({"type":"query","id":"x3","name":"node.info","args":[]})")
-                                     << "BAD_FRAME" << "x3";
-    QTest::newRow("query without id") << QByteArray(R"({"type":"query","name":"node.info"})") << "BAD_FRAME" << "";
-    QTest::newRow("since is text") << QByteArray(R"({"type":"subscribe","id":"x4","topics":["events"],"since":"0"})")
-                                   << "BAD_FRAME" << "x4";
-    QTest::newRow("topics empty") << QByteArray(R"({"type":"subscribe","id":"x5","topics":[]})") << "BAD_FRAME" << "x5";
+    QTest::newRow("not json") << QByteArray("hello?") << "BAD_FRAME"
+                              << "";
+    QTest::newRow("array") << QByteArray("[1,2]") << "BAD_FRAME"
+                           << "";
+    QTest::newRow("unknown type") << QByteArray(R"({"type":"dance","id":"x1"})") << "BAD_FRAME"
+                                  << "x1";
+    QTest::newRow("name wrong type") << QByteArray(R"({"type":"query","id":"x2","name":5})") << "BAD_FRAME"
+                                     << "x2";
+    QTest::newRow("args not object") << QByteArray(
+                                            R"({"type":"query","id":"x3","name":"node.info","args":[]})")
+                                     << "BAD_FRAME"
+                                     << "x3";
+    QTest::newRow("query without id") << QByteArray(R"({"type":"query","name":"node.info"})") << "BAD_FRAME"
+                                      << "";
+    QTest::newRow("since is text") << QByteArray(
+                                          R"({"type":"subscribe","id":"x4","topics":["events"],"since":"0"})")
+                                   << "BAD_FRAME"
+                                   << "x4";
+    QTest::newRow("topics empty") << QByteArray(R"({"type":"subscribe","id":"x5","topics":[]})")
+                                  << "BAD_FRAME"
+                                  << "x5";
     QTest::newRow("unknown topic") << QByteArray(R"({"type":"subscribe","id":"x6","topics":["nope"]})")
-                                   << "UNKNOWN_TOPIC" << "x6";
-    QTest::newRow("unknown filter") << QByteArray(R"({"type":"subscribe","id":"x7","topics":["events"],"filter":{"colour":"red"}})")
-                                    << "BAD_REQUEST" << "x7";
-    QTest::newRow("unknown query") << QByteArray(R"({"type":"query","id":"x8","name":"no.such"})") << "UNKNOWN_QUERY" << "x8";
-    QTest::newRow("query as command") << QByteArray(R"({"type":"command","id":"x9","name":"node.info"})")
-                                      << "UNKNOWN_COMMAND" << "x9";
-    QTest::newRow("bad args") << QByteArray(R"({"type":"query","id":"x10","name":"event.get","args":{"seq":"one"}})")
-                              << "BAD_REQUEST" << "x10";
-    QByteArray huge = R"({"type":"query","id":"x11","name":"node.info","args":{"pad":")" + QByteArray(100000, 'a') + R"("}})";
-    QTest::newRow("huge") << huge << "FRAME_TOO_LARGE" << "";
+                                   << "UNKNOWN_TOPIC"
+                                   << "x6";
+    QTest::newRow("unknown filter")
+        << QByteArray(R"({"type":"subscribe","id":"x7","topics":["events"],"filter":{"colour":"red"}})")
+        << "BAD_REQUEST"
+        << "x7";
+    QTest::newRow("unknown query") << QByteArray(R"({"type":"query","id":"x8","name":"no.such"})")
+                                   << "UNKNOWN_QUERY"
+                                   << "x8";
+    QTest::newRow("query as command")
+        << QByteArray(R"({"type":"command","id":"x9","name":"node.info"})") << "UNKNOWN_COMMAND"
+        << "x9";
+    QTest::newRow("bad args") << QByteArray(
+                                     R"({"type":"query","id":"x10","name":"event.get","args":{"seq":"one"}})")
+                              << "BAD_REQUEST"
+                              << "x10";
+    QByteArray huge = R"({"type":"query","id":"x11","name":"node.info","args":{"pad":")" +
+                      QByteArray(100000, 'a') + R"("}})";
+    QTest::newRow("huge") << huge << "FRAME_TOO_LARGE"
+                          << "";
 }
 
 void tst_NodeServer::malformedFrames()
@@ -238,27 +266,33 @@ void tst_NodeServer::serverSideFilter()
 {
     NodeFixture f;
     QVERIFY(f.start());
-    f.append({makeNodeEvent(QStringLiteral("1"), QStringLiteral("stripe")),
-              makeNodeEvent(QStringLiteral("2"), QStringLiteral("calendly"), QStringLiteral("booking.created"),
-                            QStringLiteral("wed_9")),
-              makeNodeEvent(QStringLiteral("3"), QStringLiteral("stripe"), QStringLiteral("payment.failed"))});
+    f.append(
+        {makeNodeEvent(QStringLiteral("1"), QStringLiteral("stripe")),
+         makeNodeEvent(QStringLiteral("2"), QStringLiteral("calendly"), QStringLiteral("booking.created"),
+                       QStringLiteral("wed_9")),
+         makeNodeEvent(QStringLiteral("3"), QStringLiteral("stripe"), QStringLiteral("payment.failed"))});
     RawWsClient c;
     c.open(f.url(), f.token(Role::Viewer, QStringLiteral("v")));
     QVERIFY(!c.waitFor(QStringLiteral("hello")).isEmpty());
-    c.send(QByteArray(R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"filter":{"source":"stripe","type":["payment.failed","booking.created"]}})"));
+    c.send(QByteArray(
+        R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"filter":{"source":"stripe","type":["payment.failed","booking.created"]}})"));
     const QJsonObject ev = c.waitFor(QStringLiteral("event"));
-    QCOMPARE(ev.value(QLatin1String("data")).toObject().value(QLatin1String("event_id")).toString(), QStringLiteral("3"));
-    f.append({makeNodeEvent(QStringLiteral("4"), QStringLiteral("stripe"), QStringLiteral("payment.failed"), QStringLiteral("wed_9"))});
+    QCOMPARE(ev.value(QLatin1String("data")).toObject().value(QLatin1String("event_id")).toString(),
+             QStringLiteral("3"));
+    f.append({makeNodeEvent(QStringLiteral("4"), QStringLiteral("stripe"), QStringLiteral("payment.failed"),
+                            QStringLiteral("wed_9"))});
     qsizetype at = 0;
     qsizetype first = 0;
     c.waitFor(QStringLiteral("event"), 100, &first);
     const QJsonObject ev2 = c.waitFor(QStringLiteral("event"), 5000, &at, first + 1);
-    QCOMPARE(ev2.value(QLatin1String("data")).toObject().value(QLatin1String("event_id")).toString(), QStringLiteral("4"));
+    QCOMPARE(ev2.value(QLatin1String("data")).toObject().value(QLatin1String("event_id")).toString(),
+             QStringLiteral("4"));
     // Free text across the event.
     RawWsClient t;
     t.open(f.url(), f.token(Role::Viewer, QStringLiteral("t")));
     QVERIFY(!t.waitFor(QStringLiteral("hello")).isEmpty());
-    t.send(QByteArray(R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"filter":{"text":"WED_9","source":"calendly"}})"));
+    t.send(QByteArray(
+        R"({"type":"subscribe","id":"s","topics":["events"],"since":0,"filter":{"text":"WED_9","source":"calendly"}})"));
     QCOMPARE(t.waitFor(QStringLiteral("event")).value(QLatin1String("seq")).toInteger(), 2);
 }
 
@@ -277,7 +311,8 @@ void tst_NodeServer::batchFrames()
     QTRY_COMPARE(c.eventSeqs.size(), 600);
     for (int i = 0; i < 600; ++i)
         QCOMPARE(c.eventSeqs.at(i), qint64(i + 1));
-    QVERIFY2(c.batches >= 3 && c.batches < 60, qPrintable(QString::number(c.batches))); // at most 256 per batch
+    QVERIFY2(c.batches >= 3 && c.batches < 60,
+             qPrintable(QString::number(c.batches))); // at most 256 per batch
     for (const auto &fr : c.frames)
         QVERIFY(fr.value(QLatin1String("type")).toString() != u"event"); // nothing unbatched
     // Live events keep coming in batch frames.
@@ -302,7 +337,8 @@ void tst_NodeServer::rateLimited()
             continue;
         if (fr.value(QLatin1String("ok")).toBool())
             ++ok;
-        else if (fr.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString() == u"RATE_LIMITED")
+        else if (fr.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString() ==
+                 u"RATE_LIMITED")
             ++limited;
     }
     QVERIFY2(ok >= 10 && ok <= 12, qPrintable(QString::number(ok))); // burst of 2x the rate
@@ -368,7 +404,8 @@ void tst_NodeServer::stalledConsumerLagged()
     QVERIFY(stalled.waitForConnected(5000));
     stalled.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                  "Sec-WebSocket-Protocol: wedsync.v1\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+                  "Sec-WebSocket-Protocol: wedsync.v1\r\nAuthorization: Bearer " +
+                  token + "\r\n\r\n");
     QTRY_COMPARE(f.engine->nodeServer()->connectionCount(), 2);
     // A masked client text frame: {"type":"subscribe","topics":["events"]}
     const QByteArray payload = R"({"type":"subscribe","topics":["events"]})";
@@ -389,7 +426,8 @@ void tst_NodeServer::stalledConsumerLagged()
         for (int i = 0; i < 250; ++i)
             batch.append(makeNodeEvent(QStringLiteral("s%1").arg(appended++)));
         f.append(batch);
-        // The healthy consumer keeps up (it reads everything before the next burst); the stalled one never reads.
+        // The healthy consumer keeps up (it reads everything before the next burst); the stalled one never
+        // reads.
         QTRY_COMPARE_WITH_TIMEOUT(healthy.eventSeqs.size(), appended, 10000);
     }
     QCOMPARE(healthy.lagged, 0); // the healthy one is unaffected
@@ -400,7 +438,8 @@ void tst_NodeServer::stalledConsumerLagged()
     const auto stats = f.engine->nodeServer()->connectionStats();
     QCOMPARE(stats.size(), 2);
     for (const auto &s : stats)
-        QVERIFY2(s.peakQueuedBytes <= 64 * 1024 + 256 * 1024 + 4096, qPrintable(QString::number(s.peakQueuedBytes)));
+        QVERIFY2(s.peakQueuedBytes <= 64 * 1024 + 256 * 1024 + 4096,
+                 qPrintable(QString::number(s.peakQueuedBytes)));
     // Once it reads again it is told what it missed.
     stalled.setReadBufferSize(0);
     QByteArray received;

@@ -45,7 +45,8 @@ void tst_PyClient::replayThenLive()
     f.append(first);
     QProcess py;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("WEDSYNC_TOKEN"), QString::fromLatin1(f.token(Role::Viewer, QStringLiteral("script"))));
+    env.insert(QStringLiteral("WEDSYNC_TOKEN"),
+               QString::fromLatin1(f.token(Role::Viewer, QStringLiteral("script"))));
     py.setProcessEnvironment(env);
     py.start(m_python, {QStringLiteral(WEDSYNC_WS_SCRIPT), f.url().toString(), QStringLiteral("--since"),
                         QStringLiteral("0"), QStringLiteral("--count"), QStringLiteral("8")});
@@ -55,7 +56,8 @@ void tst_PyClient::replayThenLive()
     QVERIFY(out.contains("hello node=test-node role=viewer"));
     QList<Events::Event> more;
     for (int i = 0; i < 3; ++i)
-        more.append(makeNodeEvent(QStringLiteral("q%1").arg(i), QStringLiteral("calendly"), QStringLiteral("booking.created")));
+        more.append(makeNodeEvent(QStringLiteral("q%1").arg(i), QStringLiteral("calendly"),
+                                  QStringLiteral("booking.created")));
     f.append(more);
     // The node runs on this thread: wait with the event loop running, not with waitForFinished().
     QTRY_COMPARE_WITH_TIMEOUT(py.state(), QProcess::NotRunning, 20000);
