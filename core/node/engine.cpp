@@ -84,9 +84,12 @@ bool Engine::start(Error *error)
     policy.trendRetentionMs = m_config.duration(QStringLiteral("health.trend_retention")).count();
     m_health = std::make_unique<Health::Monitor>(m_database.get(), policy);
     if (!m_health->start(error) || !startNode(error)) {
-        m_health.reset();
-        m_nodeServer.reset();
         m_watcher.reset();
+        m_nodeServer.reset();
+        m_audit = nullptr;
+        m_health.reset();
+        m_tokens.reset();
+        m_embeddedToken.clear();
         m_journal->stop();
         m_journal.reset();
         m_database->releaseThreadConnection();

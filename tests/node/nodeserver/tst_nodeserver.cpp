@@ -17,6 +17,7 @@ private Q_SLOTS:
     void initTestCase() { WEDSYNC_INIT_BACKEND(); }
     void cleanupTestCase() { TestBackend::cleanup(); }
     void helloCarriesRole();
+    void portInUseFailsStart();
     void handshakeRefusals_data();
     void handshakeRefusals();
     void originCheck();
@@ -46,6 +47,28 @@ void tst_NodeServer::helloCarriesRole()
     QVERIFY(hello.value(QLatin1String("queries")).toArray().contains(QStringLiteral("node.info")));
     QCOMPARE(c.ws.subprotocol(), QStringLiteral("wedsync.v1"));
     QTRY_COMPARE(f.engine->nodeServer()->connectionCount(), 1);
+}
+
+void tst_NodeServer::portInUseFailsStart()
+{
+    NodeFixture a;
+    QVERIFY(a.start());
+    Config c = Config::defaults();
+    QTemporaryDir dir;
+    QVERIFY(c.set(QStringLiteral("node.data_dir"), dir.path()));
+    QVERIFY(c.set(QStringLiteral("store.database"), TestBackend::freshUrl()));
+    QVERIFY(c.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:%1").arg(a.url().port())));
+    Node::Engine b(c);
+    Error e;
+    QVERIFY(!b.start(&e));
+    QCOMPARE(e.code, QStringLiteral("NODE_LISTEN_FAILED"));
+    QVERIFY(e.message.contains(QStringLiteral("node.listen")));
+    QVERIFY(!b.nodeServer());
+    QVERIFY(b.nodeUrl().isEmpty());
+    // The first node is unaffected.
+    RawWsClient client;
+    client.open(a.url(), a.token(Role::Viewer, QStringLiteral("v")));
+    QVERIFY(!client.waitFor(QStringLiteral("hello")).isEmpty());
 }
 
 void tst_NodeServer::handshakeRefusals_data()
