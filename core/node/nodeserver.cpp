@@ -700,7 +700,10 @@ void NodeServer::pump(Connection *c)
     auto hasRoom = [&] {
         return c->queuedBytes < m_options.sendQueueBytes && int(c->queue.size()) < m_options.sendQueueFrames;
     };
-    for (auto &[name, s] : c->subs) {
+    for (auto &entry : c->subs) {
+        const QString &name = entry.first;
+        Subscription &s =
+            entry.second; // a plain reference: lambdas below capture it (clang cannot capture bindings)
         Feed *feed = s.feed;
         Topic *topic = feed->topic;
         // Batching clients get up to BatchMax event frames joined into one "batch" frame: one WebSocket frame
