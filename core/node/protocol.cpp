@@ -91,7 +91,8 @@ std::optional<ClientFrame> decodeClientFrame(const QByteArray &text, qint64 maxB
         f.type = type == u"subscribe" ? ClientFrame::Type::Subscribe : ClientFrame::Type::Unsubscribe;
         const QJsonValue topics = o.value(QLatin1String("topics"));
         if (topics.isString()) {
-            f.topics = QStringList{topics.toString()};
+            if (!topics.toString().isEmpty()) // "" names no topic (found by the frame fuzzer)
+                f.topics = QStringList{topics.toString()};
         } else if (topics.isArray()) {
             for (const QJsonValue &t : topics.toArray()) {
                 if (!t.isString() || t.toString().isEmpty()) {
