@@ -2,6 +2,7 @@
 #include "sourcecommands.h"
 
 #include "deliverycommands.h"
+#include "tokencommands.h"
 
 #include "node/engine.h"
 #include "store/database.h"
@@ -84,6 +85,9 @@ const QList<Command> &commands()
          QStringLiteral("Webhook secrets per source: source set <name> --secret-file F [--integration ID] [--grace 24h], "
                         "source set paypal --certificate-file F --webhook-id ID, source list, source remove <name>."),
          runSource},
+        {QStringLiteral("token"),
+         QStringLiteral("Access tokens: token create --role viewer|operator|admin --name N, token list, token revoke N."),
+         runToken},
     };
     return list;
 }

@@ -3,16 +3,24 @@
 #include "delivery/deliveryworker.h"
 #include "events/journal.h"
 #include "health/metrics.h"
-#include "processing/processor.h"
-#include "routing/rules.h"
+#include "health/monitor.h"
 #include "ingress/credentialstore.h"
 #include "ingress/ingressserver.h"
 #include "ingress/sourceregistry.h"
 #include "ingress/webhooklog.h"
+#include "node/audit.h"
+#include "node/corehandlers.h"
+#include "node/journalwatcher.h"
+#include "node/nodeserver.h"
+#include "node/tokenstore.h"
+#include "node/topic.h"
+#include "processing/processor.h"
+#include "routing/rules.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
 #include <QDir>
+#include <QHostInfo>
 #include <QLoggingCategory>
 
 static Q_LOGGING_CATEGORY(lcEngine, "wedsync.engine", QtInfoMsg)
@@ -55,12 +63,12 @@ bool Engine::start(Error *error)
 
     QSqlDatabase db = m_database->connection(error);
     if (!db.isOpen()) {
-        m_database.reset();
+        teardown();
         return false;
     }
     Store::Migrator migrator;
     if (migrator.migrate(db, error) < 0) {
-        m_database.reset();
+        teardown();
         return false;
     }
     m_schemaVersion = Store::Migrator::currentVersion(db);
@@ -73,8 +81,7 @@ bool Engine::start(Error *error)
     jo.reconnectMax = settings->reconnectMax;
     m_journal = std::make_unique<Events::Journal>(m_database.get(), jo);
     if (!m_journal->start(error)) {
-        m_journal.reset();
-        m_database.reset();
+        teardown();
         return false;
     }
 
@@ -87,44 +94,62 @@ bool Engine::start(Error *error)
     m_processor =
         std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
     if (!m_processor->start(error)) {
-        m_processor.reset();
-        m_journal->stop();
-        m_journal.reset();
-        m_database.reset();
+        teardown();
         return false;
     }
+
+    Health::HealthPolicy policy;
+    policy.trendRetentionMs = m_config.duration(QStringLiteral("health.trend_retention")).count();
+    m_health = std::make_unique<Health::Monitor>(m_database.get(), policy);
+    if (!m_health->start(error)) {
+        teardown();
+        return false;
+    }
+
     if (m_config.boolean(QStringLiteral("delivery.enabled"))) {
         m_delivery = std::make_unique<Delivery::DeliveryWorker>(
             m_database.get(), Delivery::WorkerOptions::fromConfig(m_config));
         if (!m_delivery->start(error)) {
-            m_delivery.reset();
-            m_processor->stop();
-            m_processor.reset();
-            m_journal->stop();
-            m_journal.reset();
-            m_database.reset();
+            teardown();
             return false;
         }
         // Rows a processing batch just committed are picked up at once instead of at the next poll.
         Delivery::DeliveryWorker *worker = m_delivery.get();
-        connect(m_processor.get(), &Processing::Processor::processed, worker, [worker] { worker->wake(); },
-                Qt::DirectConnection);
+        connect(
+            m_processor.get(), &Processing::Processor::processed, worker, [worker] { worker->wake(); },
+            Qt::DirectConnection);
+        // Every delivery attempt feeds the target's health score.
+        Health::Monitor *health = m_health.get();
+        connect(worker, &Delivery::DeliveryWorker::attemptFinished, health,
+                [health](const QString &target, bool ok, qint64 latencyMs, int, const QString &breaker) {
+                    const Health::BreakerState b =
+                        breaker == QLatin1String("open")        ? Health::BreakerState::Open
+                        : breaker == QLatin1String("half_open") ? Health::BreakerState::HalfOpen
+                                                                : Health::BreakerState::Closed;
+                    health->recordDelivery(target, ok, double(latencyMs), b);
+                });
     }
-    // The ingress comes last: webhooks are only accepted once everything behind the journal runs.
-    if (!startIngress(error)) {
-        stopIngress();
-        if (m_delivery)
-            m_delivery->stop();
-        m_delivery.reset();
-        m_processor->stop();
-        m_processor.reset();
-        m_journal->stop();
-        m_journal.reset();
-        m_database->releaseThreadConnection();
-        m_database.reset();
+
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_tokens = std::make_unique<TokenStore>(m_database.get());
+    if (!startNode(error)) {
+        teardown();
         return false;
     }
-    m_startedAt = QDateTime::currentDateTimeUtc();
+
+    // The ingress comes last: webhooks are only accepted once everything behind the journal runs.
+    if (!startIngress(error)) {
+        teardown();
+        return false;
+    }
+    if (m_ingress) {
+        Health::Monitor *health = m_health.get();
+        connect(m_ingress.get(), &Ingress::IngressServer::requestCompleted, health,
+                [health](const Ingress::RequestRecord &r) {
+                    if (!r.source.isEmpty())
+                        health->recordIngress(r.source, r.status < 400, double(r.latencyMs));
+                });
+    }
     m_running = true;
     qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
                                << m_schemaVersion;
@@ -137,6 +162,31 @@ void Engine::stop()
     if (!m_running)
         return;
     m_running = false;
+    teardown();
+    qCInfo(lcEngine) << "engine stopped";
+    Q_EMIT stopped();
+}
+
+void Engine::teardown()
+{
+    // Reverse order of start(): consoles and webhooks first, the database last.
+    if (m_throughputTimer) {
+        delete m_throughputTimer;
+        m_throughputTimer = nullptr;
+    }
+    if (m_healthTimer) {
+        delete m_healthTimer;
+        m_healthTimer = nullptr;
+    }
+    if (m_watcher)
+        m_watcher->stop();
+    m_watcher.reset();
+    if (m_nodeServer)
+        m_nodeServer->close();
+    m_nodeServer.reset();
+    m_audit = nullptr;
+    m_embeddedToken.clear();
+    m_tokens.reset();
     // No new webhooks; the journal then settles every pending append (their answers go nowhere: the
     // connections are closed; the sender retries and the journal dedupes) while the ingress object that
     // their continuations run on still exists. Only then is the ingress destroyed.
@@ -151,12 +201,11 @@ void Engine::stop()
     if (m_journal)
         m_journal->stop();
     stopIngress();
+    m_health.reset();
     m_journal.reset();
     if (m_database)
         m_database->releaseThreadConnection();
     m_database.reset();
-    qCInfo(lcEngine) << "engine stopped";
-    Q_EMIT stopped();
 }
 
 static Error notRunning()
@@ -234,17 +283,18 @@ bool Engine::startIngress(Error *error)
     lo.retention = m_config.duration(QStringLiteral("ingress.log_retention"));
     m_webhookLog = std::make_unique<Ingress::WebhookLog>(m_database.get(), lo);
     m_webhookLog->start();
-    m_ingress = std::make_unique<Ingress::IngressServer>(Ingress::IngressServer::optionsFromConfig(m_config),
-                                                         m_sources.get(), m_credentials.get(), m_journal.get(),
-                                                         m_metrics.get(), m_webhookLog.get());
+    m_ingress = std::make_unique<Ingress::IngressServer>(
+        Ingress::IngressServer::optionsFromConfig(m_config), m_sources.get(), m_credentials.get(),
+        m_journal.get(), m_metrics.get(), m_webhookLog.get());
     // Ready: the journal takes writes and the schema is the one this binary knows.
     const int latest = Store::Migrator().latestVersion();
     Events::Journal *journal = m_journal.get();
     const int schema = m_schemaVersion;
     m_ingress->setReadinessCheck([journal, schema, latest]() -> Error {
         if (!journal->isWritable())
-            return Error::make(QString::fromLatin1(ErrorCode::StoreUnavailable),
-                               QStringLiteral("the journal does not accept writes (database unavailable or full)"));
+            return Error::make(
+                QString::fromLatin1(ErrorCode::StoreUnavailable),
+                QStringLiteral("the journal does not accept writes (database unavailable or full)"));
         if (schema != latest)
             return Error::make(QString::fromLatin1(ErrorCode::StoreMigrationFailed),
                                QStringLiteral("schema version %1, expected %2: run 'wedsync-node migrate'")
@@ -270,6 +320,142 @@ void Engine::stopIngress()
 quint16 Engine::ingressPort() const
 {
     return m_ingress ? m_ingress->port() : 0;
+}
+
+bool Engine::startNode(Error *error)
+{
+    NodeServerOptions o;
+    QString listen = m_config.string(QStringLiteral("node.listen"));
+    if (m_embedded)
+        listen = QStringLiteral("127.0.0.1:0");
+    o.nodeName = m_config.string(QStringLiteral("node.name"));
+    if (o.nodeName.isEmpty())
+        o.nodeName = QHostInfo::localHostName();
+    o.tlsCert = m_config.string(QStringLiteral("node.tls_cert"));
+    o.tlsKey = m_config.string(QStringLiteral("node.tls_key"));
+    o.maxFrameBytes = m_config.bytes(QStringLiteral("node.max_frame_bytes"));
+    o.sendQueueBytes = m_config.bytes(QStringLiteral("node.send_queue_max"));
+    o.requestRate = double(m_config.integer(QStringLiteral("node.command_rate")));
+    o.allowedOrigins =
+        m_config.string(QStringLiteral("node.allowed_origins")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString &s : o.allowedOrigins)
+        s = s.trimmed();
+    o.pingInterval = m_config.duration(QStringLiteral("node.ping_interval"));
+    o.fanoutItems = int(m_config.integer(QStringLiteral("node.fanout_window")));
+    const int colon = listen.lastIndexOf(QLatin1Char(':'));
+    QString host = listen.left(colon);
+    if (host.startsWith(QLatin1Char('[')))
+        host = host.mid(1, host.size() - 2);
+    o.address = host == u"*"           ? QHostAddress(QHostAddress::Any)
+                : host == u"localhost" ? QHostAddress(QHostAddress::LocalHost)
+                                       : QHostAddress(host);
+    o.port = quint16(listen.mid(colon + 1).toUInt());
+
+    m_audit = new Audit(m_database.get()); // owned by the server once added as a topic
+    m_nodeServer = std::make_unique<NodeServer>(o, m_tokens.get(), m_audit, m_metrics.get());
+    m_nodeServer->addTopic(m_audit);
+    m_nodeServer->addTopic(new JournalTopic(m_journal.get()));
+    m_nodeServer->addTopic(new MemoryTopic(QStringLiteral("deliveries"), 10000));
+    for (const QString &name : {QStringLiteral("health"), QStringLiteral("alerts")}) {
+        auto *topic =
+            new TableTopic(name, m_database.get(),
+                           QStringLiteral("SELECT id, payload FROM health_log WHERE topic = '%1' AND id > ? "
+                                          "ORDER BY id LIMIT ?")
+                               .arg(name),
+                           QStringLiteral("SELECT MAX(id) FROM health_log"), {QStringLiteral("payload")},
+                           QStringLiteral("payload"));
+        m_nodeServer->addTopic(topic);
+        if (name == u"health")
+            connect(m_health.get(), &Health::Monitor::healthChanged, topic, &TableTopic::notifyAdvanced);
+        else
+            connect(m_health.get(), &Health::Monitor::alertChanged, topic, &TableTopic::notifyAdvanced);
+    }
+    registerCoreHandlers(this, m_nodeServer.get());
+    m_nodeServer->setHelloProvider([this] {
+        return QJsonObject{{QStringLiteral("database"), m_database->settings().displayName()},
+                           {QStringLiteral("started_at"), m_startedAt.toMSecsSinceEpoch()},
+                           {QStringLiteral("last_seq"), lastSeq()},
+                           {QStringLiteral("events_per_second"), eventsPerSecond()}};
+    });
+    if (m_embedded) {
+        m_embeddedToken = TokenStore::generate();
+        m_nodeServer->addStaticToken(m_embeddedToken, QStringLiteral("embedded"), Role::Admin);
+    }
+    m_watcher = std::make_unique<JournalWatcher>(m_database.get());
+    if (!m_watcher->start(error))
+        return false;
+    if (Topic *events = m_nodeServer->topic(QStringLiteral("events")))
+        connect(m_watcher.get(), &JournalWatcher::notified, events, &Topic::advanced);
+    if (!m_nodeServer->listen(error))
+        return false;
+
+    Health::Gauge *seqGauge = &m_metrics->gauge(QStringLiteral("wedsync_journal_last_seq"), {},
+                                                QStringLiteral("Highest committed journal sequence number"));
+    m_throughputTimer = new QTimer(this);
+    m_throughputTimer->setInterval(5000);
+    connect(m_throughputTimer, &QTimer::timeout, this, [this, seqGauge] {
+        sampleThroughput();
+        seqGauge->set(double(m_throughput.last().second));
+    });
+    m_throughputTimer->start();
+    m_healthTimer = new QTimer(this);
+    m_healthTimer->setInterval(m_config.duration(QStringLiteral("health.evaluate_interval")));
+    connect(m_healthTimer, &QTimer::timeout, this, [this] {
+        m_health->evaluate();
+        for (const auto &h : m_health->integrations())
+            m_metrics
+                ->gauge(QStringLiteral("wedsync_integration_health_score"),
+                        {{QStringLiteral("integration"), h.integration}, {QStringLiteral("kind"), h.kind}},
+                        QStringLiteral("Integration health score, 0-100"))
+                .set(h.score);
+    });
+    m_healthTimer->start();
+    sampleThroughput();
+    seqGauge->set(double(m_journal->lastSeq()));
+    return true;
+}
+
+qint64 Engine::lastSeq() const
+{
+    if (!m_journal)
+        return 0;
+    qint64 seq = m_journal->lastSeq();
+    // Other nodes sharing the database append too: the events topic knows the shared head.
+    if (m_nodeServer) {
+        if (Topic *events = m_nodeServer->topic(QStringLiteral("events"))) {
+            Error e;
+            seq = std::max(seq, events->head(&e));
+        }
+    }
+    return seq;
+}
+
+void Engine::sampleThroughput()
+{
+    m_throughput.append(qMakePair(QDateTime::currentMSecsSinceEpoch(), lastSeq()));
+    while (m_throughput.size() > 13) // one minute of 5 s samples
+        m_throughput.removeFirst();
+}
+
+double Engine::eventsPerSecond() const
+{
+    if (!m_journal || m_throughput.isEmpty())
+        return 0;
+    const auto &first = m_throughput.first();
+    const qint64 dt = m_throughput.last().first - first.first;
+    if (dt < 1000 || m_throughput.size() < 2)
+        return 0;
+    return double(m_throughput.last().second - first.second) * 1000.0 / double(dt);
+}
+
+QUrl Engine::nodeUrl() const
+{
+    return m_nodeServer ? m_nodeServer->url() : QUrl();
+}
+
+Audit *Engine::audit() const
+{
+    return m_audit;
 }
 
 } // namespace WedSync::Node

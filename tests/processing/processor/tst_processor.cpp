@@ -420,6 +420,8 @@ void tst_Processor::engineRunsProcessor()
     Config config = Config::defaults();
     QVERIFY(config.set(QStringLiteral("node.data_dir"), dir.path()));
     QVERIFY(config.set(QStringLiteral("store.sync"), QStringLiteral("normal")));
+    QVERIFY(config.set(QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:0")));
+    QVERIFY(config.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0")));
     QVERIFY(config.set(QStringLiteral("notify.email_from"), QStringLiteral("noreply@wedsync.test")));
     QVERIFY(config.set(QStringLiteral("notify.email_url"), QStringLiteral("http://127.0.0.1:9/emails")));
     Node::Engine engine(config);
