@@ -335,6 +335,13 @@ int EventStreamModel::rowForSeq(qint64 seq) const
     return int(it - m_rows.begin());
 }
 
+int EventStreamModel::firstRowAtOrAfter(qint64 seq) const
+{
+    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
+                                     [](const Row &r, qint64 s) { return r.seq < s; });
+    return int(it - m_rows.begin());
+}
+
 qint64 EventStreamModel::memoryBytes() const
 {
     return qint64(m_rows.size() * sizeof(Row)) + m_arena.memoryBytes();

@@ -57,6 +57,7 @@ public:
     int pendingCount() const { return int(m_pending.size()); }
     QByteArray rawJson(int row) const;
     int rowForSeq(qint64 seq) const; // -1 when not held
+    int firstRowAtOrAfter(qint64 seq) const; // rowCount() when none
     qint64 memoryBytes() const;      // rows + arena (approximate, for the benchmark and the status line)
 
 Q_SIGNALS:
