@@ -64,12 +64,21 @@ public:
     void query(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult);
     void command(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult);
 
+    // Extensions (defaults in brackets): how long a query/command may take before it fails with TIMEOUT
+    // [30 s]; the first and the longest wait between reconnection attempts [500 ms, 30 s].
+    void setRequestTimeout(int ms);
+    void setReconnectDelays(int firstMs, int maxMs);
+    // The last seq delivered for a topic (0 when none yet): where a resumed subscription continues.
+    qint64 lastSeq(const QString &topic) const;
+
 Q_SIGNALS:
     void stateChanged(WedSync::Client::ConnectionState state, const QString &reason);
     void helloReceived(const WedSync::Client::NodeInfo &info);
     // Batches of events as they arrive in one read (ordered by seq within a topic).
     void eventsReceived(const QList<WedSync::Client::TopicEvent> &events);
     void lagged(const QString &topic, qint64 from, qint64 to);
+    // An error the node sent without a request id (a malformed frame, a refused subscription).
+    void errorReceived(const WedSync::Client::Result &error);
 
 private:
     class Private;
@@ -77,3 +86,8 @@ private:
 };
 
 } // namespace WedSync::Client
+
+Q_DECLARE_METATYPE(WedSync::Client::ConnectionState)
+Q_DECLARE_METATYPE(WedSync::Client::NodeInfo)
+Q_DECLARE_METATYPE(WedSync::Client::TopicEvent)
+Q_DECLARE_METATYPE(WedSync::Client::Result)

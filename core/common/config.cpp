@@ -52,6 +52,16 @@ const QList<ConfigKey> &Config::keys()
         // --- delivery ---
 
         // --- node server, tokens, health ---
+        key("node.listen", T::HostPort, "127.0.0.1:8090", "Address and port of the node's WebSocket API (consoles connect here); port 0 picks a free one"),
+        key("node.tls_cert", T::Path, "", "PEM certificate chain for wss://; with node.tls_key the API is served over TLS"),
+        key("node.tls_key", T::Path, "", "PEM private key (RSA or EC) for node.tls_cert", 0, 0, {}, true),
+        key("node.max_frame_bytes", T::Size, "1MiB", "Largest client frame answered; larger ones get FRAME_TOO_LARGE, over 4x the connection is closed", 1024, 64 << 20),
+        key("node.send_queue_max", T::Size, "8MiB", "Per-connection send queue; a client that falls further behind gets lagged notices", 64 * 1024, 1 << 30),
+        key("node.command_rate", T::Int, "50", "Queries and commands per second per connection (bursts of twice this); more get RATE_LIMITED", 1, 100000),
+        key("node.allowed_origins", T::String, "", "Comma-separated browser Origin values allowed to connect (* for any); clients sending no Origin are not browsers and are allowed"),
+        key("node.ping_interval", T::Duration, "30s", "How often the node pings each client; no answer within twice this closes the connection", 1000, 3600000),
+        key("health.evaluate_interval", T::Duration, "10s", "How often integration health scores and alerts are re-evaluated", 1000, 3600000),
+        key("health.trend_retention", T::Duration, "7d", "How long per-minute health trend buckets are kept", 3600000, 0),
 
         // --- console ---
 

@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QTimer>
+#include <QUrl>
 
 #include <memory>
 
@@ -23,6 +25,11 @@ class Metrics;
 
 namespace WedSync::Node {
 
+class NodeServer;
+class TokenStore;
+class Audit;
+class JournalWatcher;
+
 class Engine : public QObject
 {
     Q_OBJECT
@@ -36,6 +43,21 @@ public:
     // Stops in reverse order, committing what was accepted.
     void stop();
 
+    // Embedded mode (the console): the node server listens on 127.0.0.1:<free port> and accepts one
+    // admin token generated for this run and kept in memory only. Call before start().
+    void setEmbedded(bool embedded) { m_embedded = embedded; }
+    bool isEmbedded() const { return m_embedded; }
+    // ws://127.0.0.1:<port> of the running node server (empty before start or when node.listen is off).
+    QUrl nodeUrl() const;
+    // The embedded admin token (empty unless embedded).
+    QByteArray embeddedToken() const { return m_embeddedToken; }
+    // The WebSocket API; register topics, queries and commands on it after start(). Null before start.
+    NodeServer *nodeServer() const { return m_nodeServer.get(); }
+    TokenStore *tokens() const { return m_tokens.get(); }
+    Audit *audit() const;
+    // Events per second appended (on any node sharing the database) over the last minute.
+    double eventsPerSecond() const;
+
     const Config &config() const { return m_config; }
     Store::Database *database() const { return m_database.get(); }
     Events::Journal *journal() const { return m_journal.get(); }
@@ -48,7 +70,18 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    bool startNode(Error *error);
+    void sampleThroughput();
+
     Config m_config;
+    bool m_embedded = false;
+    QByteArray m_embeddedToken;
+    std::unique_ptr<TokenStore> m_tokens;
+    std::unique_ptr<NodeServer> m_nodeServer; // owns the topics, among them the audit topic
+    std::unique_ptr<JournalWatcher> m_watcher;
+    Audit *m_audit = nullptr;                 // owned by m_nodeServer
+    QList<QPair<qint64, qint64>> m_throughput; // (ms, last seq) samples, oldest first
+    QTimer *m_throughputTimer = nullptr;
     std::unique_ptr<Store::Database> m_database;
     std::unique_ptr<Events::Journal> m_journal;
     std::unique_ptr<Health::Metrics> m_metrics;

@@ -1,0 +1,380 @@
+#include "nodeclient.h"
+
+#include "node/protocol.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <map>
+
+static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
+
+namespace WedSync::Client {
+
+class NodeClient::Private
+{
+public:
+    struct Sub
+    {
+        QJsonObject filter;
+        qint64 since = -1;   // as asked
+        qint64 lastSeq = -1; // last delivered (or skipped as lagged); -1 = nothing yet
+    };
+    struct Pending
+    {
+        std::function<void(const Result &)> onResult;
+        QTimer *timer = nullptr;
+    };
+
+    NodeClient *q;
+    QWebSocket *socket = nullptr;
+    QUrl url;
+    QByteArray token;
+    ConnectionState state = ConnectionState::Disconnected;
+    NodeInfo info;
+    std::map<QString, Sub> subs;
+    QHash<QString, Pending> pending;
+    QList<TopicEvent> batch;
+    bool batchScheduled = false;
+    bool wanted = false; // the user asked to be connected
+    quint64 nextId = 1;
+    int requestTimeoutMs = 30000;
+    int firstDelayMs = 500;
+    int maxDelayMs = 30000;
+    int delayMs = 500;
+    QTimer reconnectTimer;
+    QString lastReason;
+
+    explicit Private(NodeClient *owner)
+        : q(owner)
+    {
+        reconnectTimer.setSingleShot(true);
+        QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { open(); });
+    }
+
+    void setState(ConnectionState s, const QString &reason)
+    {
+        if (s == state && reason == lastReason)
+            return;
+        state = s;
+        lastReason = reason;
+        Q_EMIT q->stateChanged(s, reason);
+    }
+
+    void open()
+    {
+        closeSocket();
+        socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+        QObject::connect(socket, &QWebSocket::textMessageReceived, q, [this](const QString &t) { onText(t); });
+        QObject::connect(socket, &QWebSocket::disconnected, q, [this, s = socket] { onDisconnected(s); });
+        QNetworkRequest req(url);
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + token);
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols({QString::fromLatin1(Node::Subprotocol)});
+        setState(state == ConnectionState::Reconnecting ? ConnectionState::Reconnecting : ConnectionState::Connecting,
+                 QString());
+        socket->open(req, options);
+    }
+
+    void closeSocket()
+    {
+        if (!socket)
+            return;
+        QWebSocket *s = socket;
+        socket = nullptr;
+        s->disconnect(q);
+        s->abort();
+        s->deleteLater();
+    }
+
+    void failAll(const QString &code, const QString &message)
+    {
+        const auto all = std::exchange(pending, {});
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            delete it->timer;
+            Result r;
+            r.errorCode = code;
+            r.errorMessage = message;
+            it->onResult(r);
+        }
+    }
+
+    void onDisconnected(QWebSocket *s)
+    {
+        if (s != socket)
+            return;
+        const auto code = s->closeCode();
+        QString reason = s->closeReason();
+        if (reason.isEmpty())
+            reason = s->errorString();
+        closeSocket();
+        flushBatch();
+        failAll(QStringLiteral("DISCONNECTED"),
+                QStringLiteral("the connection to the node was lost (%1); the request may or may not have run")
+                    .arg(reason));
+        if (!wanted) {
+            setState(ConnectionState::Disconnected, reason);
+            return;
+        }
+        // Refusals (token, subprotocol, origin) do not heal by retrying.
+        if (code == QWebSocketProtocol::CloseCodePolicyViolated || code == QWebSocketProtocol::CloseCodeProtocolError) {
+            wanted = false;
+            qCWarning(lcClient).noquote() << "node" << url.toString(QUrl::RemoveQuery) << "refused the connection:" << reason;
+            setState(ConnectionState::Failed, reason);
+            return;
+        }
+        setState(ConnectionState::Reconnecting, reason);
+        reconnectTimer.start(delayMs);
+        delayMs = std::min(maxDelayMs, delayMs * 2);
+    }
+
+    void sendSubscribe(const QString &topic, const Sub &s)
+    {
+        if (!socket || state != ConnectionState::Connected)
+            return;
+        const qint64 since = s.lastSeq >= 0 ? s.lastSeq : s.since;
+        const QString id = QStringLiteral("s%1").arg(nextId++);
+        // The answer carries the topic's head: a live-only subscription resumes from there after a drop.
+        pending.insert(id, Pending{[this, topic](const Result &r) {
+                                       auto it = subs.find(topic);
+                                       if (it == subs.end())
+                                           return;
+                                       if (!r.ok) {
+                                           Q_EMIT q->errorReceived(r);
+                                           return;
+                                       }
+                                       const qint64 head = r.data.toObject()
+                                                               .value(QLatin1String("heads"))
+                                                               .toObject()
+                                                               .value(topic)
+                                                               .toInteger(-1);
+                                       if (it->second.lastSeq < 0 && it->second.since < 0 && head >= 0)
+                                           it->second.lastSeq = head;
+                                   },
+                                   nullptr});
+        socket->sendTextMessage(
+            QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id)));
+    }
+
+    void onText(const QString &text)
+    {
+        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+        const QString type = o.value(QLatin1String("type")).toString();
+        if (type == u"event") {
+            TopicEvent e;
+            e.topic = o.value(QLatin1String("topic")).toString();
+            e.seq = o.value(QLatin1String("seq")).toInteger();
+            e.data = o.value(QLatin1String("data")).toObject();
+            auto it = subs.find(e.topic);
+            if (it == subs.end())
+                return; // unsubscribed meanwhile
+            if (e.seq <= it->second.lastSeq)
+                return; // already delivered before a reconnect
+            it->second.lastSeq = e.seq;
+            batch.append(e);
+            if (!batchScheduled) {
+                batchScheduled = true;
+                QMetaObject::invokeMethod(q, [this] { flushBatch(); }, Qt::QueuedConnection);
+            }
+        } else if (type == u"result") {
+            flushBatch(); // events before a result are seen before it
+            Result r;
+            r.ok = o.value(QLatin1String("ok")).toBool();
+            r.data = o.value(QLatin1String("data"));
+            const QJsonObject err = o.value(QLatin1String("error")).toObject();
+            r.errorCode = err.value(QLatin1String("code")).toString();
+            r.errorMessage = err.value(QLatin1String("message")).toString();
+            if (!r.ok && r.data.isUndefined())
+                r.data = err.value(QLatin1String("details"));
+            const QString id = o.value(QLatin1String("id")).toString();
+            auto it = pending.find(id);
+            if (id.isEmpty() || it == pending.end()) {
+                if (!r.ok)
+                    Q_EMIT q->errorReceived(r);
+                return;
+            }
+            Pending p = it.value();
+            pending.erase(it);
+            delete p.timer;
+            p.onResult(r);
+        } else if (type == u"lagged") {
+            flushBatch();
+            const QString topic = o.value(QLatin1String("topic")).toString();
+            const qint64 from = o.value(QLatin1String("from")).toInteger();
+            const qint64 to = o.value(QLatin1String("to")).toInteger();
+            auto it = subs.find(topic);
+            if (it != subs.end())
+                it->second.lastSeq = std::max(it->second.lastSeq, to);
+            Q_EMIT q->lagged(topic, from, to);
+        } else if (type == u"hello") {
+            info.node = o.value(QLatin1String("node")).toString();
+            info.version = o.value(QLatin1String("version")).toString();
+            info.role = o.value(QLatin1String("role")).toString();
+            info.database = o.value(QLatin1String("database")).toString();
+            info.startedAtMs = o.value(QLatin1String("started_at")).toInteger();
+            info.lastSeq = o.value(QLatin1String("last_seq")).toInteger();
+            info.eventsPerSecond = o.value(QLatin1String("events_per_second")).toDouble();
+            delayMs = firstDelayMs;
+            setState(ConnectionState::Connected, QString());
+            Q_EMIT q->helloReceived(info);
+            for (const auto &[topic, s] : subs)
+                sendSubscribe(topic, s);
+        }
+    }
+
+    void flushBatch()
+    {
+        batchScheduled = false;
+        if (batch.isEmpty())
+            return;
+        const QList<TopicEvent> out = std::exchange(batch, {});
+        Q_EMIT q->eventsReceived(out);
+    }
+
+    void request(bool command, const QString &name, const QJsonObject &args, std::function<void(const Result &)> cb)
+    {
+        if (!socket || state != ConnectionState::Connected) {
+            Result r;
+            r.errorCode = QStringLiteral("DISCONNECTED");
+            r.errorMessage = QStringLiteral("not connected to a node; wait for the connection and retry");
+            QMetaObject::invokeMethod(q, [cb, r] { cb(r); }, Qt::QueuedConnection);
+            return;
+        }
+        const QString id = QString::number(nextId++);
+        auto *timer = new QTimer(q);
+        timer->setSingleShot(true);
+        QObject::connect(timer, &QTimer::timeout, q, [this, id, name] {
+            auto it = pending.find(id);
+            if (it == pending.end())
+                return;
+            Pending p = it.value();
+            pending.erase(it);
+            p.timer->deleteLater();
+            Result r;
+            r.errorCode = QStringLiteral("TIMEOUT");
+            r.errorMessage = QStringLiteral("%1 got no answer within %2 ms; the node may be busy, retry later")
+                                 .arg(name)
+                                 .arg(requestTimeoutMs);
+            p.onResult(r);
+        });
+        timer->start(requestTimeoutMs);
+        pending.insert(id, Pending{std::move(cb), timer});
+        socket->sendTextMessage(QString::fromUtf8(Node::encodeRequest(command, id, name, args)));
+    }
+};
+
+NodeClient::NodeClient(QObject *parent)
+    : QObject(parent)
+    , d(new Private(this))
+{
+    qRegisterMetaType<WedSync::Client::ConnectionState>();
+    qRegisterMetaType<WedSync::Client::NodeInfo>();
+    qRegisterMetaType<QList<WedSync::Client::TopicEvent>>();
+    qRegisterMetaType<WedSync::Client::Result>();
+}
+
+NodeClient::~NodeClient()
+{
+    d->wanted = false;
+    d->reconnectTimer.stop();
+    d->closeSocket();
+    d->failAll(QStringLiteral("DISCONNECTED"), QStringLiteral("the client was destroyed"));
+    delete d;
+}
+
+void NodeClient::connectToNode(const QUrl &url, const QByteArray &token)
+{
+    d->url = url;
+    d->token = token;
+    d->wanted = true;
+    d->delayMs = d->firstDelayMs;
+    d->reconnectTimer.stop();
+    d->state = ConnectionState::Disconnected;
+    d->open();
+}
+
+void NodeClient::disconnectFromNode()
+{
+    d->wanted = false;
+    d->reconnectTimer.stop();
+    if (d->socket) {
+        QWebSocket *s = d->socket;
+        d->socket = nullptr;
+        s->disconnect(this);
+        s->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client disconnecting"));
+        s->deleteLater();
+    }
+    d->flushBatch();
+    d->failAll(QStringLiteral("DISCONNECTED"), QStringLiteral("disconnected on request"));
+    d->setState(ConnectionState::Disconnected, QStringLiteral("disconnected on request"));
+}
+
+ConnectionState NodeClient::state() const
+{
+    return d->state;
+}
+
+NodeInfo NodeClient::info() const
+{
+    return d->info;
+}
+
+QUrl NodeClient::url() const
+{
+    return d->url;
+}
+
+void NodeClient::subscribe(const QString &topic, const QJsonObject &filter, qint64 since)
+{
+    Private::Sub s;
+    s.filter = filter;
+    s.since = since < -1 ? -1 : since;
+    d->subs[topic] = s;
+    d->sendSubscribe(topic, s);
+}
+
+void NodeClient::unsubscribe(const QString &topic)
+{
+    if (!d->subs.erase(topic))
+        return;
+    if (d->socket && d->state == ConnectionState::Connected)
+        d->socket->sendTextMessage(QString::fromUtf8(Node::encodeUnsubscribe({topic})));
+}
+
+void NodeClient::query(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult)
+{
+    d->request(false, name, args, std::move(onResult));
+}
+
+void NodeClient::command(const QString &name, const QJsonObject &args, std::function<void(const Result &)> onResult)
+{
+    d->request(true, name, args, std::move(onResult));
+}
+
+void NodeClient::setRequestTimeout(int ms)
+{
+    d->requestTimeoutMs = std::max(1, ms);
+}
+
+void NodeClient::setReconnectDelays(int firstMs, int maxMs)
+{
+    d->firstDelayMs = std::max(1, firstMs);
+    d->maxDelayMs = std::max(d->firstDelayMs, maxMs);
+    d->delayMs = d->firstDelayMs;
+}
+
+qint64 NodeClient::lastSeq(const QString &topic) const
+{
+    auto it = d->subs.find(topic);
+    return it == d->subs.end() ? 0 : std::max<qint64>(0, it->second.lastSeq);
+}
+
+} // namespace WedSync::Client
