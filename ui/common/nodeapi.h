@@ -14,8 +14,8 @@ inline QString topicDeliveries() { return QStringLiteral("deliveries"); }
 inline QString queryIntegrations() { return QStringLiteral("health.integrations"); }
 inline QString queryFailures() { return QStringLiteral("health.failures"); }
 inline QString queryAlerts() { return QStringLiteral("alerts.list"); }
-inline QString queryEvent() { return QStringLiteral("event.get"); }
-inline QString queryEvents() { return QStringLiteral("events.list"); }
+inline QString queryEvent() { return QStringLiteral("event.get"); } // seq -> {seq, event, chain[{seq, event}]}
+inline QString queryEvents() { return QStringLiteral("events.search"); } // after, to, limit, filter -> items[{seq, data}]
 inline QString queryTargets() { return QStringLiteral("deliveries.targets"); }
 inline QString queryAttempts() { return QStringLiteral("deliveries.attempts"); }
 inline QString queryDeadLetters() { return QStringLiteral("deliveries.dead_letters"); }

@@ -31,7 +31,8 @@ namespace WedSync::Ui {
 
 namespace {
 constexpr int kHistoryWindow = 2000; // journal entries replayed when attaching
-constexpr int kOlderPage = 500;
+constexpr int kOlderPage = 1000;
+constexpr qint64 kOlderWindow = 5000; // journal entries scanned per Load older
 
 QStringList knownSources()
 {
@@ -268,6 +269,7 @@ void EventsPage::attach(Client::NodeClient *client)
             m_client->unsubscribe(NodeApi::topicEvents());
         m_client = client;
         m_model->clear();
+        m_olderCursor = 0;
         m_detail->clear();
         m_chain->clear();
     }
@@ -315,6 +317,7 @@ void EventsPage::setFilter(const EventFilter &filter)
     }
     m_settings->setEventFilter({filter.source, filter.type, filter.channel, filter.wedding, filter.text});
     m_model->setFilter(filter);
+    m_olderCursor = 0;
     if (m_client && m_client->state() == Client::ConnectionState::Connected) {
         const qint64 newest = m_model->newestSeq();
         subscribeEvents(newest > 0 ? newest : std::max<qint64>(0, m_client->info().lastSeq - kHistoryWindow));
@@ -388,12 +391,22 @@ void EventsPage::loadOlder()
 {
     if (!m_client)
         return;
-    QJsonObject args{{QStringLiteral("filter"), m_model->filter().toJson()}, {QStringLiteral("limit"), kOlderPage}};
-    if (m_model->oldestSeq() > 0)
-        args.insert(QStringLiteral("before_seq"), m_model->oldestSeq());
+    // events.search reads forward from "after"; older pages walk back one window of the journal at a time.
+    const qint64 before = m_olderCursor > 0 ? m_olderCursor
+                          : m_model->oldestSeq() > 0 ? m_model->oldestSeq()
+                                                     : m_client->info().lastSeq + 1;
+    if (before <= 1) {
+        m_message->showInfo(tr("No older events match the filter."));
+        return;
+    }
+    const qint64 after = std::max<qint64>(0, before - 1 - kOlderWindow);
+    const QJsonObject args{{QStringLiteral("filter"), m_model->filter().toJson()},
+                           {QStringLiteral("after"), after},
+                           {QStringLiteral("to"), before - 1},
+                           {QStringLiteral("limit"), kOlderPage}};
     QPointer<EventsPage> self(this);
     m_older->setEnabled(false);
-    m_client->query(NodeApi::queryEvents(), args, [self](const Client::Result &r) {
+    m_client->query(NodeApi::queryEvents(), args, [self, after](const Client::Result &r) {
         if (!self)
             return;
         self->m_older->setEnabled(true);
@@ -401,17 +414,24 @@ void EventsPage::loadOlder()
             self->m_message->showError(tr("Loading older events"), r);
             return;
         }
-        const QJsonArray rows = r.data.isObject() ? r.data.toObject().value(QStringLiteral("events")).toArray()
-                                                  : r.data.toArray();
         QList<QJsonObject> events;
-        for (const QJsonValue &v : rows)
-            events.append(v.toObject());
+        for (const QJsonValue &v : r.data.toObject().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject item = v.toObject();
+            QJsonObject e = item.value(QStringLiteral("data")).toObject();
+            e.insert(QStringLiteral("seq"), item.value(QStringLiteral("seq")));
+            events.append(e);
+        }
         std::sort(events.begin(), events.end(), [](const QJsonObject &a, const QJsonObject &b) {
             return a.value(QStringLiteral("seq")).toDouble() < b.value(QStringLiteral("seq")).toDouble();
         });
         const int added = self->m_model->prependEvents(events);
+        self->m_olderCursor = after + 1;
         if (events.isEmpty())
-            self->m_message->showInfo(tr("No older events match the filter."));
+            self->m_message->showInfo(after == 0 ? tr("No older events match the filter.")
+                                                 : tr("No matching events in journal entries %1 to %2; Load older "
+                                                      "looks further back.")
+                                                       .arg(after + 1)
+                                                       .arg(after + kOlderWindow));
         else if (added == 0)
             self->m_message->showInfo(tr("The stream holds as many events as its row cap allows; raise the cap in "
                                          "Settings to keep more."));
@@ -454,8 +474,10 @@ void EventsPage::showChain(qint64 seq, const QJsonArray &chain)
 {
     m_chain->clear();
     for (const QJsonValue &v : chain) {
-        const QJsonObject link = v.toObject();
-        const qint64 linkSeq = qint64(link.value(QStringLiteral("seq")).toDouble());
+        const QJsonObject entry = v.toObject();
+        const QJsonObject link =
+            entry.contains(QStringLiteral("event")) ? entry.value(QStringLiteral("event")).toObject() : entry;
+        const qint64 linkSeq = qint64(entry.value(QStringLiteral("seq")).toDouble());
         const QString text = tr("#%1  %2  from %3")
                                  .arg(linkSeq)
                                  .arg(link.value(QStringLiteral("event_type")).toString(),
@@ -503,7 +525,9 @@ void EventsPage::showEvent(qint64 seq)
             return;
         }
         const QJsonObject o = r.data.toObject();
-        self->showDetail(o.value(QStringLiteral("event")).toObject());
+        QJsonObject event = o.value(QStringLiteral("event")).toObject();
+        event.insert(QStringLiteral("seq"), o.value(QStringLiteral("seq")));
+        self->showDetail(event);
         self->showChain(seq, o.value(QStringLiteral("chain")).toArray());
     });
 }

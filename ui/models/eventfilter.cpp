@@ -43,15 +43,22 @@ QString EventFilter::weddingOf(const QJsonObject &event)
 
 QStringList EventFilter::channelsOf(const QJsonObject &event)
 {
+    // Routing records the channels an event was published on in data.channels (or data.channel); an
+    // envelope-level field is accepted too.
     QStringList out;
-    const QJsonValue channels = event.value(QStringLiteral("channels"));
-    if (channels.isArray()) {
-        for (const QJsonValue &c : channels.toArray())
-            out.append(c.toString());
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    for (const QJsonObject &o : {data, event}) {
+        const QJsonValue channels = o.value(QStringLiteral("channels"));
+        if (channels.isArray()) {
+            for (const QJsonValue &c : channels.toArray()) {
+                if (!out.contains(c.toString()))
+                    out.append(c.toString());
+            }
+        }
+        const QString single = o.value(QStringLiteral("channel")).toString();
+        if (!single.isEmpty() && !out.contains(single))
+            out.append(single);
     }
-    const QString single = event.value(QStringLiteral("channel")).toString();
-    if (!single.isEmpty() && !out.contains(single))
-        out.append(single);
     return out;
 }
 

@@ -192,6 +192,11 @@ void EventStreamModel::appendEvents(const QList<Client::TopicEvent> &events)
         if (seq <= m_lastAcceptedSeq)
             continue;
         QByteArray raw = QJsonDocument(e.data).toJson(QJsonDocument::Compact);
+        if (!e.data.contains(QLatin1String("seq")) && raw.size() >= 2) {
+            // The journal's seq travels beside the event; keep it in the row's JSON (detail pane, export).
+            const QByteArray head = "{\"seq\":" + QByteArray::number(seq);
+            raw = raw.size() == 2 ? head + '}' : head + ',' + raw.mid(1);
+        }
         if (!m_filter.isEmpty() && !m_filter.matches(e.data, raw))
             continue;
         m_lastAcceptedSeq = seq;
