@@ -23,8 +23,10 @@ NodeStatusWidget::NodeStatusWidget(NodeManager *nodes, QWidget *parent)
 
 void NodeStatusWidget::rebuild()
 {
-    qDeleteAll(m_icons);
-    qDeleteAll(m_texts);
+    while (QLayoutItem *item = m_layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
     m_icons.clear();
     m_texts.clear();
     for (int i = 0; i < m_nodes->count(); ++i) {
@@ -41,6 +43,7 @@ void NodeStatusWidget::rebuild()
         m_layout->addWidget(text);
         m_texts.append(text);
     }
+    m_layout->addStretch(1);
 }
 
 void NodeStatusWidget::update(int index)
@@ -52,9 +55,9 @@ void NodeStatusWidget::update(int index)
     const QString name = n.embedded ? tr("embedded") : (n.info.node.isEmpty() ? n.url.host() : n.info.node);
     QString text = tr("%1: %2").arg(name, look.text);
     if (n.state == Client::ConnectionState::Connected)
-        text += QLatin1String(" · ") + tr("lag %n event(s)", nullptr, int(std::min<qint64>(m_nodes->lag(index), INT_MAX)));
+        text += QStringLiteral(" · ") + tr("lag %n event(s)", nullptr, int(std::min<qint64>(m_nodes->lag(index), INT_MAX)));
     if (n.reconnects > 0)
-        text += QLatin1String(" · ") + tr("reconnected %n time(s)", nullptr, n.reconnects);
+        text += QStringLiteral(" · ") + tr("reconnected %n time(s)", nullptr, n.reconnects);
     m_icons[index]->setPixmap(look.icon.pixmap(16, 16));
     m_texts[index]->setText(text);
     const QString tip = n.reason.isEmpty() ? n.url.toDisplayString() : n.url.toDisplayString() + QLatin1String("\n") + n.reason;

@@ -12,14 +12,17 @@ NodesModel::NodesModel(NodeManager *nodes, QObject *parent)
     : QAbstractTableModel(parent)
     , m_nodes(nodes)
 {
+    m_rows = nodes->count();
+    // NodeManager signals after the change; m_rows keeps the model's own count until the model announces it.
     connect(nodes, &NodeManager::nodeAdded, this, [this](int i) {
         beginInsertRows({}, i, i);
+        ++m_rows;
         endInsertRows();
     });
-    // NodeManager removes the node before signalling; the rows shift the same way here.
-    connect(nodes, &NodeManager::nodeRemoved, this, [this] {
-        beginResetModel();
-        endResetModel();
+    connect(nodes, &NodeManager::nodeRemoved, this, [this](int i) {
+        beginRemoveRows({}, i, i);
+        --m_rows;
+        endRemoveRows();
     });
     connect(nodes, &NodeManager::nodeChanged, this, [this](int i) {
         Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
@@ -28,7 +31,7 @@ NodesModel::NodesModel(NodeManager *nodes, QObject *parent)
 
 int NodesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_nodes->count();
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int NodesModel::columnCount(const QModelIndex &parent) const
@@ -53,6 +56,8 @@ QString NodesModel::uptimeText(qint64 startedAtMs, qint64 nowMs)
 QVariant NodesModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (index.row() >= m_nodes->count())
         return {};
     const NodeManager::Node &n = m_nodes->node(index.row());
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {

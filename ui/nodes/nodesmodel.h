@@ -25,6 +25,7 @@ public:
 
 private:
     NodeManager *m_nodes; // not owned
+    int m_rows = 0;
 };
 
 } // namespace WedSync::Ui
