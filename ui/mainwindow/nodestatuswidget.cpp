@@ -54,8 +54,8 @@ void NodeStatusWidget::update(int index)
     const StateLook look = States::connection(int(n.state));
     const QString name = n.embedded ? tr("embedded") : (n.info.node.isEmpty() ? n.url.host() : n.info.node);
     QString text = tr("%1: %2").arg(name, look.text);
-    if (n.state == Client::ConnectionState::Connected)
-        text += QStringLiteral(" · ") + tr("lag %n event(s)", nullptr, int(std::min<qint64>(m_nodes->lag(index), INT_MAX)));
+    if (n.state == Client::ConnectionState::Connected && m_nodes->lagMs(index) >= 0)
+        text += QStringLiteral(" · ") + tr("lag %1 ms").arg(m_nodes->lagMs(index));
     if (n.reconnects > 0)
         text += QStringLiteral(" · ") + tr("reconnected %n time(s)", nullptr, n.reconnects);
     m_icons[index]->setPixmap(look.icon.pixmap(16, 16));

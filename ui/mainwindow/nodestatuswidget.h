@@ -1,5 +1,5 @@
-// The status bar's node indicators: one entry per node with its connection state (icon and text), how many
-// events it is ahead of this console (lag), and why it last changed state in the tooltip.
+// The status bar's node indicators: one entry per node with its connection state (icon and text), the
+// link's lag (round trip of the last info poll), reconnections, and why it last changed state in the tooltip.
 #pragma once
 
 #include <QWidget>

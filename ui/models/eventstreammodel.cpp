@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <cmath>
+
 namespace WedSync::Ui {
 
 namespace {
@@ -21,6 +23,119 @@ qint64 timeOf(const QJsonObject &event)
         }
     }
     return 0;
+}
+
+// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
+// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
+void writeString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
+    bool plain = true;
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char *dst = out.data() + at;
+        for (const QChar ch : s)
+            *dst++ = char(ch.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v);
+
+void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
+{
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        writeString(out, it.key());
+        out += ':';
+        writeValue(out, it.value());
+    }
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
+            out += QByteArray::number(qint64(d));
+        else if (std::isfinite(d))
+            out += QByteArray::number(d, 'g', 17);
+        else
+            out += "null";
+        break;
+    }
+    case QJsonValue::String:
+        writeString(out, v.toString());
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeValue(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object:
+        out += '{';
+        writeObjectMembers(out, v.toObject(), true);
+        out += '}';
+        break;
+    }
 }
 
 QString valueText(const QJsonValue &v)
@@ -191,12 +306,18 @@ void EventStreamModel::appendEvents(const QList<Client::TopicEvent> &events)
         const qint64 seq = e.seq ? e.seq : qint64(e.data.value(QStringLiteral("seq")).toDouble());
         if (seq <= m_lastAcceptedSeq)
             continue;
-        QByteArray raw = QJsonDocument(e.data).toJson(QJsonDocument::Compact);
-        if (!e.data.contains(QLatin1String("seq")) && raw.size() >= 2) {
-            // The journal's seq travels beside the event; keep it in the row's JSON (detail pane, export).
-            const QByteArray head = "{\"seq\":" + QByteArray::number(seq);
-            raw = raw.size() == 2 ? head + '}' : head + ',' + raw.mid(1);
+        // The journal's seq travels beside the event; keep it in the row's JSON (detail pane, export).
+        QByteArray raw;
+        raw.reserve(512);
+        raw += '{';
+        bool first = true;
+        if (!e.data.contains(QLatin1String("seq"))) {
+            raw += "\"seq\":";
+            raw += QByteArray::number(seq);
+            first = false;
         }
+        writeObjectMembers(raw, e.data, first);
+        raw += '}';
         if (!m_filter.isEmpty() && !m_filter.matches(e.data, raw))
             continue;
         m_lastAcceptedSeq = seq;

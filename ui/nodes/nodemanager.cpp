@@ -3,6 +3,7 @@
 #include "common/nodeapi.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 
 static Q_LOGGING_CATEGORY(lcNodes, "wedsync.ui.nodes", QtInfoMsg)
@@ -67,6 +68,9 @@ int NodeManager::addNode(const QUrl &url, const QByteArray &token, bool embedded
             if (node.everConnected)
                 ++node.reconnects;
             node.everConnected = true;
+            QTimer::singleShot(0, this, &NodeManager::poll);
+        } else {
+            node.lagMs = -1;
         }
         node.state = state;
         node.reason = reason;
@@ -88,10 +92,6 @@ int NodeManager::addNode(const QUrl &url, const QByteArray &token, bool embedded
         const int i = indexOf(client);
         if (i < 0)
             return;
-        for (const Client::TopicEvent &e : events) {
-            if (e.topic == QLatin1String("events") && e.seq > m_nodes[i].seenSeq)
-                m_nodes[i].seenSeq = e.seq;
-        }
         if (i == m_current)
             Q_EMIT eventsReceived(events);
     });
@@ -144,14 +144,9 @@ Role NodeManager::currentRole() const
     return Roles::parse(m_nodes.at(m_current).info.role);
 }
 
-qint64 NodeManager::lag(int index) const
+int NodeManager::lagMs(int index) const
 {
-    if (index < 0 || index >= m_nodes.size())
-        return 0;
-    const Node &n = m_nodes.at(index);
-    if (n.seenSeq == 0)
-        return 0;
-    return std::max<qint64>(0, n.info.lastSeq - n.seenSeq);
+    return index >= 0 && index < m_nodes.size() ? m_nodes.at(index).lagMs : -1;
 }
 
 Client::NodeInfo NodeManager::parseInfo(const QJsonObject &o, const Client::NodeInfo &fallback)
@@ -180,10 +175,13 @@ void NodeManager::poll()
         if (n.state != ConnectionState::Connected)
             continue;
         NodeClient *client = n.client;
-        client->query(NodeApi::queryNodeInfo(), {}, [this, client](const Client::Result &r) {
+        QElapsedTimer sent;
+        sent.start();
+        client->query(NodeApi::queryNodeInfo(), {}, [this, client, sent](const Client::Result &r) {
             const int i = indexOf(client);
             if (i < 0 || !r.ok)
                 return;
+            m_nodes[i].lagMs = int(sent.elapsed());
             m_nodes[i].info = parseInfo(r.data.toObject(), m_nodes[i].info);
             Q_EMIT nodeChanged(i);
         });

@@ -25,7 +25,7 @@ public:
         Client::ConnectionState state = Client::ConnectionState::Disconnected;
         QString reason;       // why the last state change happened
         int reconnects = 0;   // how many times the connection dropped and came back
-        qint64 seenSeq = 0;   // newest journal seq this console received from the node
+        int lagMs = -1;       // round trip of the last node.info poll; -1 until measured
         bool everConnected = false;
     };
 
@@ -45,8 +45,8 @@ public:
     Client::NodeClient *currentClient() const;
     Role currentRole() const;
 
-    // Events behind the node's journal head, as far as the last poll knows (0 when unknown or caught up).
-    qint64 lag(int index) const;
+    // How far behind the node this console is: the round trip of the last info poll in ms (-1 = unknown).
+    int lagMs(int index) const;
     void setPollInterval(int ms) { m_poll.setInterval(ms); }
 
 Q_SIGNALS:

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void filterAppliesToHeldAndNewRows();
     void displayBuiltOnDemand();
     void prependOlderWithinCap();
+    void rawJsonRoundTrip();
     void arenaRoundTripAcrossSealedBlocks();
     void arenaReleasesBlocks();
 };
@@ -212,6 +213,32 @@ void tst_EventStreamModel::prependOlderWithinCap()
     QCOMPARE(model.rowCount(), 1000);
     QCOMPARE(model.oldestSeq(), 495);
     QCOMPARE(model.prependEvents(older), 0); // full
+}
+
+void tst_EventStreamModel::rawJsonRoundTrip()
+{
+    // The row's JSON is written by the model's own serializer: escapes, unicode, nesting and numbers must
+    // survive, and the journal seq (sent beside the event) is added.
+    const QJsonObject data{{QStringLiteral("note"), QStringLiteral("Ceremony \"3pm\" → 4pm\nback\\slash\ttab\u0001")},
+                           {QStringLiteral("guests"), 120},
+                           {QStringLiteral("deposit"), 1250.75},
+                           {QStringLiteral("big"), 9007199254740993.0},
+                           {QStringLiteral("paid"), false},
+                           {QStringLiteral("none"), QJsonValue()},
+                           {QStringLiteral("vendors"), QJsonArray{QStringLiteral("Café Lumière"), 2, QJsonArray{}}},
+                           {QStringLiteral("nested"), QJsonObject{{QStringLiteral("empty"), QJsonObject{}}}}};
+    const QJsonObject e{{QStringLiteral("event_type"), QStringLiteral("booking.updated")},
+                        {QStringLiteral("source"), QStringLiteral("tave")},
+                        {QStringLiteral("data"), data}};
+    EventStreamModel model;
+    model.appendEvents({{QStringLiteral("events"), 77, e}});
+    model.flush();
+    QJsonParseError error;
+    const QJsonObject back = QJsonDocument::fromJson(model.rawJson(0), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QJsonObject expected = e;
+    expected.insert(QStringLiteral("seq"), 77);
+    QCOMPARE(back, expected);
 }
 
 void tst_EventStreamModel::arenaRoundTripAcrossSealedBlocks()

@@ -96,7 +96,8 @@ void tst_MainWindow::connectsToEmbeddedEngine()
     QTRY_COMPARE(m_nodes->node(0).state, Client::ConnectionState::Connected);
     QTRY_COMPARE(m_nodes->currentRole(), Role::Admin);
     QCOMPARE(m_window->nodesPage()->model()->rowCount(), 1);
-    QTRY_VERIFY2(m_window->nodeStatus()->summaryText().contains(QStringLiteral("Connected")),
+    QTRY_VERIFY2(m_window->nodeStatus()->summaryText().contains(QStringLiteral("Connected")) &&
+                     m_window->nodeStatus()->summaryText().contains(QStringLiteral(" ms")),
                  qPrintable(m_window->nodeStatus()->summaryText()));
     const QModelIndex version = m_window->nodesPage()->model()->index(0, 4);
     QTRY_VERIFY(!version.data().toString().isEmpty());
