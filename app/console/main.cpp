@@ -17,7 +17,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QMessageBox>
 #include <QThread>
 #include <QTranslator>
 
@@ -132,7 +131,7 @@ int main(int argc, char *argv[])
         engine->setEmbedded(true);
         engine->moveToThread(&engineThread);
         engineThread.start();
-        window.setEngineDescription(QObject::tr("Starting the embedded engine…"));
+        window.embeddedEngineStarting();
         QMetaObject::invokeMethod(engine, [engine, &window, &nodes, &settings] {
             Error error;
             const bool ok = engine->start(&error);
@@ -141,13 +140,10 @@ int main(int argc, char *argv[])
             const int schema = engine->schemaVersion();
             QMetaObject::invokeMethod(&window, [=, &window, &nodes, &settings] {
                 if (!ok) {
-                    window.setEngineDescription(QObject::tr("Embedded engine stopped: %1").arg(error.code));
-                    QMessageBox::critical(&window, QObject::tr("WedSync Console"),
-                                          QObject::tr("The embedded engine could not start.\n\n%1: %2")
-                                              .arg(error.code, error.message));
+                    window.embeddedEngineFailed(error.code, error.message);
                     return;
                 }
-                window.setEngineDescription(QObject::tr("Embedded engine (schema %1)").arg(schema));
+                window.embeddedEngineStarted(schema);
                 nodes.addNode(url, token, true);
                 if (!settings.firstRunDone()) {
                     settings.setFirstRunDone(true);
@@ -157,7 +153,7 @@ int main(int argc, char *argv[])
         });
         window.nodesPage()->restoreSavedNodes();
     } else {
-        window.setEngineDescription(QObject::tr("Watching %n remote node(s)", nullptr, int(remotes.size())));
+        window.watchingRemoteNodes(int(remotes.size()));
         for (const auto &[url, token] : std::as_const(remotes))
             nodes.addNode(url, token);
     }

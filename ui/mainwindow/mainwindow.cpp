@@ -152,6 +152,28 @@ void MainWindow::setEngineDescription(const QString &description)
     m_engineLabel->setText(description);
 }
 
+void MainWindow::embeddedEngineStarting()
+{
+    setEngineDescription(tr("Starting the embedded engine…"));
+}
+
+void MainWindow::embeddedEngineStarted(int schemaVersion)
+{
+    setEngineDescription(tr("Embedded engine (schema %1)").arg(schemaVersion));
+}
+
+void MainWindow::embeddedEngineFailed(const QString &code, const QString &message)
+{
+    setEngineDescription(tr("Embedded engine stopped: %1").arg(code));
+    QMessageBox::critical(this, tr("WedSync Console"),
+                          tr("The embedded engine could not start.\n\n%1: %2").arg(code, message));
+}
+
+void MainWindow::watchingRemoteNodes(int count)
+{
+    setEngineDescription(tr("Watching %n remote node(s)", nullptr, count));
+}
+
 void MainWindow::showPage(int page)
 {
     if (page < 0 || page >= PageCount)

@@ -31,6 +31,11 @@ public:
 
     // Shown in the status bar: which engine the console talks to.
     void setEngineDescription(const QString &description);
+    // The embedded engine's life, in the status bar (and a dialog when it cannot start).
+    void embeddedEngineStarting();
+    void embeddedEngineStarted(int schemaVersion);
+    void embeddedEngineFailed(const QString &code, const QString &message);
+    void watchingRemoteNodes(int count);
 
     void showPage(int page);
     int currentPage() const;
