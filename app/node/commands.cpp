@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "tokencommands.h"
 
 #include "node/engine.h"
 #include "store/database.h"
@@ -73,6 +74,9 @@ const QList<Command> &commands()
         {QStringLiteral("migrate"), QStringLiteral("Create or upgrade the database schema, then exit."), runMigrate},
         {QStringLiteral("config"), QStringLiteral("Print the effective configuration and where each value came from."),
          runConfig},
+        {QStringLiteral("token"),
+         QStringLiteral("Access tokens: token create --role viewer|operator|admin --name N, token list, token revoke N."),
+         runToken},
     };
     return list;
 }

@@ -59,6 +59,7 @@ const QList<ConfigKey> &Config::keys()
         key("node.send_queue_max", T::Size, "8MiB", "Per-connection send queue; a client that falls further behind gets lagged notices", 64 * 1024, 1 << 30),
         key("node.command_rate", T::Int, "50", "Queries and commands per second per connection (bursts of twice this); more get RATE_LIMITED", 1, 100000),
         key("node.allowed_origins", T::String, "", "Comma-separated browser Origin values allowed to connect (* for any); clients sending no Origin are not browsers and are allowed"),
+        key("node.fanout_window", T::Int, "8192", "Recent items per topic kept for fan-out; a live client further behind than this gets a lagged notice", 16, 1000000),
         key("node.ping_interval", T::Duration, "30s", "How often the node pings each client; no answer within twice this closes the connection", 1000, 3600000),
         key("health.evaluate_interval", T::Duration, "10s", "How often integration health scores and alerts are re-evaluated", 1000, 3600000),
         key("health.trend_retention", T::Duration, "7d", "How long per-minute health trend buckets are kept", 3600000, 0),

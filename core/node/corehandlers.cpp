@@ -90,8 +90,9 @@ static Outcome readTopic(NodeServer *server, const RequestContext &ctx, const QS
             }
             ++scanned;
             cursor = i.seq;
-            if (filter.isEmpty() || topic->matches(filter, i.data))
-                items.append(QJsonObject{{QStringLiteral("seq"), i.seq}, {QStringLiteral("data"), i.data}});
+            const QJsonObject data = i.object();
+            if (filter.isEmpty() || topic->matches(filter, data))
+                items.append(QJsonObject{{QStringLiteral("seq"), i.seq}, {QStringLiteral("data"), data}});
             if (items.size() >= *limit)
                 break;
         }

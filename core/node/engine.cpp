@@ -139,6 +139,7 @@ bool Engine::startNode(Error *error)
     for (QString &s : o.allowedOrigins)
         s = s.trimmed();
     o.pingInterval = m_config.duration(QStringLiteral("node.ping_interval"));
+    o.fanoutItems = int(m_config.integer(QStringLiteral("node.fanout_window")));
     const int colon = listen.lastIndexOf(QLatin1Char(':'));
     QString host = listen.left(colon);
     if (host.startsWith(QLatin1Char('[')))

@@ -18,6 +18,7 @@
 #include <QWebSocketServer>
 
 #include <deque>
+#include <optional>
 
 static Q_LOGGING_CATEGORY(lcNode, "wedsync.node", QtInfoMsg)
 
@@ -34,8 +35,15 @@ struct NodeServer::Feed
     struct Item
     {
         qint64 seq;
-        QJsonObject data;
+        TopicItem item;
         QString frame; // encoded once, shared by every connection
+        mutable std::optional<QJsonObject> parsed; // for filters, parsed on first use
+        const QJsonObject &data() const
+        {
+            if (!parsed)
+                parsed = item.object();
+            return *parsed;
+        }
     };
     std::deque<Item> ring;   // items with seq in (base, head]
     qint64 base = 0;         // every item with seq <= base has left the ring
@@ -597,6 +605,23 @@ void NodeServer::audit(const RequestContext &ctx, const QString &action, const Q
 
 // --- fan-out ---
 
+QString NodeServer::frameFor(const QString &topic, const TopicItem &item)
+{
+    if (item.raw.isEmpty())
+        return QString::fromUtf8(encodeEvent(topic, item.seq, item.data));
+    // Same bytes as encodeEvent, without parsing what is already JSON. Topic names are plain identifiers.
+    QByteArray f;
+    f.reserve(item.raw.size() + topic.size() + 64);
+    f += "{\"type\":\"event\",\"topic\":\"";
+    f += topic.toUtf8();
+    f += "\",\"seq\":";
+    f += QByteArray::number(item.seq);
+    f += ",\"data\":";
+    f += item.raw;
+    f += '}';
+    return QString::fromUtf8(f);
+}
+
 void NodeServer::scheduleFetch(Feed *feed)
 {
     if (feed->fetchScheduled)
@@ -619,21 +644,24 @@ void NodeServer::fetch(Feed *feed)
             break;
         }
         for (const TopicItem &item : items) {
-            feed->ring.push_back(Feed::Item{item.seq, item.data,
-                                            QString::fromUtf8(encodeEvent(feed->topic->name(), item.seq, item.data))});
+            feed->ring.push_back(Feed::Item{item.seq, item, frameFor(feed->topic->name(), item), {}});
             feed->head = item.seq;
+        }
+        // Hand the new items to every subscriber before the window is trimmed, so that a burst larger than
+        // the window reaches each connection's queue first.
+        if (!items.isEmpty()) {
+            for (auto &[ptr, c] : m_connections) {
+                if (c->subs.count(feed->topic->name()))
+                    pump(c.get());
+            }
+        }
+        while (int(feed->ring.size()) > m_options.fanoutItems) {
+            feed->base = feed->ring.front().seq;
+            feed->ring.pop_front();
         }
         if (items.size() < FetchPage)
             break;
         more = page == 19;
-    }
-    while (int(feed->ring.size()) > m_options.fanoutItems) {
-        feed->base = feed->ring.front().seq;
-        feed->ring.pop_front();
-    }
-    for (auto &[ptr, c] : m_connections) {
-        if (c->subs.count(feed->topic->name()))
-            pump(c.get());
     }
     if (more)
         scheduleFetch(feed);
@@ -659,7 +687,7 @@ void NodeServer::pump(Connection *c)
                 auto it = std::upper_bound(feed->ring.begin(), feed->ring.end(), s.cursor,
                                            [](qint64 v, const Feed::Item &i) { return v < i.seq; });
                 for (; it != feed->ring.end() && hasRoom(); ++it) {
-                    if (s.filter.isEmpty() || topic->matches(s.filter, it->data))
+                    if (s.filter.isEmpty() || topic->matches(s.filter, it->data()))
                         send(c, it->frame);
                     s.cursor = it->seq;
                 }
@@ -688,8 +716,8 @@ void NodeServer::pump(Connection *c)
             for (const TopicItem &item : items) {
                 if (item.seq > feed->base)
                     break;
-                if (s.filter.isEmpty() || topic->matches(s.filter, item.data))
-                    send(c, QString::fromUtf8(encodeEvent(name, item.seq, item.data)));
+                if (s.filter.isEmpty() || topic->matches(s.filter, item.object()))
+                    send(c, frameFor(name, item));
                 s.cursor = item.seq;
             }
             if (items.size() < ReplayPage || items.last().seq >= feed->base)

@@ -33,6 +33,7 @@ class Gauge;
 namespace WedSync::Node {
 
 class Topic;
+struct TopicItem;
 class Audit;
 
 struct NodeServerOptions
@@ -145,6 +146,7 @@ private:
     void handleRequest(Connection *c, const ClientFrame &f);
     void dropConnection(Connection *c);
     void refuse(QWebSocket *socket, const char *code, const QString &why, int closeCode);
+    static QString frameFor(const QString &topic, const TopicItem &item);
     void scheduleFetch(Feed *feed);
     void fetch(Feed *feed);
     void pump(Connection *c);

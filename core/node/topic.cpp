@@ -10,6 +10,13 @@
 
 namespace WedSync::Node {
 
+QJsonObject TopicItem::object() const
+{
+    if (raw.isEmpty() || !data.isEmpty())
+        return data;
+    return QJsonDocument::fromJson(raw).object();
+}
+
 Error Topic::checkFilter(const QJsonObject &filter) const
 {
     for (auto it = filter.begin(); it != filter.end(); ++it) {
@@ -86,11 +93,28 @@ JournalTopic::JournalTopic(Events::Journal *journal, QObject *parent)
 
 QList<TopicItem> JournalTopic::readSince(qint64 after, int limit, Error *error)
 {
+    // The stored payload is already the event's compact JSON: it is streamed as is, without a parse
+    // and re-encode per event (Journal::readSince would build Event objects).
     QList<TopicItem> out;
-    const auto rows = m_journal->readSince(after, limit, error);
-    out.reserve(rows.size());
-    for (const auto &r : rows)
-        out.append(TopicItem{r.seq, r.event.toJson()});
+    QSqlDatabase db = m_journal->database()->connection(error);
+    if (!db.isOpen())
+        return out;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.addBindValue(after);
+    q.addBindValue(std::max(1, limit));
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("reading the journal"));
+        return out;
+    }
+    while (q.next()) {
+        TopicItem item;
+        item.seq = q.value(0).toLongLong();
+        item.raw = q.value(1).toString().toUtf8();
+        out.append(std::move(item));
+    }
     return out;
 }
 
@@ -176,7 +200,7 @@ QList<TopicItem> MemoryTopic::readSince(qint64 after, int limit, Error *)
 
 qint64 MemoryTopic::publish(const QJsonObject &data)
 {
-    m_items.push_back(TopicItem{++m_seq, data});
+    m_items.push_back(TopicItem{++m_seq, data, {}});
     while (int(m_items.size()) > m_capacity)
         m_items.pop_front();
     Q_EMIT advanced();

@@ -26,6 +26,8 @@ struct TopicItem
 {
     qint64 seq = 0;
     QJsonObject data;
+    QByteArray raw; // when set: the compact JSON of the item as stored (data is then parsed on demand)
+    QJsonObject object() const;
 };
 
 class Topic : public QObject

@@ -15,12 +15,22 @@ struct RawWsClient
 {
     QWebSocket ws;
     QList<QJsonObject> frames;
+    QList<qint64> eventSeqs; // seq of every event frame, in arrival order
+    int lagged = 0;
+    bool keepFrames = true;  // false: only count (load tests)
     bool closed = false;
 
     RawWsClient()
     {
         QObject::connect(&ws, &QWebSocket::textMessageReceived, [this](const QString &t) {
-            frames.append(QJsonDocument::fromJson(t.toUtf8()).object());
+            const QJsonObject o = QJsonDocument::fromJson(t.toUtf8()).object();
+            const QString type = o.value(QLatin1String("type")).toString();
+            if (type == u"event")
+                eventSeqs.append(o.value(QLatin1String("seq")).toInteger());
+            else if (type == u"lagged")
+                ++lagged;
+            if (keepFrames || type != u"event")
+                frames.append(o);
         });
         QObject::connect(&ws, &QWebSocket::disconnected, [this] { closed = true; });
     }
