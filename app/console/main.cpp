@@ -22,7 +22,7 @@
 
 static Q_LOGGING_CATEGORY(lcConsole, "wedsync.console", QtInfoMsg)
 
-using namespace WedSync;
+    using namespace WedSync;
 
 namespace {
 
@@ -54,23 +54,27 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(WEDSYNC_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("WedSync Console: integration health, live events and deliveries "
-                                                    "for wedding vendor integrations."));
+    parser.setApplicationDescription(
+        QStringLiteral("WedSync Console: integration health, live events and deliveries "
+                       "for wedding vendor integrations."));
     parser.addHelpOption();
     parser.addVersionOption();
     ConfigCli::addOptions(parser);
-    const QCommandLineOption nodeOption(QStringLiteral("node"),
-                                        QStringLiteral("Watch the node at URL (ws:// or wss://) instead of starting the "
-                                                       "embedded engine. Repeat for several nodes."),
-                                        QStringLiteral("URL"));
-    const QCommandLineOption tokenOption(QStringLiteral("token-file"),
-                                         QStringLiteral("File holding the access token for the --node of the same "
-                                                        "position."),
-                                         QStringLiteral("FILE"));
-    const QCommandLineOption langOption(QStringLiteral("lang"),
-                                        QStringLiteral("Language of the console: en, es or fr (default: the system "
-                                                       "language, or the one chosen in Settings)."),
-                                        QStringLiteral("CODE"));
+    const QCommandLineOption nodeOption(
+        QStringLiteral("node"),
+        QStringLiteral("Watch the node at URL (ws:// or wss://) instead of starting the "
+                       "embedded engine. Repeat for several nodes."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenOption(
+        QStringLiteral("token-file"),
+        QStringLiteral("File holding the access token for the --node of the same "
+                       "position."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("Language of the console: en, es or fr (default: the system "
+                       "language, or the one chosen in Settings)."),
+        QStringLiteral("CODE"));
     parser.addOption(nodeOption);
     parser.addOption(tokenOption);
     parser.addOption(langOption);
@@ -95,13 +99,14 @@ int main(int argc, char *argv[])
     for (int i = 0; i < nodeUrls.size(); ++i) {
         const QUrl url(nodeUrls.at(i));
         if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
-            fprintf(stderr, "wedsync-console: --node %s is not a ws:// or wss:// URL\n", qPrintable(nodeUrls.at(i)));
+            fprintf(stderr, "wedsync-console: --node %s is not a ws:// or wss:// URL\n",
+                    qPrintable(nodeUrls.at(i)));
             return 2;
         }
         QFile f(tokenFiles.at(i));
         if (!f.open(QIODevice::ReadOnly)) {
-            fprintf(stderr, "wedsync-console: cannot read the token file %s: %s\n", qPrintable(tokenFiles.at(i)),
-                    qPrintable(f.errorString()));
+            fprintf(stderr, "wedsync-console: cannot read the token file %s: %s\n",
+                    qPrintable(tokenFiles.at(i)), qPrintable(f.errorString()));
             return 2;
         }
         const QByteArray token = f.readAll().trimmed();
@@ -162,10 +167,13 @@ int main(int argc, char *argv[])
     QObject::connect(&shutdown, &ShutdownNotifier::requested, &window, &QWidget::close);
     const int rc = app.exec();
     if (engine) {
-        QMetaObject::invokeMethod(engine, [engine] {
-            engine->stop();
-            delete engine;
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            engine,
+            [engine] {
+                engine->stop();
+                delete engine;
+            },
+            Qt::BlockingQueuedConnection);
         engineThread.quit();
         engineThread.wait();
     }

@@ -35,7 +35,8 @@ QString Roles::deniedReason(Role have, Role need)
 {
     if (have == Role::None)
         return tr("Connect to a node first.");
-    return tr("Your access token has the %1 role; this needs the %2 role. Ask an administrator for a token with "
+    return tr("Your access token has the %1 role; this needs the %2 role. Ask an administrator for a token "
+              "with "
               "that role.")
         .arg(name(have), name(need));
 }

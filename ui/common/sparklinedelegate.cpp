@@ -9,10 +9,10 @@ namespace WedSync::Ui {
 SparklineDelegate::SparklineDelegate(int valuesRole, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_role(valuesRole)
-{
-}
+{}
 
-void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -46,7 +46,8 @@ void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const bool selected = option.state & QStyle::State_Selected;
-    painter->setPen(QPen(selected ? option.palette.highlightedText().color() : option.palette.link().color(), 1.5));
+    painter->setPen(
+        QPen(selected ? option.palette.highlightedText().color() : option.palette.link().color(), 1.5));
     painter->drawPath(path);
     painter->restore();
 }

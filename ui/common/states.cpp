@@ -38,7 +38,8 @@ QIcon States::icon(Shape shape, const QColor &color)
             p.setPen(Qt::NoPen);
             p.drawEllipse(QRectF(1, 1, s - 2, s - 2));
             p.setPen(pen);
-            p.drawPolyline(QPolygonF({QPointF(s * 0.27, s * 0.52), QPointF(s * 0.44, s * 0.69), QPointF(s * 0.74, s * 0.33)}));
+            p.drawPolyline(QPolygonF(
+                {QPointF(s * 0.27, s * 0.52), QPointF(s * 0.44, s * 0.69), QPointF(s * 0.74, s * 0.33)}));
             break;
         case Shape::Triangle: {
             QPainterPath path;

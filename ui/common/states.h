@@ -1,6 +1,6 @@
 // How states look everywhere in the console: each health, circuit and delivery state has a text, an icon
-// whose shape differs per state (check, triangle, cross, pause...) and a colour, so it never depends on colour
-// alone.
+// whose shape differs per state (check, triangle, cross, pause...) and a colour, so it never depends on
+// colour alone.
 #pragma once
 
 #include <QColor>

@@ -110,7 +110,8 @@ DeliveriesPage::DeliveriesPage(NodeManager *nodes, ConsoleSettings *settings, QW
         updateActions();
         loadAttempts();
     });
-    connect(m_deadView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DeliveriesPage::updateActions);
+    connect(m_deadView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &DeliveriesPage::updateActions);
     connect(m_nodes, &NodeManager::currentChanged, this, &DeliveriesPage::attach);
     connect(m_nodes, &NodeManager::eventsReceived, this, &DeliveriesPage::onEvents);
     setTabOrder(m_targetsView, m_toggle);
@@ -158,15 +159,16 @@ void DeliveriesPage::refresh()
             self->m_targets->setRows(rowsOf(r.data, "targets"));
         self->updateActions();
     });
-    m_client->query(NodeApi::queryDeadLetters(), QJsonObject{{QStringLiteral("limit"), 500}}, [self](const Client::Result &r) {
-        if (!self)
-            return;
-        if (!r.ok)
-            self->m_message->showError(tr("Loading dead letters"), r);
-        else
-            self->m_dead->setRows(rowsOf(r.data, "dead_letters"));
-        self->updateActions();
-    });
+    m_client->query(NodeApi::queryDeadLetters(), QJsonObject{{QStringLiteral("limit"), 500}},
+                    [self](const Client::Result &r) {
+                        if (!self)
+                            return;
+                        if (!r.ok)
+                            self->m_message->showError(tr("Loading dead letters"), r);
+                        else
+                            self->m_dead->setRows(rowsOf(r.data, "dead_letters"));
+                        self->updateActions();
+                    });
     loadAttempts();
 }
 
@@ -203,8 +205,9 @@ void DeliveriesPage::onEvents(const QList<Client::TopicEvent> &events)
         else if (e.data.contains(QStringLiteral("attempt")))
             m_attempts->upsert(e.data.value(QStringLiteral("attempt")).toObject());
         const QJsonValue deadId = e.data.value(QStringLiteral("dead_letter_id"));
-        if (!deadId.isUndefined() && m_dead->rowOfKey(deadId.isDouble() ? QString::number(qint64(deadId.toDouble()))
-                                                                         : deadId.toString()) >= 0)
+        if (!deadId.isUndefined() &&
+            m_dead->rowOfKey(deadId.isDouble() ? QString::number(qint64(deadId.toDouble()))
+                                               : deadId.toString()) >= 0)
             m_dead->upsert(QJsonObject{{QStringLiteral("id"), deadId},
                                        {QStringLiteral("state"), e.data.value(QStringLiteral("state"))}});
     }
@@ -219,17 +222,20 @@ void DeliveriesPage::updateActions()
     Roles::apply(m_replay, role, Role::Operator, tr("Replay the selected dead letters as one tracked job"));
     if (m_replay->isEnabled() && (dead.isEmpty() || jobRunning)) {
         m_replay->setEnabled(false);
-        m_replay->setToolTip(jobRunning ? tr("A replay job is running") : tr("Select one or more dead letters"));
+        m_replay->setToolTip(jobRunning ? tr("A replay job is running")
+                                        : tr("Select one or more dead letters"));
     }
     Roles::apply(m_redeliver, role, Role::Operator, tr("Deliver the selected dead letter again now"));
     if (m_redeliver->isEnabled() && dead.size() != 1) {
         m_redeliver->setEnabled(false);
         m_redeliver->setToolTip(tr("Select exactly one dead letter"));
     }
-    const bool active = target.isEmpty() || target.first().toObject().value(QStringLiteral("active")).toBool(true);
+    const bool active =
+        target.isEmpty() || target.first().toObject().value(QStringLiteral("active")).toBool(true);
     m_toggle->setText(active ? tr("&Disable subscription") : tr("&Enable subscription"));
     Roles::apply(m_toggle, role, Role::Admin,
-                 active ? tr("Stop delivering to the selected target") : tr("Resume delivering to the selected target"));
+                 active ? tr("Stop delivering to the selected target")
+                        : tr("Resume delivering to the selected target"));
     if (m_toggle->isEnabled() && target.isEmpty()) {
         m_toggle->setEnabled(false);
         m_toggle->setToolTip(tr("Select a target"));
@@ -246,8 +252,8 @@ void DeliveriesPage::replaySelected()
         ids.append(v.toObject().value(QStringLiteral("id")));
     auto *job = new ReplayJob(m_client, this);
     m_job = job;
-    m_progress = new QProgressDialog(tr("Replaying %n dead letter(s)…", nullptr, int(ids.size())), tr("Cancel"), 0,
-                                     int(ids.size()), this);
+    m_progress = new QProgressDialog(tr("Replaying %n dead letter(s)…", nullptr, int(ids.size())),
+                                     tr("Cancel"), 0, int(ids.size()), this);
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(300);
     m_progress->setAutoClose(false);
@@ -270,10 +276,11 @@ void DeliveriesPage::replaySelected()
                 else if (state == QLatin1String("cancelled"))
                     m_message->showInfo(tr("Replay cancelled after %n delivery(ies).", nullptr, replayed));
                 else
-                    m_message->showInfo(tr("Replay %1: %2 delivered again, %3 failed.")
-                                            .arg(state == QLatin1String("completed") ? tr("finished") : tr("failed"))
-                                            .arg(replayed)
-                                            .arg(failed));
+                    m_message->showInfo(
+                        tr("Replay %1: %2 delivered again, %3 failed.")
+                            .arg(state == QLatin1String("completed") ? tr("finished") : tr("failed"))
+                            .arg(replayed)
+                            .arg(failed));
                 job->deleteLater();
                 m_job = nullptr;
                 updateActions();
@@ -291,17 +298,18 @@ void DeliveriesPage::redeliverSelected()
         return;
     const QJsonValue id = dead.first().toObject().value(QStringLiteral("id"));
     QPointer<DeliveriesPage> self(this);
-    m_client->command(NodeApi::commandRedeliver(), QJsonObject{{QStringLiteral("id"), id}}, [self](const Client::Result &r) {
-        if (!self)
-            return;
-        if (!r.ok) {
-            self->m_message->showError(tr("Redelivering"), r);
-            return;
-        }
-        self->m_message->showInfo(tr("Redelivery queued."));
-        if (r.data.isObject() && r.data.toObject().contains(QStringLiteral("id")))
-            self->m_dead->upsert(r.data.toObject());
-    });
+    m_client->command(NodeApi::commandRedeliver(), QJsonObject{{QStringLiteral("id"), id}},
+                      [self](const Client::Result &r) {
+                          if (!self)
+                              return;
+                          if (!r.ok) {
+                              self->m_message->showError(tr("Redelivering"), r);
+                              return;
+                          }
+                          self->m_message->showInfo(tr("Redelivery queued."));
+                          if (r.data.isObject() && r.data.toObject().contains(QStringLiteral("id")))
+                              self->m_dead->upsert(r.data.toObject());
+                      });
 }
 
 void DeliveriesPage::toggleSubscription()
@@ -312,8 +320,9 @@ void DeliveriesPage::toggleSubscription()
     const QJsonObject t = target.first().toObject();
     const bool active = t.value(QStringLiteral("active")).toBool(true);
     QPointer<DeliveriesPage> self(this);
-    const QJsonValue id = t.value(QStringLiteral("subscription_id")).isUndefined() ? t.value(QStringLiteral("id"))
-                                                                                   : t.value(QStringLiteral("subscription_id"));
+    const QJsonValue id = t.value(QStringLiteral("subscription_id")).isUndefined()
+                              ? t.value(QStringLiteral("id"))
+                              : t.value(QStringLiteral("subscription_id"));
     m_client->command(active ? NodeApi::commandDisableSubscription() : NodeApi::commandEnableSubscription(),
                       QJsonObject{{QStringLiteral("id"), id}}, [self, t, active](const Client::Result &r) {
                           if (!self)

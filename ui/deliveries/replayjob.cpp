@@ -52,7 +52,8 @@ void ReplayJob::handleJob(const QJsonObject &job)
     const int failed = job.value(QStringLiteral("failed")).toInt();
     Q_EMIT progress(done, total);
     const QString state = job.value(QStringLiteral("state")).toString();
-    if (state == QLatin1String("completed") || state == QLatin1String("cancelled") || state == QLatin1String("failed")) {
+    if (state == QLatin1String("completed") || state == QLatin1String("cancelled") ||
+        state == QLatin1String("failed")) {
         m_done = true;
         m_poll.stop();
         Q_EMIT finished(state, done - failed, failed, Client::Result{true, job, {}, {}});
@@ -64,12 +65,13 @@ void ReplayJob::poll()
     if (!m_client || m_jobId.isEmpty() || m_done)
         return;
     QPointer<ReplayJob> self(this);
-    m_client->query(NodeApi::queryJob(), QJsonObject{{QStringLiteral("id"), m_jobId}}, [self](const Client::Result &r) {
-        if (!self || self->m_done)
-            return;
-        if (r.ok)
-            self->handleJob(r.data.toObject());
-    });
+    m_client->query(NodeApi::queryJob(), QJsonObject{{QStringLiteral("id"), m_jobId}},
+                    [self](const Client::Result &r) {
+                        if (!self || self->m_done)
+                            return;
+                        if (r.ok)
+                            self->handleJob(r.data.toObject());
+                    });
 }
 
 void ReplayJob::cancel()

@@ -111,8 +111,9 @@ void EventExporter::step()
         return;
     }
     Q_EMIT progress(m_written, m_total);
-    const bool done = row >= m_model->rowCount() || m_nextSeq > m_lastSeq || m_total == 0 ||
-                      m_model->data(m_model->index(row, 0), EventStreamModel::SeqRole).toLongLong() > m_lastSeq;
+    const bool done =
+        row >= m_model->rowCount() || m_nextSeq > m_lastSeq || m_total == 0 ||
+        m_model->data(m_model->index(row, 0), EventStreamModel::SeqRole).toLongLong() > m_lastSeq;
     if (done) {
         m_timer.stop();
         m_file.close();

@@ -36,23 +36,27 @@ constexpr qint64 kOlderWindow = 5000; // journal entries scanned per Load older
 
 QStringList knownSources()
 {
-    return {QStringLiteral("stripe"), QStringLiteral("paypal"), QStringLiteral("mailchimp"),
-            QStringLiteral("calendly"), QStringLiteral("zapier"), QStringLiteral("custom_crm"),
-            QStringLiteral("booking_system"), QStringLiteral("tave"), QStringLiteral("honeybook"),
-            QStringLiteral("studio_ninja"), QStringLiteral("google_calendar")};
+    return {QStringLiteral("stripe"),         QStringLiteral("paypal"),         QStringLiteral("mailchimp"),
+            QStringLiteral("calendly"),       QStringLiteral("zapier"),         QStringLiteral("custom_crm"),
+            QStringLiteral("booking_system"), QStringLiteral("tave"),           QStringLiteral("honeybook"),
+            QStringLiteral("studio_ninja"),   QStringLiteral("google_calendar")};
 }
 
 QStringList knownTypes()
 {
-    return {QStringLiteral("booking.created"), QStringLiteral("booking.updated"), QStringLiteral("booking.cancelled"),
-            QStringLiteral("payment.received"), QStringLiteral("payment.failed"), QStringLiteral("form.submitted"),
-            QStringLiteral("form.updated"), QStringLiteral("vendor.connected"), QStringLiteral("vendor.disconnected"),
-            QStringLiteral("availability.changed"), QStringLiteral("review.received"), QStringLiteral("message.sent"),
-            QStringLiteral("email.send"), QStringLiteral("notification.send"), QStringLiteral("calendar.block"),
-            QStringLiteral("calendar.unblock"), QStringLiteral("payment.refund"), QStringLiteral("integration.sync")};
+    return {QStringLiteral("booking.created"),     QStringLiteral("booking.updated"),
+            QStringLiteral("booking.cancelled"),   QStringLiteral("payment.received"),
+            QStringLiteral("payment.failed"),      QStringLiteral("form.submitted"),
+            QStringLiteral("form.updated"),        QStringLiteral("vendor.connected"),
+            QStringLiteral("vendor.disconnected"), QStringLiteral("availability.changed"),
+            QStringLiteral("review.received"),     QStringLiteral("message.sent"),
+            QStringLiteral("email.send"),          QStringLiteral("notification.send"),
+            QStringLiteral("calendar.block"),      QStringLiteral("calendar.unblock"),
+            QStringLiteral("payment.refund"),      QStringLiteral("integration.sync")};
 }
 
-QComboBox *filterCombo(const QStringList &items, const QString &anyText, const QString &accessibleName, QWidget *parent)
+QComboBox *filterCombo(const QStringList &items, const QString &anyText, const QString &accessibleName,
+                       QWidget *parent)
 {
     auto *combo = new QComboBox(parent);
     combo->setEditable(true);
@@ -196,7 +200,8 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
 
     connect(m_model, &EventStreamModel::flushed, this, &EventsPage::onFlushed);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &EventsPage::onScrolled);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsPage::currentRowChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &EventsPage::currentRowChanged);
     connect(m_live, &QPushButton::clicked, this, &EventsPage::jumpToLive);
     connect(m_older, &QPushButton::clicked, this, &EventsPage::loadOlder);
     connect(m_export, &QPushButton::clicked, this, &EventsPage::exportInteractive);
@@ -212,17 +217,18 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
             m_progress->setValue(int(std::min<qint64>(written, INT_MAX)));
         }
     });
-    connect(m_exporter, &EventExporter::finished, this, [this](bool ok, qint64 written, const QString &error) {
-        if (m_progress) {
-            m_progress->deleteLater();
-            m_progress = nullptr;
-        }
-        if (ok)
-            m_message->showInfo(tr("Exported %n event(s).", nullptr, int(written)));
-        else
-            m_message->showInfo(error);
-        Q_EMIT exportFinished(ok, written);
-    });
+    connect(m_exporter, &EventExporter::finished, this,
+            [this](bool ok, qint64 written, const QString &error) {
+                if (m_progress) {
+                    m_progress->deleteLater();
+                    m_progress = nullptr;
+                }
+                if (ok)
+                    m_message->showInfo(tr("Exported %n event(s).", nullptr, int(written)));
+                else
+                    m_message->showInfo(error);
+                Q_EMIT exportFinished(ok, written);
+            });
 
     setTabOrder(m_source, m_type);
     setTabOrder(m_type, m_channel);
@@ -280,7 +286,8 @@ void EventsPage::attach(Client::NodeClient *client)
     // Replay the recent journal (filtered by the node), then live. After a reconnect the client resumes by
     // itself; subscribing again continues after the newest row held, so nothing repeats.
     const qint64 head = m_client->info().lastSeq;
-    subscribeEvents(m_model->newestSeq() > 0 ? m_model->newestSeq() : std::max<qint64>(0, head - kHistoryWindow));
+    subscribeEvents(m_model->newestSeq() > 0 ? m_model->newestSeq()
+                                             : std::max<qint64>(0, head - kHistoryWindow));
     updateStatus();
 }
 
@@ -295,7 +302,8 @@ void EventsPage::subscribeEvents(qint64 since)
 void EventsPage::applyFilterFromWidgets()
 {
     setFilter(EventFilter{m_source->currentText().trimmed(), m_type->currentText().trimmed(),
-                          m_channel->text().trimmed(), m_wedding->text().trimmed(), m_text->text().trimmed()});
+                          m_channel->text().trimmed(), m_wedding->text().trimmed(),
+                          m_text->text().trimmed()});
 }
 
 void EventsPage::setFilter(const EventFilter &filter)
@@ -382,8 +390,9 @@ void EventsPage::updateStatus()
         text = tr("Paused · %n event(s) held · scroll to the end or press End to follow again", nullptr,
                   m_model->rowCount());
     if (m_model->droppedCount() > 0)
-        text += QLatin1Char(' ') + tr("(%n older event(s) dropped from memory; Load older fetches them again)", nullptr,
-                                      int(std::min<qint64>(m_model->droppedCount(), INT_MAX)));
+        text +=
+            QLatin1Char(' ') + tr("(%n older event(s) dropped from memory; Load older fetches them again)",
+                                  nullptr, int(std::min<qint64>(m_model->droppedCount(), INT_MAX)));
     m_status->setText(text);
 }
 
@@ -392,7 +401,7 @@ void EventsPage::loadOlder()
     if (!m_client)
         return;
     // events.search reads forward from "after"; older pages walk back one window of the journal at a time.
-    const qint64 before = m_olderCursor > 0 ? m_olderCursor
+    const qint64 before = m_olderCursor > 0          ? m_olderCursor
                           : m_model->oldestSeq() > 0 ? m_model->oldestSeq()
                                                      : m_client->info().lastSeq + 1;
     if (before <= 1) {
@@ -427,14 +436,16 @@ void EventsPage::loadOlder()
         const int added = self->m_model->prependEvents(events);
         self->m_olderCursor = after + 1;
         if (events.isEmpty())
-            self->m_message->showInfo(after == 0 ? tr("No older events match the filter.")
-                                                 : tr("No matching events in journal entries %1 to %2; Load older "
-                                                      "looks further back.")
-                                                       .arg(after + 1)
-                                                       .arg(after + kOlderWindow));
+            self->m_message->showInfo(after == 0
+                                          ? tr("No older events match the filter.")
+                                          : tr("No matching events in journal entries %1 to %2; Load older "
+                                               "looks further back.")
+                                                .arg(after + 1)
+                                                .arg(after + kOlderWindow));
         else if (added == 0)
-            self->m_message->showInfo(tr("The stream holds as many events as its row cap allows; raise the cap in "
-                                         "Settings to keep more."));
+            self->m_message->showInfo(
+                tr("The stream holds as many events as its row cap allows; raise the cap in "
+                   "Settings to keep more."));
         self->updateStatus();
     });
 }
@@ -453,15 +464,16 @@ void EventsPage::currentRowChanged()
     if (!m_client)
         return;
     QPointer<EventsPage> self(this);
-    m_client->query(NodeApi::queryEvent(), QJsonObject{{QStringLiteral("seq"), seq}}, [self, seq](const Client::Result &r) {
-        if (!self || self->m_detailSeq != seq)
-            return;
-        if (!r.ok) {
-            self->m_message->showError(tr("Loading the correlation chain"), r);
-            return;
-        }
-        self->showChain(seq, r.data.toObject().value(QStringLiteral("chain")).toArray());
-    });
+    m_client->query(NodeApi::queryEvent(), QJsonObject{{QStringLiteral("seq"), seq}},
+                    [self, seq](const Client::Result &r) {
+                        if (!self || self->m_detailSeq != seq)
+                            return;
+                        if (!r.ok) {
+                            self->m_message->showError(tr("Loading the correlation chain"), r);
+                            return;
+                        }
+                        self->showChain(seq, r.data.toObject().value(QStringLiteral("chain")).toArray());
+                    });
 }
 
 void EventsPage::showDetail(const QJsonObject &event)
@@ -517,25 +529,27 @@ void EventsPage::showEvent(qint64 seq)
     // Not held (filtered out or dropped): fetch it and show it in the detail pane.
     QPointer<EventsPage> self(this);
     m_detailSeq = seq;
-    m_client->query(NodeApi::queryEvent(), QJsonObject{{QStringLiteral("seq"), seq}}, [self, seq](const Client::Result &r) {
-        if (!self || self->m_detailSeq != seq)
-            return;
-        if (!r.ok) {
-            self->m_message->showError(tr("Loading event #%1").arg(seq), r);
-            return;
-        }
-        const QJsonObject o = r.data.toObject();
-        QJsonObject event = o.value(QStringLiteral("event")).toObject();
-        event.insert(QStringLiteral("seq"), o.value(QStringLiteral("seq")));
-        self->showDetail(event);
-        self->showChain(seq, o.value(QStringLiteral("chain")).toArray());
-    });
+    m_client->query(NodeApi::queryEvent(), QJsonObject{{QStringLiteral("seq"), seq}},
+                    [self, seq](const Client::Result &r) {
+                        if (!self || self->m_detailSeq != seq)
+                            return;
+                        if (!r.ok) {
+                            self->m_message->showError(tr("Loading event #%1").arg(seq), r);
+                            return;
+                        }
+                        const QJsonObject o = r.data.toObject();
+                        QJsonObject event = o.value(QStringLiteral("event")).toObject();
+                        event.insert(QStringLiteral("seq"), o.value(QStringLiteral("seq")));
+                        self->showDetail(event);
+                        self->showChain(seq, o.value(QStringLiteral("chain")).toArray());
+                    });
 }
 
 bool EventsPage::exportTo(const QString &path, QString *error)
 {
-    const auto format = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? EventExporter::Format::Csv
-                                                                                     : EventExporter::Format::JsonLines;
+    const auto format = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
+                            ? EventExporter::Format::Csv
+                            : EventExporter::Format::JsonLines;
     if (!m_exporter->start(path, format, error))
         return false;
     m_progress = new QProgressDialog(tr("Exporting events…"), tr("Cancel"), 0, m_model->rowCount(), this);
@@ -550,8 +564,9 @@ bool EventsPage::exportTo(const QString &path, QString *error)
 void EventsPage::exportInteractive()
 {
     QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export events"), QStringLiteral("events.jsonl"),
-                                                      tr("JSON Lines (*.jsonl);;CSV (*.csv)"), &selectedFilter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export events"), QStringLiteral("events.jsonl"),
+                                     tr("JSON Lines (*.jsonl);;CSV (*.csv)"), &selectedFilter);
     if (path.isEmpty())
         return;
     QString error;

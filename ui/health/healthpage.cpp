@@ -119,7 +119,8 @@ HealthPage::HealthPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
 
     connect(m_integrations->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &HealthPage::integrationSelected);
-    connect(m_alertsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HealthPage::updateActions);
+    connect(m_alertsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HealthPage::updateActions);
     connect(m_ack, &QPushButton::clicked, this, &HealthPage::acknowledgeSelected);
     connect(m_nodes, &NodeManager::currentChanged, this, &HealthPage::attach);
     connect(m_nodes, &NodeManager::eventsReceived, this, &HealthPage::onEvents);
@@ -169,7 +170,8 @@ void HealthPage::refresh()
             self->m_message->showError(tr("Loading integrations"), r);
             return;
         }
-        const QJsonValue rows = r.data.isObject() ? r.data.toObject().value(QStringLiteral("integrations")) : r.data;
+        const QJsonValue rows =
+            r.data.isObject() ? r.data.toObject().value(QStringLiteral("integrations")) : r.data;
         self->m_health->setRows(rows.toArray());
     });
     m_client->query(NodeApi::queryAlerts(), {}, [self](const Client::Result &r) {
@@ -179,7 +181,8 @@ void HealthPage::refresh()
             self->m_message->showError(tr("Loading alerts"), r);
             return;
         }
-        const QJsonValue rows = r.data.isObject() ? r.data.toObject().value(QStringLiteral("alerts")) : r.data;
+        const QJsonValue rows =
+            r.data.isObject() ? r.data.toObject().value(QStringLiteral("alerts")) : r.data;
         self->m_alerts->setRows(rows.toArray());
     });
 }
@@ -202,7 +205,8 @@ void HealthPage::integrationSelected()
         return;
     const QString id = rows.first().data(HealthModel::KeyRole).toString();
     QPointer<HealthPage> self(this);
-    m_client->query(NodeApi::queryFailures(), QJsonObject{{QStringLiteral("integration"), id}, {QStringLiteral("limit"), 50}},
+    m_client->query(NodeApi::queryFailures(),
+                    QJsonObject{{QStringLiteral("integration"), id}, {QStringLiteral("limit"), 50}},
                     [self, id](const Client::Result &r) {
                         if (!self)
                             return;
@@ -220,7 +224,8 @@ void HealthPage::updateActions()
 {
     const Role role = m_nodes->currentRole();
     const QModelIndexList rows = m_alertsView->selectionModel()->selectedRows();
-    const bool firing = !rows.isEmpty() && rows.first().data(AlertsModel::StateRole).toString() == QLatin1String("firing");
+    const bool firing =
+        !rows.isEmpty() && rows.first().data(AlertsModel::StateRole).toString() == QLatin1String("firing");
     Roles::apply(m_ack, role, Role::Operator, tr("Acknowledge the selected alert: you are looking into it"));
     if (m_ack->isEnabled() && !firing) {
         m_ack->setEnabled(false);
@@ -236,18 +241,19 @@ void HealthPage::acknowledgeSelected()
     const QString id = rows.first().data(AlertsModel::KeyRole).toString();
     QPointer<HealthPage> self(this);
     m_ack->setEnabled(false);
-    m_client->command(NodeApi::commandAckAlert(), QJsonObject{{QStringLiteral("id"), id}}, [self](const Client::Result &r) {
-        if (!self)
-            return;
-        if (!r.ok) {
-            self->m_message->showError(tr("Acknowledging the alert"), r);
-        } else {
-            self->m_message->hide();
-            if (r.data.isObject())
-                self->m_alerts->upsert(r.data.toObject());
-        }
-        self->updateActions();
-    });
+    m_client->command(NodeApi::commandAckAlert(), QJsonObject{{QStringLiteral("id"), id}},
+                      [self](const Client::Result &r) {
+                          if (!self)
+                              return;
+                          if (!r.ok) {
+                              self->m_message->showError(tr("Acknowledging the alert"), r);
+                          } else {
+                              self->m_message->hide();
+                              if (r.data.isObject())
+                                  self->m_alerts->upsert(r.data.toObject());
+                          }
+                          self->updateActions();
+                      });
 }
 
 } // namespace WedSync::Ui

@@ -50,7 +50,8 @@ MainWindow::MainWindow(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *
     m_rail->setFixedWidth(150);
     const QStringList names = {tr("Health"), tr("Events"), tr("Deliveries"), tr("Nodes")};
     const QStringList tips = {tr("Integration health and alerts (Ctrl+1)"), tr("Live event stream (Ctrl+2)"),
-                              tr("Deliveries, attempts and dead letters (Ctrl+3)"), tr("Connected nodes (Ctrl+4)")};
+                              tr("Deliveries, attempts and dead letters (Ctrl+3)"),
+                              tr("Connected nodes (Ctrl+4)")};
     for (int i = 0; i < names.size(); ++i) {
         auto *item = new QListWidgetItem(names.at(i), m_rail);
         item->setToolTip(tips.at(i));
@@ -127,14 +128,16 @@ void MainWindow::createActions()
     auto *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
     shortcuts->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About WedSync Console"), this, [this] {
-        QMessageBox::about(this, tr("About WedSync Console"),
-                           tr("WedSync Console %1\nIntegration health, live events and deliveries for wedding "
-                              "vendor integrations.")
-                               .arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About WedSync Console"),
+            tr("WedSync Console %1\nIntegration health, live events and deliveries for wedding "
+               "vendor integrations.")
+                .arg(QApplication::applicationVersion()));
     });
 
     m_shortcutActions = pageActions;
-    m_shortcutActions << filter << live << older << refresh << exportAction << settingsAction << shortcuts << quit;
+    m_shortcutActions << filter << live << older << refresh << exportAction << settingsAction << shortcuts
+                      << quit;
 }
 
 void MainWindow::focusFilter()

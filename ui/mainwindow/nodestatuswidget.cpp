@@ -60,7 +60,8 @@ void NodeStatusWidget::update(int index)
         text += QStringLiteral(" · ") + tr("reconnected %n time(s)", nullptr, n.reconnects);
     m_icons[index]->setPixmap(look.icon.pixmap(16, 16));
     m_texts[index]->setText(text);
-    const QString tip = n.reason.isEmpty() ? n.url.toDisplayString() : n.url.toDisplayString() + QLatin1String("\n") + n.reason;
+    const QString tip = n.reason.isEmpty() ? n.url.toDisplayString()
+                                           : n.url.toDisplayString() + QLatin1String("\n") + n.reason;
     m_texts[index]->setToolTip(tip);
     m_icons[index]->setToolTip(tip);
     m_texts[index]->setAccessibleName(text);

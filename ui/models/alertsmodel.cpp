@@ -20,7 +20,8 @@ int AlertsModel::columnCount(const QModelIndex &parent) const
 static QString timeText(const QJsonValue &v)
 {
     if (v.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble())).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble()))
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : v.toString();
 }

@@ -17,7 +17,8 @@ QString s(const QJsonObject &o, const char *key)
 QString timeText(const QJsonValue &v)
 {
     if (v.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble())).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble()))
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : v.toString();
 }
@@ -37,8 +38,7 @@ bool commonRole(const KeyedRowsModel *m, const QJsonObject &row, int role, QVari
 
 TargetsModel::TargetsModel(QObject *parent)
     : KeyedRowsModel(QStringLiteral("id"), parent)
-{
-}
+{}
 
 int TargetsModel::columnCount(const QModelIndex &parent) const
 {
@@ -66,7 +66,8 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const
         case CircuitColumn:
             return States::circuit(circuit).text;
         case PendingColumn:
-            return role == SortRole ? row.value(QStringLiteral("pending")).toVariant() : QVariant(s(row, "pending"));
+            return role == SortRole ? row.value(QStringLiteral("pending")).toVariant()
+                                    : QVariant(s(row, "pending"));
         case DeadColumn:
             return role == SortRole ? row.value(QStringLiteral("dead_letters")).toVariant()
                                     : QVariant(s(row, "dead_letters"));
@@ -76,7 +77,8 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const
         if (index.column() == CircuitColumn)
             return States::circuit(circuit).icon;
         if (index.column() == ActiveColumn)
-            return active ? States::health(QStringLiteral("healthy")).icon : States::health(QStringLiteral("paused")).icon;
+            return active ? States::health(QStringLiteral("healthy")).icon
+                          : States::health(QStringLiteral("paused")).icon;
     }
     return {};
 }
@@ -179,8 +181,7 @@ QVariant AttemptsModel::headerData(int section, Qt::Orientation orientation, int
 
 DeadLettersModel::DeadLettersModel(QObject *parent)
     : KeyedRowsModel(QStringLiteral("id"), parent)
-{
-}
+{}
 
 int DeadLettersModel::columnCount(const QModelIndex &parent) const
 {
@@ -208,7 +209,8 @@ QVariant DeadLettersModel::data(const QModelIndex &index, int role) const
         case EventTypeColumn:
             return s(row, "event_type");
         case AttemptsColumn:
-            return role == SortRole ? QVariant(row.value(QStringLiteral("attempts")).toInt()) : QVariant(s(row, "attempts"));
+            return role == SortRole ? QVariant(row.value(QStringLiteral("attempts")).toInt())
+                                    : QVariant(s(row, "attempts"));
         case CodeColumn: {
             const int code = row.value(QStringLiteral("status_code")).toInt();
             if (role == SortRole)

@@ -10,7 +10,15 @@ class TargetsModel : public KeyedRowsModel
 {
     Q_OBJECT
 public:
-    enum Column { TargetColumn, UrlColumn, ActiveColumn, CircuitColumn, PendingColumn, DeadColumn, ColumnCount };
+    enum Column {
+        TargetColumn,
+        UrlColumn,
+        ActiveColumn,
+        CircuitColumn,
+        PendingColumn,
+        DeadColumn,
+        ColumnCount
+    };
     explicit TargetsModel(QObject *parent = nullptr);
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -21,7 +29,16 @@ class AttemptsModel : public KeyedRowsModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, TargetColumn, EventTypeColumn, StateColumn, CodeColumn, LatencyColumn, ErrorColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        TargetColumn,
+        EventTypeColumn,
+        StateColumn,
+        CodeColumn,
+        LatencyColumn,
+        ErrorColumn,
+        ColumnCount
+    };
     explicit AttemptsModel(QObject *parent = nullptr);
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -32,7 +49,16 @@ class DeadLettersModel : public KeyedRowsModel
 {
     Q_OBJECT
 public:
-    enum Column { FailedAtColumn, TargetColumn, EventTypeColumn, AttemptsColumn, CodeColumn, ReasonColumn, StateColumn, ColumnCount };
+    enum Column {
+        FailedAtColumn,
+        TargetColumn,
+        EventTypeColumn,
+        AttemptsColumn,
+        CodeColumn,
+        ReasonColumn,
+        StateColumn,
+        ColumnCount
+    };
     enum Role { StateRole = KeyedRowsModel::SortRole + 1 };
     explicit DeadLettersModel(QObject *parent = nullptr);
     int columnCount(const QModelIndex &parent = {}) const override;

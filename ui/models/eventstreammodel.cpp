@@ -4,7 +4,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-
 #include <cmath>
 
 namespace WedSync::Ui {
@@ -209,8 +208,9 @@ QVariant EventStreamModel::data(const QModelIndex &index, int role) const
         case SeqColumn:
             return QString::number(row.seq);
         case TimeColumn:
-            return row.timeMs ? QDateTime::fromMSecsSinceEpoch(row.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"))
-                              : QString();
+            return row.timeMs
+                       ? QDateTime::fromMSecsSinceEpoch(row.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"))
+                       : QString();
         case SourceColumn:
             return m_strings.at(row.source);
         case TypeColumn:
@@ -321,8 +321,9 @@ void EventStreamModel::appendEvents(const QList<Client::TopicEvent> &events)
         if (!m_filter.isEmpty() && !m_filter.matches(e.data, raw))
             continue;
         m_lastAcceptedSeq = seq;
-        m_pending.push_back(Pending{seq, timeOf(e.data), EventFilter::sourceOf(e.data), EventFilter::typeOf(e.data),
-                                    EventFilter::weddingOf(e.data), std::move(raw)});
+        m_pending.push_back(Pending{seq, timeOf(e.data), EventFilter::sourceOf(e.data),
+                                    EventFilter::typeOf(e.data), EventFilter::weddingOf(e.data),
+                                    std::move(raw)});
     }
     // Never let the buffer outgrow the cap between flushes.
     if (int(m_pending.size()) > m_cap) {
@@ -372,8 +373,8 @@ int EventStreamModel::prependEvents(const QList<QJsonObject> &events)
     QList<QJsonObject> accepted;
     for (const QJsonObject &e : events) {
         const qint64 seq = qint64(e.value(QStringLiteral("seq")).toDouble());
-        if (seq <= 0 || (oldest > 0 && seq >= oldest) || (!accepted.isEmpty() &&
-                                                         seq <= qint64(accepted.last().value(QStringLiteral("seq")).toDouble())))
+        if (seq <= 0 || (oldest > 0 && seq >= oldest) ||
+            (!accepted.isEmpty() && seq <= qint64(accepted.last().value(QStringLiteral("seq")).toDouble())))
             continue;
         accepted.append(e);
     }
@@ -387,8 +388,8 @@ int EventStreamModel::prependEvents(const QList<QJsonObject> &events)
         const QJsonObject &e = *it;
         QByteArray raw = QJsonDocument(e).toJson(QJsonDocument::Compact);
         m_rows.push_front(makeRow(Pending{qint64(e.value(QStringLiteral("seq")).toDouble()), timeOf(e),
-                                          EventFilter::sourceOf(e), EventFilter::typeOf(e), EventFilter::weddingOf(e),
-                                          std::move(raw)}));
+                                          EventFilter::sourceOf(e), EventFilter::typeOf(e),
+                                          EventFilter::weddingOf(e), std::move(raw)}));
         if (m_lastAcceptedSeq < m_rows.front().seq)
             m_lastAcceptedSeq = m_rows.front().seq;
     }
@@ -454,8 +455,8 @@ QByteArray EventStreamModel::rawJson(int row) const
 
 int EventStreamModel::rowForSeq(qint64 seq) const
 {
-    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
-                                     [](const Row &r, qint64 s) { return r.seq < s; });
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), seq, [](const Row &r, qint64 s) { return r.seq < s; });
     if (it == m_rows.end() || it->seq != seq)
         return -1;
     return int(it - m_rows.begin());
@@ -463,8 +464,8 @@ int EventStreamModel::rowForSeq(qint64 seq) const
 
 int EventStreamModel::firstRowAtOrAfter(qint64 seq) const
 {
-    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
-                                     [](const Row &r, qint64 s) { return r.seq < s; });
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), seq, [](const Row &r, qint64 s) { return r.seq < s; });
     return int(it - m_rows.begin());
 }
 

@@ -13,7 +13,6 @@
 #include <QCache>
 #include <QHash>
 #include <QTimer>
-
 #include <deque>
 
 namespace WedSync::Ui {
@@ -22,7 +21,15 @@ class EventStreamModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { SeqColumn, TimeColumn, SourceColumn, TypeColumn, WeddingColumn, SummaryColumn, ColumnCount };
+    enum Column {
+        SeqColumn,
+        TimeColumn,
+        SourceColumn,
+        TypeColumn,
+        WeddingColumn,
+        SummaryColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1, RawJsonRole, SourceRole, TypeRole, WeddingRole, TimeRole };
 
     explicit EventStreamModel(QObject *parent = nullptr);
@@ -56,9 +63,9 @@ public:
     qint64 droppedCount() const { return m_dropped; }
     int pendingCount() const { return int(m_pending.size()); }
     QByteArray rawJson(int row) const;
-    int rowForSeq(qint64 seq) const; // -1 when not held
+    int rowForSeq(qint64 seq) const;         // -1 when not held
     int firstRowAtOrAfter(qint64 seq) const; // rowCount() when none
-    qint64 memoryBytes() const;      // rows + arena (approximate, for the benchmark and the status line)
+    qint64 memoryBytes() const; // rows + arena (approximate, for the benchmark and the status line)
 
 Q_SIGNALS:
     void flushed(int inserted);

@@ -24,8 +24,7 @@ double num(const QJsonObject &o, const char *key, double fallback = -1)
 
 HealthModel::HealthModel(QObject *parent)
     : KeyedRowsModel(QStringLiteral("id"), parent)
-{
-}
+{}
 
 int HealthModel::columnCount(const QModelIndex &parent) const
 {
@@ -102,7 +101,8 @@ QVariant HealthModel::data(const QModelIndex &index, int role) const
         }
         case TrendColumn: {
             const QVector<double> t = trendOf(row);
-            return t.isEmpty() ? tr("no data") : tr("%n minute(s), latest %1", nullptr, int(t.size())).arg(t.last());
+            return t.isEmpty() ? tr("no data")
+                               : tr("%n minute(s), latest %1", nullptr, int(t.size())).arg(t.last());
         }
         }
         return {};
@@ -150,7 +150,8 @@ QVariant HealthModel::data(const QModelIndex &index, int role) const
     case ObjectRole:
         return row;
     case Qt::TextAlignmentRole:
-        if (index.column() == ScoreColumn || index.column() == SuccessColumn || index.column() == LatencyColumn)
+        if (index.column() == ScoreColumn || index.column() == SuccessColumn ||
+            index.column() == LatencyColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }

@@ -5,8 +5,7 @@ namespace WedSync::Ui {
 KeyedRowsModel::KeyedRowsModel(QString keyField, QObject *parent)
     : QAbstractTableModel(parent)
     , m_keyField(std::move(keyField))
-{
-}
+{}
 
 int KeyedRowsModel::rowCount(const QModelIndex &parent) const
 {

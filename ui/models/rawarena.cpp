@@ -4,8 +4,7 @@ namespace WedSync::Ui {
 
 RawArena::RawArena(int blockSize)
     : m_blockSize(blockSize)
-{
-}
+{}
 
 RawArena::Handle RawArena::append(const QByteArray &bytes)
 {

@@ -23,9 +23,9 @@ public:
         bool embedded = false;
         Client::NodeInfo info;
         Client::ConnectionState state = Client::ConnectionState::Disconnected;
-        QString reason;       // why the last state change happened
-        int reconnects = 0;   // how many times the connection dropped and came back
-        int lagMs = -1;       // round trip of the last node.info poll; -1 until measured
+        QString reason;     // why the last state change happened
+        int reconnects = 0; // how many times the connection dropped and came back
+        int lagMs = -1;     // round trip of the last node.info poll; -1 until measured
         bool everConnected = false;
     };
 

@@ -24,9 +24,8 @@ NodesModel::NodesModel(NodeManager *nodes, QObject *parent)
         --m_rows;
         endRemoveRows();
     });
-    connect(nodes, &NodeManager::nodeChanged, this, [this](int i) {
-        Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
-    });
+    connect(nodes, &NodeManager::nodeChanged, this,
+            [this](int i) { Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1)); });
 }
 
 int NodesModel::rowCount(const QModelIndex &parent) const

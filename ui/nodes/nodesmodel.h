@@ -11,8 +11,18 @@ class NodesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, AddressColumn, StateColumn, RoleColumn, VersionColumn, UptimeColumn, DatabaseColumn,
-                  ThroughputColumn, ReconnectsColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        AddressColumn,
+        StateColumn,
+        RoleColumn,
+        VersionColumn,
+        UptimeColumn,
+        DatabaseColumn,
+        ThroughputColumn,
+        ReconnectsColumn,
+        ColumnCount
+    };
 
     explicit NodesModel(NodeManager *nodes, QObject *parent = nullptr);
 

@@ -56,7 +56,10 @@ NodesPage::NodesPage(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *se
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
+    // A handful of rows: size every column to its contents so nothing is cut off.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setWordWrap(false);
     m_view->setAccessibleName(tr("Connected nodes"));
     m_view->setTabKeyNavigation(false);
 
@@ -79,7 +82,8 @@ NodesPage::NodesPage(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *se
     connect(m_token, &QLineEdit::returnPressed, this, &NodesPage::connectClicked);
     connect(m_disconnect, &QPushButton::clicked, this, &NodesPage::disconnectSelected);
     connect(m_show, &QPushButton::clicked, this, &NodesPage::showSelected);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NodesPage::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &NodesPage::updateButtons);
     connect(m_nodes, &NodeManager::nodeChanged, this, &NodesPage::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &NodesPage::updateButtons);
     setTabOrder(m_url, m_token);
@@ -101,9 +105,10 @@ void NodesPage::updateButtons()
     const int row = selectedRow();
     const bool remote = row >= 0 && !m_nodes->node(row).embedded;
     m_disconnect->setEnabled(remote);
-    m_disconnect->setToolTip(row >= 0 && !remote ? tr("The embedded engine runs inside this console and cannot be "
-                                                      "disconnected")
-                                                 : tr("Disconnect from the selected node and forget it"));
+    m_disconnect->setToolTip(row >= 0 && !remote
+                                 ? tr("The embedded engine runs inside this console and cannot be "
+                                      "disconnected")
+                                 : tr("Disconnect from the selected node and forget it"));
     m_show->setEnabled(row >= 0 && row != m_nodes->current());
 }
 
@@ -125,9 +130,10 @@ void NodesPage::connectNode(const QUrl &url, const QByteArray &token, bool remem
     rememberUrls();
     m_tokens->write(url.toString(), token, [this, url](bool ok, const QString &error) {
         if (!ok)
-            m_message->showInfo(tr("Connected to %1, but the token could not be saved in the system keychain (%2). "
-                                   "You will be asked for it again next time.")
-                                    .arg(url.toDisplayString(), error));
+            m_message->showInfo(
+                tr("Connected to %1, but the token could not be saved in the system keychain (%2). "
+                   "You will be asked for it again next time.")
+                    .arg(url.toDisplayString(), error));
     });
 }
 
@@ -178,7 +184,8 @@ void NodesPage::restoreSavedNodes()
                 m_nodes->addNode(QUrl(saved), token);
                 return;
             }
-            m_message->showInfo(tr("No saved token for %1 (%2). Enter it above to reconnect.").arg(saved, error));
+            m_message->showInfo(
+                tr("No saved token for %1 (%2). Enter it above to reconnect.").arg(saved, error));
             m_url->setText(saved);
         });
     }

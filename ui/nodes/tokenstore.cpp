@@ -10,8 +10,7 @@ const QString kService = QStringLiteral("WedSync Console");
 
 KeychainTokenStore::KeychainTokenStore(QObject *parent)
     : TokenStore(parent)
-{
-}
+{}
 
 void KeychainTokenStore::read(const QString &nodeUrl, ReadCallback done)
 {
@@ -31,9 +30,8 @@ void KeychainTokenStore::write(const QString &nodeUrl, const QByteArray &token, 
     auto *job = new QKeychain::WritePasswordJob(kService, this);
     job->setKey(nodeUrl);
     job->setBinaryData(token);
-    connect(job, &QKeychain::Job::finished, this, [job, done] {
-        done(job->error() == QKeychain::NoError, job->errorString());
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done] { done(job->error() == QKeychain::NoError, job->errorString()); });
     job->start();
 }
 
@@ -42,7 +40,8 @@ void KeychainTokenStore::remove(const QString &nodeUrl, WriteCallback done)
     auto *job = new QKeychain::DeletePasswordJob(kService, this);
     job->setKey(nodeUrl);
     connect(job, &QKeychain::Job::finished, this, [job, done] {
-        done(job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound, job->errorString());
+        done(job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound,
+             job->errorString());
     });
     job->start();
 }

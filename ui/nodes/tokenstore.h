@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace WedSync::Ui {
@@ -19,8 +18,7 @@ public:
 
     explicit TokenStore(QObject *parent = nullptr)
         : QObject(parent)
-    {
-    }
+    {}
     virtual void read(const QString &nodeUrl, ReadCallback done) = 0;
     virtual void write(const QString &nodeUrl, const QByteArray &token, WriteCallback done) = 0;
     virtual void remove(const QString &nodeUrl, WriteCallback done) = 0;
@@ -43,8 +41,7 @@ class MemoryTokenStore : public TokenStore
 public:
     explicit MemoryTokenStore(QObject *parent = nullptr)
         : TokenStore(parent)
-    {
-    }
+    {}
     void read(const QString &nodeUrl, ReadCallback done) override;
     void write(const QString &nodeUrl, const QByteArray &token, WriteCallback done) override;
     void remove(const QString &nodeUrl, WriteCallback done) override;

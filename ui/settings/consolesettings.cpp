@@ -16,15 +16,16 @@ const QString kFirstRun = QStringLiteral("ui/firstRunDone");
 const QString kLastPage = QStringLiteral("window/page");
 } // namespace
 
+// Not the application's default QSettings file: that would be <config dir>/WedSync/wedsync.conf, which is the
+// engine's own configuration file, read strictly by Config.
 ConsoleSettings::ConsoleSettings()
-    : m_settings(std::make_unique<QSettings>())
-{
-}
+    : m_settings(std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                             QStringLiteral("WedSync"), QStringLiteral("console")))
+{}
 
 ConsoleSettings::ConsoleSettings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
-{
-}
+{}
 
 ConsoleSettings::~ConsoleSettings() = default;
 
@@ -138,6 +139,11 @@ void ConsoleSettings::setLastPage(int page)
 void ConsoleSettings::sync()
 {
     m_settings->sync();
+}
+
+QString ConsoleSettings::fileName() const
+{
+    return m_settings->fileName();
 }
 
 } // namespace WedSync::Ui

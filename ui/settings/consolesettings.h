@@ -7,7 +7,6 @@
 #include <QSettings>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace WedSync::Ui {
@@ -30,7 +29,7 @@ public:
     static constexpr int MinRowCap = 1000;
     static constexpr int MaxRowCap = 5000000;
 
-    // The application's settings (organization/application names set in main()).
+    // The user's console settings: <config dir>/WedSync/console.ini (never the engine's wedsync.conf).
     ConsoleSettings();
     // A settings file of its own (tests, portable installs).
     explicit ConsoleSettings(const QString &iniFile);
@@ -68,6 +67,7 @@ public:
     void setLastPage(int page);
 
     void sync();
+    QString fileName() const;
 
 private:
     std::unique_ptr<QSettings> m_settings;

@@ -20,7 +20,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
-
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
@@ -61,19 +60,19 @@ double msSinceProcessStart()
 QByteArray eventJson(qint64 seq)
 {
     static const char *sources[] = {"stripe", "calendly", "paypal", "tave", "honeybook", "zapier"};
-    static const char *types[] = {"payment.received", "booking.created", "form.submitted", "booking.updated",
-                                  "message.sent", "availability.changed"};
+    static const char *types[] = {"payment.received", "booking.created", "form.submitted",
+                                  "booking.updated",  "message.sent",    "availability.changed"};
     const int k = int(seq % 6);
-    return QByteArray("{\"event_type\":\"") + types[k] + "\",\"event_id\":\"evt_" + QByteArray::number(seq * 7919) +
-           "\",\"source\":\"" + sources[k] +
+    return QByteArray("{\"event_type\":\"") + types[k] + "\",\"event_id\":\"evt_" +
+           QByteArray::number(seq * 7919) + "\",\"source\":\"" + sources[k] +
            "\",\"timestamp\":\"2026-06-13T15:04:05.123Z\",\"received_at\":\"2026-06-13T15:04:05.200Z\","
            "\"request_id\":\"req_" +
            QByteArray::number(seq * 31) + "\",\"correlation_id\":\"cor_" + QByteArray::number(seq / 3) +
            "\",\"causation_id\":\"\",\"wedding_id\":\"wed_" + QByteArray::number(seq % 5000) +
            "\",\"organization_id\":\"org_42\",\"delivery_attempt\":1,\"data\":{\"amount\":" +
-           QByteArray::number(100000 + seq % 90000) +
-           ",\"currency\":\"gbp\",\"customer\":\"cus_" + QByteArray::number(seq % 20000) +
-           "\",\"metadata\":{\"booking\":\"bk_" + QByteArray::number(seq % 12000) + "\"}}}";
+           QByteArray::number(100000 + seq % 90000) + ",\"currency\":\"gbp\",\"customer\":\"cus_" +
+           QByteArray::number(seq % 20000) + "\",\"metadata\":{\"booking\":\"bk_" +
+           QByteArray::number(seq % 12000) + "\"}}}";
 }
 
 QList<Client::TopicEvent> batch(qint64 from, int count)
@@ -108,8 +107,7 @@ int coldStart()
         double *at;
         explicit PaintWatcher(double *a)
             : at(a)
-        {
-        }
+        {}
         bool eventFilter(QObject *o, QEvent *e) override
         {
             if (e->type() == QEvent::Paint && *at < 0) {
@@ -127,11 +125,15 @@ int coldStart()
     });
     QTimer::singleShot(10000, qApp, &QCoreApplication::quit);
     qApp->exec();
-    std::printf("coldstart: first painted frame %.0f ms after process start (target < 1000 ms)\n", firstPaint);
-    QMetaObject::invokeMethod(engine, [engine] {
-        engine->stop();
-        delete engine;
-    }, Qt::BlockingQueuedConnection);
+    std::printf("coldstart: first painted frame %.0f ms after process start (target < 1000 ms)\n",
+                firstPaint);
+    QMetaObject::invokeMethod(
+        engine,
+        [engine] {
+            engine->stop();
+            delete engine;
+        },
+        Qt::BlockingQueuedConnection);
     engineThread.quit();
     engineThread.wait();
     return firstPaint > 0 ? 0 : 1;
@@ -157,9 +159,10 @@ int memory(int events)
     }
     std::printf("memory: %d events held, RSS %.0f MiB (%.0f MiB before filling, %.0f MiB model estimate), "
                 "filled in %.1f s (target < 400 MiB)\n",
-                model.rowCount(), after, before, double(model.memoryBytes()) / 1048576.0, t.elapsed() / 1000.0);
-    std::printf("memory: raw event size %d bytes; RSS after display %.0f MiB\n", int(eventJson(123456).size()),
-                rssMiB());
+                model.rowCount(), after, before, double(model.memoryBytes()) / 1048576.0,
+                t.elapsed() / 1000.0);
+    std::printf("memory: raw event size %d bytes; RSS after display %.0f MiB\n",
+                int(eventJson(123456).size()), rssMiB());
     return after < 400 ? 0 : 1;
 }
 
@@ -231,8 +234,9 @@ int main(int argc, char *argv[])
                                   QStringLiteral("mode"), QStringLiteral("stall"));
     const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("events for --mode memory"),
                                     QStringLiteral("n"), QStringLiteral("1000000"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("events per second for --mode stall"),
-                                  QStringLiteral("n"), QStringLiteral("10000"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("events per second for --mode stall"), QStringLiteral("n"),
+                                  QStringLiteral("10000"));
     const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("duration of --mode stall"),
                                      QStringLiteral("s"), QStringLiteral("10"));
     p.addOptions({mode, events, rate, seconds});

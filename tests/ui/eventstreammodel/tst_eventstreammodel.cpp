@@ -137,15 +137,48 @@ void tst_EventStreamModel::filterAppliesToHeldAndNewRows_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("expectedHeld");
     QTest::addColumn<int>("expectedAfterMore");
-    // 30 held rows (seq 1..30): even index calendly/booking.created, odd stripe/payment.received, wedding i%3.
-    QTest::newRow("no filter") << "" << "" << "" << "" << "" << 30 << 60;
-    QTest::newRow("by source") << "stripe" << "" << "" << "" << "" << 15 << 30;
-    QTest::newRow("by type") << "" << "booking.created" << "" << "" << "" << 15 << 30;
-    QTest::newRow("by wedding") << "" << "" << "wedding-0" << "" << "" << 10 << 20;
-    QTest::newRow("source and wedding") << "stripe" << "" << "wedding-1" << "" << "" << 5 << 10;
-    QTest::newRow("free text, any case") << "" << "" << "" << "" << "EVT_1" << 11 << 11; // evt_1, evt_10..19
-    QTest::newRow("channel none match") << "" << "" << "" << "supplier:dashboard:9" << "" << 0 << 0;
-    QTest::newRow("unknown source") << "paypal" << "" << "" << "" << "" << 0 << 0;
+    // 30 held rows (seq 1..30): even index calendly/booking.created, odd stripe/payment.received, wedding
+    // i%3.
+    QTest::newRow("no filter") << ""
+                               << ""
+                               << ""
+                               << ""
+                               << "" << 30 << 60;
+    QTest::newRow("by source") << "stripe"
+                               << ""
+                               << ""
+                               << ""
+                               << "" << 15 << 30;
+    QTest::newRow("by type") << ""
+                             << "booking.created"
+                             << ""
+                             << ""
+                             << "" << 15 << 30;
+    QTest::newRow("by wedding") << ""
+                                << ""
+                                << "wedding-0"
+                                << ""
+                                << "" << 10 << 20;
+    QTest::newRow("source and wedding") << "stripe"
+                                        << ""
+                                        << "wedding-1"
+                                        << ""
+                                        << "" << 5 << 10;
+    QTest::newRow("free text, any case") << ""
+                                         << ""
+                                         << ""
+                                         << ""
+                                         << "EVT_1" << 11 << 11; // evt_1, evt_10..19
+    QTest::newRow("channel none match") << ""
+                                        << ""
+                                        << ""
+                                        << "supplier:dashboard:9"
+                                        << "" << 0 << 0;
+    QTest::newRow("unknown source") << "paypal"
+                                    << ""
+                                    << ""
+                                    << ""
+                                    << "" << 0 << 0;
 }
 
 void tst_EventStreamModel::filterAppliesToHeldAndNewRows()
@@ -182,12 +215,14 @@ void tst_EventStreamModel::displayBuiltOnDemand()
 {
     EventStreamModel model;
     QList<Client::TopicEvent> events;
-    QJsonObject e = makeEvent(42, QStringLiteral("stripe"), QStringLiteral("payment.received"), QStringLiteral("w-9"),
-                              QStringLiteral("supplier:dashboard:7"), QStringLiteral("deposit"));
+    QJsonObject e =
+        makeEvent(42, QStringLiteral("stripe"), QStringLiteral("payment.received"), QStringLiteral("w-9"),
+                  QStringLiteral("supplier:dashboard:7"), QStringLiteral("deposit"));
     events.append({QStringLiteral("events"), 42, e});
     model.appendEvents(events);
     model.flush();
-    QCOMPARE(model.data(model.index(0, EventStreamModel::TypeColumn)).toString(), QStringLiteral("payment.received"));
+    QCOMPARE(model.data(model.index(0, EventStreamModel::TypeColumn)).toString(),
+             QStringLiteral("payment.received"));
     QCOMPARE(model.data(model.index(0, EventStreamModel::WeddingColumn)).toString(), QStringLiteral("w-9"));
     const QString summary = model.data(model.index(0, EventStreamModel::SummaryColumn)).toString();
     QVERIFY2(summary.contains(QStringLiteral("amount=1200")), qPrintable(summary));
@@ -219,14 +254,15 @@ void tst_EventStreamModel::rawJsonRoundTrip()
 {
     // The row's JSON is written by the model's own serializer: escapes, unicode, nesting and numbers must
     // survive, and the journal seq (sent beside the event) is added.
-    const QJsonObject data{{QStringLiteral("note"), QStringLiteral("Ceremony \"3pm\" → 4pm\nback\\slash\ttab\u0001")},
-                           {QStringLiteral("guests"), 120},
-                           {QStringLiteral("deposit"), 1250.75},
-                           {QStringLiteral("big"), 9007199254740993.0},
-                           {QStringLiteral("paid"), false},
-                           {QStringLiteral("none"), QJsonValue()},
-                           {QStringLiteral("vendors"), QJsonArray{QStringLiteral("Café Lumière"), 2, QJsonArray{}}},
-                           {QStringLiteral("nested"), QJsonObject{{QStringLiteral("empty"), QJsonObject{}}}}};
+    const QJsonObject data{
+        {QStringLiteral("note"), QStringLiteral("Ceremony \"3pm\" → 4pm\nback\\slash\ttab\u0001")},
+        {QStringLiteral("guests"), 120},
+        {QStringLiteral("deposit"), 1250.75},
+        {QStringLiteral("big"), 9007199254740993.0},
+        {QStringLiteral("paid"), false},
+        {QStringLiteral("none"), QJsonValue()},
+        {QStringLiteral("vendors"), QJsonArray{QStringLiteral("Café Lumière"), 2, QJsonArray{}}},
+        {QStringLiteral("nested"), QJsonObject{{QStringLiteral("empty"), QJsonObject{}}}}};
     const QJsonObject e{{QStringLiteral("event_type"), QStringLiteral("booking.updated")},
                         {QStringLiteral("source"), QStringLiteral("tave")},
                         {QStringLiteral("data"), data}};

@@ -59,7 +59,8 @@ private:
 };
 
 Events::Event tst_MainWindow::event(const QString &id, const QString &source, const QString &type,
-                                    const QString &wedding, const QString &correlation, const QString &causation)
+                                    const QString &wedding, const QString &correlation,
+                                    const QString &causation)
 {
     Events::Event e = Test::makeNodeEvent(id, source, type, wedding);
     e.correlationId = correlation;
@@ -91,7 +92,8 @@ void tst_MainWindow::cleanupTestCase()
 
 void tst_MainWindow::connectsToEmbeddedEngine()
 {
-    QAbstractItemModelTester tester(m_window->nodesPage()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(m_window->nodesPage()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_nodes->addNode(m_node.url(), m_node.engine->embeddedToken(), true);
     QTRY_COMPARE(m_nodes->node(0).state, Client::ConnectionState::Connected);
     QTRY_COMPARE(m_nodes->currentRole(), Role::Admin);
@@ -107,15 +109,19 @@ void tst_MainWindow::eventsAppearLive()
 {
     EventStreamModel *model = m_window->eventsPage()->model();
     QTRY_VERIFY(m_nodes->currentClient()->lastSeq(QStringLiteral("events")) >= 0);
-    m_rootSeq = m_node.append({event(QStringLiteral("pi_1"), QStringLiteral("stripe"), QStringLiteral("payment.received"),
-                                     QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"))});
-    m_node.append({event(QStringLiteral("inv_1"), QStringLiteral("calendly"), QStringLiteral("booking.created"),
-                         QStringLiteral("wed_sofia_marc"), QStringLiteral("cor_2")),
-                   event(QStringLiteral("rcpt_1"), QStringLiteral("engine"), QStringLiteral("email.send"),
-                         QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"), QStringLiteral("pi_1"))});
+    m_rootSeq = m_node.append(
+        {event(QStringLiteral("pi_1"), QStringLiteral("stripe"), QStringLiteral("payment.received"),
+               QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"))});
+    m_node.append(
+        {event(QStringLiteral("inv_1"), QStringLiteral("calendly"), QStringLiteral("booking.created"),
+               QStringLiteral("wed_sofia_marc"), QStringLiteral("cor_2")),
+         event(QStringLiteral("rcpt_1"), QStringLiteral("engine"), QStringLiteral("email.send"),
+               QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"), QStringLiteral("pi_1"))});
     QTRY_COMPARE(model->rowCount(), 3);
-    QCOMPARE(model->data(model->index(0, EventStreamModel::SourceColumn)).toString(), QStringLiteral("stripe"));
-    QCOMPARE(model->data(model->index(1, EventStreamModel::TypeColumn)).toString(), QStringLiteral("booking.created"));
+    QCOMPARE(model->data(model->index(0, EventStreamModel::SourceColumn)).toString(),
+             QStringLiteral("stripe"));
+    QCOMPARE(model->data(model->index(1, EventStreamModel::TypeColumn)).toString(),
+             QStringLiteral("booking.created"));
     QCOMPARE(model->data(model->index(0, 0), EventStreamModel::SeqRole).toLongLong(), m_rootSeq);
 }
 
@@ -126,12 +132,14 @@ void tst_MainWindow::filterNarrowsHistoryAndLive()
     page->setFilter(EventFilter{QStringLiteral("calendly"), {}, {}, {}, {}});
     QCOMPARE(model->rowCount(), 1); // held rows filtered at once
     // New events: only the matching one arrives (server-side filter), and the client keeps it.
-    m_node.append({event(QStringLiteral("pi_2"), QStringLiteral("stripe"), QStringLiteral("payment.received"),
-                         QStringLiteral("wed_ana_luis"), QStringLiteral("cor_3")),
-                   event(QStringLiteral("inv_2"), QStringLiteral("calendly"), QStringLiteral("booking.cancelled"),
-                         QStringLiteral("wed_sofia_marc"), QStringLiteral("cor_4"))});
+    m_node.append(
+        {event(QStringLiteral("pi_2"), QStringLiteral("stripe"), QStringLiteral("payment.received"),
+               QStringLiteral("wed_ana_luis"), QStringLiteral("cor_3")),
+         event(QStringLiteral("inv_2"), QStringLiteral("calendly"), QStringLiteral("booking.cancelled"),
+               QStringLiteral("wed_sofia_marc"), QStringLiteral("cor_4"))});
     QTRY_COMPARE(model->rowCount(), 2);
-    QCOMPARE(model->data(model->index(1, EventStreamModel::TypeColumn)).toString(), QStringLiteral("booking.cancelled"));
+    QCOMPARE(model->data(model->index(1, EventStreamModel::TypeColumn)).toString(),
+             QStringLiteral("booking.cancelled"));
     // Free text narrows further.
     page->setFilter(EventFilter{QStringLiteral("calendly"), {}, {}, {}, QStringLiteral("CANCELLED")});
     QCOMPARE(model->rowCount(), 1);
@@ -173,8 +181,9 @@ void tst_MainWindow::followPausesAndJumpsToLive()
     EventsPage *page = m_window->eventsPage();
     QList<Events::Event> many;
     for (int i = 0; i < 300; ++i)
-        many.append(event(QStringLiteral("bulk_%1").arg(i), QStringLiteral("zapier"), QStringLiteral("form.submitted"),
-                          QStringLiteral("wed_%1").arg(i % 7), QStringLiteral("cor_b%1").arg(i)));
+        many.append(event(QStringLiteral("bulk_%1").arg(i), QStringLiteral("zapier"),
+                          QStringLiteral("form.submitted"), QStringLiteral("wed_%1").arg(i % 7),
+                          QStringLiteral("cor_b%1").arg(i)));
     m_node.append(many);
     QTRY_COMPARE(page->model()->rowCount(), 305);
     page->jumpToLive();
@@ -213,7 +222,8 @@ void tst_MainWindow::exportWritesFilteredRows()
         QCOMPARE(lines.size(), rows + (csv ? 1 : 0));
         QVERIFY(lines.last().contains("wed_3"));
         if (!csv)
-            QVERIFY(!QJsonDocument::fromJson(lines.first()).object().value(QStringLiteral("seq")).isUndefined());
+            QVERIFY(
+                !QJsonDocument::fromJson(lines.first()).object().value(QStringLiteral("seq")).isUndefined());
     }
     page->setFilter(EventFilter{});
 }
@@ -251,7 +261,8 @@ void tst_MainWindow::viewerRoleDisablesActionsAndDenialIsPlain()
     QTRY_VERIFY(!replay->isEnabled());
     QVERIFY2(replay->toolTip().contains(QStringLiteral("viewer")), qPrintable(replay->toolTip()));
     QVERIFY(replay->toolTip().contains(QStringLiteral("operator")));
-    QVERIFY(viewerWindow.deliveriesPage()->toggleButton()->toolTip().contains(QStringLiteral("administrator")));
+    QVERIFY(
+        viewerWindow.deliveriesPage()->toggleButton()->toolTip().contains(QStringLiteral("administrator")));
     // The server decides; its denial is shown in words with the code.
     Client::Result denied;
     bool answered = false;
@@ -265,14 +276,15 @@ void tst_MainWindow::viewerRoleDisablesActionsAndDenialIsPlain()
     QTRY_VERIFY(answered);
     QCOMPARE(denied.errorCode, QStringLiteral("FORBIDDEN"));
     const QString text = MessageBar::describe(QStringLiteral("Creating a token"), denied);
-    QVERIFY2(text.contains(QStringLiteral("FORBIDDEN")) && text.contains(QStringLiteral("role")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("FORBIDDEN")) && text.contains(QStringLiteral("role")),
+             qPrintable(text));
 }
 
 void tst_MainWindow::screenshots()
 {
     QDir().mkpath(QStringLiteral(WEDSYNC_SCREENSHOT_DIR));
-    const QStringList names = {QStringLiteral("health"), QStringLiteral("events"), QStringLiteral("deliveries"),
-                               QStringLiteral("nodes")};
+    const QStringList names = {QStringLiteral("health"), QStringLiteral("events"),
+                               QStringLiteral("deliveries"), QStringLiteral("nodes")};
     EventsPage *events = m_window->eventsPage();
     for (int page = 0; page < names.size(); ++page) {
         m_window->showPage(page);

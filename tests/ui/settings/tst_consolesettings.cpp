@@ -1,5 +1,7 @@
+#include "common/config.h"
 #include "settings/consolesettings.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,7 +16,20 @@ private Q_SLOTS:
     void rowCapClamped();
     void nodeUrlsDeduplicated();
     void noTokenEverStored();
+    void neverTheEngineConfigFile();
 };
+
+void tst_ConsoleSettings::neverTheEngineConfigFile()
+{
+    // The engine reads <config dir>/WedSync/wedsync.conf strictly; the console's settings live elsewhere.
+    QCoreApplication::setOrganizationName(QStringLiteral("WedSync"));
+    QCoreApplication::setApplicationName(QStringLiteral("wedsync"));
+    ConsoleSettings s;
+    QVERIFY2(s.fileName().endsWith(QStringLiteral("WedSync/console.ini")), qPrintable(s.fileName()));
+    QVERIFY(QFileInfo(s.fileName()).absoluteFilePath() !=
+            QFileInfo(WedSync::Config::defaultFilePath()).absoluteFilePath());
+    QVERIFY(WedSync::Config::defaultFilePath().endsWith(QStringLiteral("wedsync.conf")));
+}
 
 void tst_ConsoleSettings::roundTrip()
 {
@@ -77,12 +92,14 @@ void tst_ConsoleSettings::nodeUrlsDeduplicated()
     ConsoleSettings s(dir.filePath(QStringLiteral("c.ini")));
     s.setNodeUrls({QStringLiteral("ws://127.0.0.1:8090"), QString(), QStringLiteral("ws://127.0.0.1:8090"),
                    QStringLiteral("wss://node-b:8090")});
-    QCOMPARE(s.nodeUrls(), QStringList({QStringLiteral("ws://127.0.0.1:8090"), QStringLiteral("wss://node-b:8090")}));
+    QCOMPARE(s.nodeUrls(),
+             QStringList({QStringLiteral("ws://127.0.0.1:8090"), QStringLiteral("wss://node-b:8090")}));
 }
 
 void tst_ConsoleSettings::noTokenEverStored()
 {
-    // The wrapper has no token API at all; check the file holds nothing that looks like one after a full save.
+    // The wrapper has no token API at all; check the file holds nothing that looks like one after a full
+    // save.
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("c.ini"));
     {

@@ -49,13 +49,18 @@ void tst_TableModels::healthRowsAndUpdates()
     QCOMPARE(model.rowCount(), 2); // the row without a key is ignored
     QCOMPARE(model.data(model.index(0, HealthModel::VendorColumn)).toString(), QStringLiteral("STRIPE"));
     QCOMPARE(model.data(model.index(0, HealthModel::ScoreColumn)).toString(), QStringLiteral("98"));
-    QVERIFY(model.data(model.index(0, HealthModel::LatencyColumn)).toString().contains(QStringLiteral("120")));
-    QVERIFY(!model.data(model.index(0, HealthModel::StateColumn), Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(
+        model.data(model.index(0, HealthModel::LatencyColumn)).toString().contains(QStringLiteral("120")));
+    QVERIFY(
+        !model.data(model.index(0, HealthModel::StateColumn), Qt::DecorationRole).value<QIcon>().isNull());
     // Update by key changes one row, insert adds one.
-    model.upsert(QJsonObject{{QStringLiteral("id"), QStringLiteral("stripe")}, {QStringLiteral("state"), QStringLiteral("warning")}});
+    model.upsert(QJsonObject{{QStringLiteral("id"), QStringLiteral("stripe")},
+                             {QStringLiteral("state"), QStringLiteral("warning")}});
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.data(model.index(0, HealthModel::StateColumn), HealthModel::StateRole).toString(), QStringLiteral("warning"));
-    QCOMPARE(model.data(model.index(0, HealthModel::ScoreColumn)).toString(), QStringLiteral("98")); // merged, not replaced
+    QCOMPARE(model.data(model.index(0, HealthModel::StateColumn), HealthModel::StateRole).toString(),
+             QStringLiteral("warning"));
+    QCOMPARE(model.data(model.index(0, HealthModel::ScoreColumn)).toString(),
+             QStringLiteral("98")); // merged, not replaced
     model.upsert(integration(QStringLiteral("calendly"), QStringLiteral("healthy"), 90, 80));
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(model.remove(QStringLiteral("tave")));
@@ -67,10 +72,14 @@ void tst_TableModels::healthStateText_data()
 {
     QTest::addColumn<QString>("state");
     QTest::addColumn<QString>("text");
-    QTest::newRow("healthy") << "healthy" << "Healthy";
-    QTest::newRow("warning") << "warning" << "Warning";
-    QTest::newRow("critical") << "critical" << "Critical";
-    QTest::newRow("missing") << "" << "No data";
+    QTest::newRow("healthy") << "healthy"
+                             << "Healthy";
+    QTest::newRow("warning") << "warning"
+                             << "Warning";
+    QTest::newRow("critical") << "critical"
+                              << "Critical";
+    QTest::newRow("missing") << ""
+                             << "No data";
 }
 
 void tst_TableModels::healthStateText()
@@ -81,7 +90,8 @@ void tst_TableModels::healthStateText()
     model.setRows(QJsonArray{integration(QStringLiteral("x"), state, 50, 50)});
     // State by text and icon, not colour alone.
     QCOMPARE(model.data(model.index(0, HealthModel::StateColumn)).toString(), text);
-    QVERIFY(!model.data(model.index(0, HealthModel::StateColumn), Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(
+        !model.data(model.index(0, HealthModel::StateColumn), Qt::DecorationRole).value<QIcon>().isNull());
 }
 
 void tst_TableModels::healthSortAndFilter()
@@ -110,9 +120,10 @@ void tst_TableModels::healthTrendPointAppends()
     HealthModel model;
     model.setRows(QJsonArray{integration(QStringLiteral("a"), QStringLiteral("healthy"), 99, 50)});
     for (int i = 0; i < 70; ++i)
-        model.upsert(QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("trend_point"), i}});
-    const QVector<double> trend = model.data(model.index(0, HealthModel::TrendColumn), HealthModel::TrendRole)
-                                      .value<QVector<double>>();
+        model.upsert(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("trend_point"), i}});
+    const QVector<double> trend =
+        model.data(model.index(0, HealthModel::TrendColumn), HealthModel::TrendRole).value<QVector<double>>();
     QCOMPARE(trend.size(), 60); // one hour
     QCOMPARE(trend.last(), 69.0);
     QCOMPARE(trend.first(), 10.0);
@@ -133,7 +144,8 @@ void tst_TableModels::alertsAcknowledged()
                              {QStringLiteral("state"), QStringLiteral("acknowledged")},
                              {QStringLiteral("acknowledged_by"), QStringLiteral("maria")}});
     QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.data(model.index(0, AlertsModel::StateColumn)).toString(), QStringLiteral("Acknowledged by maria"));
+    QCOMPARE(model.data(model.index(0, AlertsModel::StateColumn)).toString(),
+             QStringLiteral("Acknowledged by maria"));
 }
 
 void tst_TableModels::alertsCapped()
@@ -142,7 +154,8 @@ void tst_TableModels::alertsCapped()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setMaxRows(3);
     for (int i = 1; i <= 5; ++i)
-        model.upsert(QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("state"), QStringLiteral("firing")}});
+        model.upsert(
+            QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("state"), QStringLiteral("firing")}});
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.rowOfKey(QStringLiteral("1")), -1);
     QCOMPARE(model.rowOfKey(QStringLiteral("5")), 2);
@@ -161,22 +174,33 @@ void tst_TableModels::deliveryModels()
                                            {QStringLiteral("active"), false},
                                            {QStringLiteral("circuit"), QStringLiteral("open")},
                                            {QStringLiteral("pending"), 12}}});
-    QCOMPARE(targets.data(targets.index(0, TargetsModel::ActiveColumn)).toString(), QStringLiteral("Disabled"));
-    QCOMPARE(targets.data(targets.index(0, TargetsModel::CircuitColumn)).toString(), QStringLiteral("Open (paused)"));
+    QCOMPARE(targets.data(targets.index(0, TargetsModel::ActiveColumn)).toString(),
+             QStringLiteral("Disabled"));
+    QCOMPARE(targets.data(targets.index(0, TargetsModel::CircuitColumn)).toString(),
+             QStringLiteral("Open (paused)"));
     QCOMPARE(targets.data(targets.index(0, TargetsModel::PendingColumn)).toString(), QStringLiteral("12"));
 
-    attempts.setRows(QJsonArray{QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("state"), QStringLiteral("failed")},
-                                            {QStringLiteral("status_code"), 503}, {QStringLiteral("latency_ms"), 31.6}},
-                                QJsonObject{{QStringLiteral("id"), 2}, {QStringLiteral("state"), QStringLiteral("failed")},
+    attempts.setRows(QJsonArray{QJsonObject{{QStringLiteral("id"), 1},
+                                            {QStringLiteral("state"), QStringLiteral("failed")},
+                                            {QStringLiteral("status_code"), 503},
+                                            {QStringLiteral("latency_ms"), 31.6}},
+                                QJsonObject{{QStringLiteral("id"), 2},
+                                            {QStringLiteral("state"), QStringLiteral("failed")},
                                             {QStringLiteral("error"), QStringLiteral("timeout")}}});
     QCOMPARE(attempts.data(attempts.index(0, AttemptsModel::CodeColumn)).toString(), QStringLiteral("503"));
-    QCOMPARE(attempts.data(attempts.index(1, AttemptsModel::CodeColumn)).toString(), QStringLiteral("no response"));
-    QVERIFY(attempts.data(attempts.index(0, AttemptsModel::LatencyColumn)).toString().startsWith(QStringLiteral("32")));
+    QCOMPARE(attempts.data(attempts.index(1, AttemptsModel::CodeColumn)).toString(),
+             QStringLiteral("no response"));
+    QVERIFY(attempts.data(attempts.index(0, AttemptsModel::LatencyColumn))
+                .toString()
+                .startsWith(QStringLiteral("32")));
 
-    dead.setRows(QJsonArray{QJsonObject{{QStringLiteral("id"), 11}, {QStringLiteral("target"), QStringLiteral("slack")}},
-                            QJsonObject{{QStringLiteral("id"), 12}, {QStringLiteral("target"), QStringLiteral("crm")}}});
-    QCOMPARE(dead.data(dead.index(0, DeadLettersModel::StateColumn)).toString(), QStringLiteral("Dead letter"));
-    dead.upsert(QJsonObject{{QStringLiteral("id"), 11}, {QStringLiteral("state"), QStringLiteral("delivered")}});
+    dead.setRows(QJsonArray{
+        QJsonObject{{QStringLiteral("id"), 11}, {QStringLiteral("target"), QStringLiteral("slack")}},
+        QJsonObject{{QStringLiteral("id"), 12}, {QStringLiteral("target"), QStringLiteral("crm")}}});
+    QCOMPARE(dead.data(dead.index(0, DeadLettersModel::StateColumn)).toString(),
+             QStringLiteral("Dead letter"));
+    dead.upsert(
+        QJsonObject{{QStringLiteral("id"), 11}, {QStringLiteral("state"), QStringLiteral("delivered")}});
     QCOMPARE(dead.data(dead.index(0, DeadLettersModel::StateColumn)).toString(), QStringLiteral("Delivered"));
     QCOMPARE(dead.rowCount(), 2);
 }

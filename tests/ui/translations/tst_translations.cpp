@@ -27,12 +27,30 @@ void tst_Translations::catalogueLoads_data()
     QTest::addColumn<QString>("context");
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("es page") << "es" << "WedSync::Ui::MainWindow" << "Deliveries" << "Entregas";
-    QTest::newRow("es wedding") << "es" << "WedSync::Ui::EventStreamModel" << "Wedding" << "Boda";
-    QTest::newRow("es vendor") << "es" << "WedSync::Ui::HealthModel" << "Vendor" << "Proveedor";
-    QTest::newRow("fr vendor") << "fr" << "WedSync::Ui::HealthModel" << "Vendor" << "Prestataire";
-    QTest::newRow("fr wedding") << "fr" << "WedSync::Ui::EventStreamModel" << "Wedding" << "Mariage";
-    QTest::newRow("fr dead letters") << "fr" << "WedSync::Ui::DeliveriesPage" << "Dead letters" << "Envois non livrés";
+    QTest::newRow("es page") << "es"
+                             << "WedSync::Ui::MainWindow"
+                             << "Deliveries"
+                             << "Entregas";
+    QTest::newRow("es wedding") << "es"
+                                << "WedSync::Ui::EventStreamModel"
+                                << "Wedding"
+                                << "Boda";
+    QTest::newRow("es vendor") << "es"
+                               << "WedSync::Ui::HealthModel"
+                               << "Vendor"
+                               << "Proveedor";
+    QTest::newRow("fr vendor") << "fr"
+                               << "WedSync::Ui::HealthModel"
+                               << "Vendor"
+                               << "Prestataire";
+    QTest::newRow("fr wedding") << "fr"
+                                << "WedSync::Ui::EventStreamModel"
+                                << "Wedding"
+                                << "Mariage";
+    QTest::newRow("fr dead letters") << "fr"
+                                     << "WedSync::Ui::DeliveriesPage"
+                                     << "Dead letters"
+                                     << "Envois non livrés";
 }
 
 void tst_Translations::catalogueLoads()
@@ -42,7 +60,8 @@ void tst_Translations::catalogueLoads()
     QFETCH(QString, source);
     QFETCH(QString, expected);
     QTranslator translator;
-    QVERIFY(translator.load(QLocale(language), QStringLiteral("wedsync"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(translator.load(QLocale(language), QStringLiteral("wedsync"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n")));
     QCOMPARE(translator.translate(context.toLatin1(), source.toUtf8()), expected);
 }
 
@@ -51,6 +70,8 @@ void tst_Translations::pluralForms_data()
     QTest::addColumn<QString>("language");
     QTest::addColumn<int>("n");
     QTest::addColumn<QString>("expected");
+    QTest::newRow("en one") << "en" << 1 << "Exported 1 event.";
+    QTest::newRow("en many") << "en" << 2 << "Exported 2 events.";
     QTest::newRow("es one") << "es" << 1 << "Se exportó 1 evento.";
     QTest::newRow("es many") << "es" << 3 << "Se exportaron 3 eventos.";
     QTest::newRow("fr zero is singular") << "fr" << 0 << "0 événement exporté.";
@@ -78,8 +99,10 @@ void tst_Translations::modelsFollowTheTranslator()
                                          {QStringLiteral("state"), QStringLiteral("critical")},
                                          {QStringLiteral("circuit"), QStringLiteral("open")}}});
     QCOMPARE(model.data(model.index(0, HealthModel::StateColumn)).toString(), QStringLiteral("Crítico"));
-    QCOMPARE(model.data(model.index(0, HealthModel::CircuitColumn)).toString(), QStringLiteral("Abierto (en pausa)"));
-    QCOMPARE(model.headerData(HealthModel::VendorColumn, Qt::Horizontal).toString(), QStringLiteral("Proveedor"));
+    QCOMPARE(model.data(model.index(0, HealthModel::CircuitColumn)).toString(),
+             QStringLiteral("Abierto (en pausa)"));
+    QCOMPARE(model.headerData(HealthModel::VendorColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Proveedor"));
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(model.data(model.index(0, HealthModel::StateColumn)).toString(), QStringLiteral("Critical"));
 }
