@@ -343,9 +343,6 @@ void EventsPage::onFlushed()
         m_autoScrolling = true;
         m_view->scrollToBottom();
         m_autoScrolling = false;
-        m_unseen = 0;
-    } else {
-        m_unseen = m_model->rowCount() - m_view->rowAt(m_view->viewport()->height()) - 1;
     }
     updateStatus();
 }
@@ -363,8 +360,6 @@ void EventsPage::setFollowing(bool following)
 {
     m_following = following;
     m_live->setEnabled(!following);
-    if (following)
-        m_unseen = 0;
     updateStatus();
     Q_EMIT followingChanged(following);
 }

@@ -95,7 +95,6 @@ private:
     bool m_following = true;
     bool m_autoScrolling = false;
     qint64 m_detailSeq = 0;
-    int m_unseen = 0;
     qint64 m_olderCursor = 0; // lowest journal seq searched by Load older (0 = start from the oldest row)
 };
 

@@ -238,7 +238,9 @@ void HealthPage::acknowledgeSelected()
     const QModelIndexList rows = m_alertsView->selectionModel()->selectedRows();
     if (rows.isEmpty() || !m_client)
         return;
-    const QString id = rows.first().data(AlertsModel::KeyRole).toString();
+    // The alert's id as the node sent it (number or string).
+    const QJsonValue id =
+        rows.first().data(AlertsModel::ObjectRole).toJsonObject().value(QStringLiteral("id"));
     QPointer<HealthPage> self(this);
     m_ack->setEnabled(false);
     m_client->command(NodeApi::commandAckAlert(), QJsonObject{{QStringLiteral("id"), id}},

@@ -178,17 +178,19 @@ int stall(int rate, int seconds)
     window.show();
     Ui::EventStreamModel *model = window.eventsPage()->model();
 
-    // Arrivals: every 10 ms a batch of rate/100 events, parsed from bytes on the GUI thread like frames from
-    // the node client.
+    // Arrivals: every 10 ms the events due by the clock (so a late tick catches up and the offered rate stays
+    // exact), parsed from bytes on the GUI thread like frames from the node client.
     qint64 next = 1;
-    const int perTick = rate / 100;
+    QElapsedTimer offered;
     QTimer producer;
     producer.setTimerType(Qt::PreciseTimer);
     producer.setInterval(10);
     QObject::connect(&producer, &QTimer::timeout, [&] {
-        if (perTick > 0)
-            model->appendEvents(batch(next, perTick));
-        next += perTick;
+        const qint64 due = offered.elapsed() * rate / 1000 - (next - 1);
+        if (due > 0) {
+            model->appendEvents(batch(next, int(due)));
+            next += due;
+        }
     });
 
     // Probe: a 2 ms timer; the longest gap beyond its interval is the longest stall the user could feel.
@@ -209,6 +211,7 @@ int stall(int rate, int seconds)
         last = now;
     });
     QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    offered.start();
     producer.start();
     probe.start();
     qApp->exec();
