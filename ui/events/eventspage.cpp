@@ -324,13 +324,24 @@ void EventsPage::setFilter(const EventFilter &filter)
             m_text->setText(filter.text);
     }
     m_settings->setEventFilter({filter.source, filter.type, filter.channel, filter.wedding, filter.text});
-    m_model->setFilter(filter);
+    const bool narrower = filter.narrows(m_model->filter());
+    const qint64 newest = m_model->newestSeq();
     m_olderCursor = 0;
-    if (m_client && m_client->state() == Client::ConnectionState::Connected) {
-        const qint64 newest = m_model->newestSeq();
-        subscribeEvents(newest > 0 ? newest : std::max<qint64>(0, m_client->info().lastSeq - kHistoryWindow));
-        if (newest > 0 && m_model->rowCount() < kOlderPage)
-            loadOlder(); // history for the new filter, beyond what was held
+    if (narrower || !m_client || m_client->state() != Client::ConnectionState::Connected) {
+        // Everything the new filter shows is among the rows held: filter them here, continue live after them.
+        m_model->setFilter(filter);
+        if (m_client && m_client->state() == Client::ConnectionState::Connected) {
+            subscribeEvents(newest > 0 ? newest
+                                       : std::max<qint64>(0, m_client->info().lastSeq - kHistoryWindow));
+            if (m_model->rowCount() < kOlderPage)
+                loadOlder(); // history for the new filter, beyond what was held
+        }
+    } else {
+        // Wider or different: rows it shows were never held; replay the recent journal with the new filter.
+        const qint64 head = std::max(newest, m_client->info().lastSeq);
+        m_model->clear();
+        m_model->setFilter(filter);
+        subscribeEvents(std::max<qint64>(0, head - kHistoryWindow));
     }
     if (m_following)
         m_view->scrollToBottom();

@@ -10,6 +10,16 @@ bool EventFilter::isEmpty() const
     return source.isEmpty() && type.isEmpty() && channel.isEmpty() && wedding.isEmpty() && text.isEmpty();
 }
 
+bool EventFilter::narrows(const EventFilter &other) const
+{
+    auto field = [](const QString &mine, const QString &theirs) {
+        return theirs.isEmpty() || mine == theirs;
+    };
+    return field(source, other.source) && field(type, other.type) && field(channel, other.channel) &&
+           field(wedding, other.wedding) &&
+           (other.text.isEmpty() || text.contains(other.text, Qt::CaseInsensitive));
+}
+
 QJsonObject EventFilter::toJson() const
 {
     QJsonObject o;

@@ -30,6 +30,10 @@ struct EventFilter
     bool matchesRow(const QString &source, const QString &type, const QString &wedding,
                     const QByteArray &compactJson) const;
 
+    // True when every event this filter shows is also shown by `other` (this one only adds or tightens
+    // conditions), so rows held under `other` can simply be filtered again instead of fetched.
+    bool narrows(const EventFilter &other) const;
+
     bool operator==(const EventFilter &) const = default;
 };
 

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void filterAppliesToHeldAndNewRows_data();
     void filterAppliesToHeldAndNewRows();
     void displayBuiltOnDemand();
+    void filterNarrows_data();
+    void filterNarrows();
     void prependOlderWithinCap();
     void rawJsonRoundTrip();
     void arenaRoundTripAcrossSealedBlocks();
@@ -209,6 +211,51 @@ void tst_EventStreamModel::filterAppliesToHeldAndNewRows()
     // The server side gets the same filter.
     QCOMPARE(f.toJson().value(QStringLiteral("source")).toString(), source);
     QCOMPARE(f.toJson().contains(QStringLiteral("type")), !type.isEmpty());
+}
+
+void tst_EventStreamModel::filterNarrows_data()
+{
+    QTest::addColumn<QString>("oldSource");
+    QTest::addColumn<QString>("oldText");
+    QTest::addColumn<QString>("newSource");
+    QTest::addColumn<QString>("newText");
+    QTest::addColumn<bool>("narrows");
+    QTest::newRow("from nothing") << ""
+                                  << ""
+                                  << "stripe"
+                                  << "" << true;
+    QTest::newRow("same") << "stripe"
+                          << ""
+                          << "stripe"
+                          << "" << true;
+    QTest::newRow("text extended") << ""
+                                   << "pay"
+                                   << ""
+                                   << "PAYMENT" << true;
+    QTest::newRow("to nothing widens") << "stripe"
+                                       << ""
+                                       << ""
+                                       << "" << false;
+    QTest::newRow("other source") << "stripe"
+                                  << ""
+                                  << "calendly"
+                                  << "" << false;
+    QTest::newRow("text shortened") << ""
+                                    << "payment"
+                                    << ""
+                                    << "pay" << false;
+}
+
+void tst_EventStreamModel::filterNarrows()
+{
+    QFETCH(QString, oldSource);
+    QFETCH(QString, oldText);
+    QFETCH(QString, newSource);
+    QFETCH(QString, newText);
+    QFETCH(bool, narrows);
+    const EventFilter before{oldSource, {}, {}, {}, oldText};
+    const EventFilter after{newSource, {}, {}, {}, newText};
+    QCOMPARE(after.narrows(before), narrows);
 }
 
 void tst_EventStreamModel::displayBuiltOnDemand()
