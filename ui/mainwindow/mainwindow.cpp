@@ -1,35 +1,217 @@
 #include "mainwindow.h"
 
+#include "deliveries/deliveriespage.h"
+#include "events/eventspage.h"
+#include "health/healthpage.h"
+#include "mainwindow/nodestatuswidget.h"
+#include "mainwindow/shortcutsdialog.h"
+#include "models/eventstreammodel.h"
+#include "nodes/nodemanager.h"
+#include "nodes/nodespage.h"
+#include "settings/consolesettings.h"
+#include "settings/settingsdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 namespace WedSync::Ui {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *settings, QWidget *parent)
     : QMainWindow(parent)
+    , m_nodes(nodes)
+    , m_settings(settings)
+    , m_rail(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_health(new HealthPage(nodes, settings, m_stack))
+    , m_events(new EventsPage(nodes, settings, m_stack))
+    , m_deliveries(new DeliveriesPage(nodes, settings, m_stack))
+    , m_nodesPage(new NodesPage(nodes, tokens, settings, m_stack))
+    , m_nodeStatus(new NodeStatusWidget(nodes, this))
+    , m_engineLabel(new QLabel(this))
 {
     setWindowTitle(tr("WedSync Console"));
+    m_stack->addWidget(m_health);
+    m_stack->addWidget(m_events);
+    m_stack->addWidget(m_deliveries);
+    m_stack->addWidget(m_nodesPage);
+
+    m_rail->setAccessibleName(tr("Dashboards"));
+    m_rail->setFrameShape(QFrame::NoFrame);
+    m_rail->setIconSize(QSize(20, 20));
+    m_rail->setSpacing(2);
+    m_rail->setFixedWidth(150);
+    const QStringList names = {tr("Health"), tr("Events"), tr("Deliveries"), tr("Nodes")};
+    const QStringList tips = {tr("Integration health and alerts (Ctrl+1)"), tr("Live event stream (Ctrl+2)"),
+                              tr("Deliveries, attempts and dead letters (Ctrl+3)"),
+                              tr("Connected nodes (Ctrl+4)")};
+    for (int i = 0; i < names.size(); ++i) {
+        auto *item = new QListWidgetItem(names.at(i), m_rail);
+        item->setToolTip(tips.at(i));
+        item->setSizeHint(QSize(140, 34));
+    }
+    connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0) {
+            m_stack->setCurrentIndex(row);
+            m_settings->setLastPage(row);
+        }
+    });
+
     auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *title = new QLabel(tr("WedSync Console"), central);
-    QFont f = title->font();
-    f.setPointSizeF(f.pointSizeF() * 1.6);
-    f.setBold(true);
-    title->setFont(f);
-    layout->addWidget(title);
-    layout->addStretch(1);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_rail);
+    layout->addWidget(m_stack, 1);
     setCentralWidget(central);
-    m_engineLabel = new QLabel(tr("Starting the embedded engine…"), this);
-    statusBar()->addWidget(m_engineLabel, 1);
-    resize(1100, 720);
+    setTabOrder(m_rail, m_stack);
+
+    m_engineLabel->setAccessibleName(tr("Engine"));
+    statusBar()->addWidget(m_nodeStatus, 1);
+    statusBar()->addPermanentWidget(m_engineLabel);
+
+    createActions();
+    resize(1200, 760);
+    if (!settings->windowGeometry().isEmpty())
+        restoreGeometry(settings->windowGeometry());
+    if (!settings->windowState().isEmpty())
+        restoreState(settings->windowState());
+    showPage(std::clamp(settings->lastPage(), 0, PageCount - 1));
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *exportAction = file->addAction(tr("&Export events…"), m_events, &EventsPage::exportInteractive);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto *settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    file->addSeparator();
+    auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = {tr("&Health"), tr("&Events"), tr("&Deliveries"), tr("&Nodes")};
+    QList<QAction *> pageActions;
+    for (int i = 0; i < names.size(); ++i) {
+        auto *a = view->addAction(names.at(i), this, [this, i] { showPage(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        pageActions.append(a);
+    }
+    view->addSeparator();
+    auto *filter = view->addAction(tr("&Filter"), this, &MainWindow::focusFilter);
+    filter->setShortcut(QKeySequence::Find);
+    auto *live = view->addAction(tr("Jump to &live"), this, [this] {
+        showPage(EventsPageIndex);
+        m_events->jumpToLive();
+    });
+    live->setShortcut(QKeySequence(Qt::Key_End));
+    live->setShortcutContext(Qt::WindowShortcut);
+    auto *older = view->addAction(tr("Load &older events"), m_events, &EventsPage::loadOlder);
+    older->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
+    auto *refresh = view->addAction(tr("&Refresh"), this, [this] {
+        m_health->refresh();
+        m_deliveries->refresh();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    auto *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About WedSync Console"), this, [this] {
+        QMessageBox::about(
+            this, tr("About WedSync Console"),
+            tr("WedSync Console %1\nIntegration health, live events and deliveries for wedding "
+               "vendor integrations.")
+                .arg(QApplication::applicationVersion()));
+    });
+
+    m_shortcutActions = pageActions;
+    m_shortcutActions << filter << live << older << refresh << exportAction << settingsAction << shortcuts
+                      << quit;
+}
+
+void MainWindow::focusFilter()
+{
+    if (currentPage() == HealthPageIndex) {
+        m_health->focusFilter();
+        return;
+    }
+    showPage(EventsPageIndex);
+    m_events->focusFilter();
+}
+
 void MainWindow::setEngineDescription(const QString &description)
 {
     m_engineLabel->setText(description);
+}
+
+void MainWindow::embeddedEngineStarting()
+{
+    setEngineDescription(tr("Starting the embedded engine…"));
+}
+
+void MainWindow::embeddedEngineStarted(int schemaVersion)
+{
+    setEngineDescription(tr("Embedded engine (schema %1)").arg(schemaVersion));
+}
+
+void MainWindow::embeddedEngineFailed(const QString &code, const QString &message)
+{
+    setEngineDescription(tr("Embedded engine stopped: %1").arg(code));
+    QMessageBox::critical(this, tr("WedSync Console"),
+                          tr("The embedded engine could not start.\n\n%1: %2").arg(code, message));
+}
+
+void MainWindow::watchingRemoteNodes(int count)
+{
+    setEngineDescription(tr("Watching %n remote node(s)", nullptr, count));
+}
+
+void MainWindow::showPage(int page)
+{
+    if (page < 0 || page >= PageCount)
+        return;
+    m_rail->setCurrentRow(page);
+    m_stack->setCurrentIndex(page);
+}
+
+int MainWindow::currentPage() const
+{
+    return m_stack->currentIndex();
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(m_shortcutActions, this);
+    dialog.exec();
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_events->model()->setRowCap(m_settings->rowCap());
+    if (dialog.languageChanged())
+        statusBar()->showMessage(tr("The new language applies the next time the console starts."), 10000);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->sync();
+    event->accept();
 }
 
 } // namespace WedSync::Ui

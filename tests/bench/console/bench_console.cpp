@@ -1,0 +1,253 @@
+// Console benchmarks (never run by ctest; see run.sh):
+//   --mode coldstart  process start to the main window's first painted frame, embedded engine starting
+//   --mode memory     RSS with N events (default 1,000,000) held by the live stream model
+//   --mode stall      longest event-loop stall while events arrive at --rate per second for --seconds,
+//                     with the Events page following the tail (measured with a 2 ms precise timer)
+#include "common/config.h"
+#include "events/eventspage.h"
+#include "mainwindow/mainwindow.h"
+#include "models/eventstreammodel.h"
+#include "node/engine.h"
+#include "nodes/nodemanager.h"
+#include "nodes/tokenstore.h"
+#include "settings/consolesettings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+using namespace WedSync;
+
+namespace {
+
+double rssMiB()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+// Milliseconds since this process started (from /proc/self/stat), so the cold start includes exec and
+// library loading, not only main().
+double msSinceProcessStart()
+{
+    QFile f(QStringLiteral("/proc/self/stat"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = fields.value(19).toDouble(); // field 22 overall
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const double nowMs = now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+    return nowMs - startTicks * 1000.0 / double(sysconf(_SC_CLK_TCK));
+}
+
+// A realistic standardized event as it arrives from a node (a Stripe payment for a wedding).
+QByteArray eventJson(qint64 seq)
+{
+    static const char *sources[] = {"stripe", "calendly", "paypal", "tave", "honeybook", "zapier"};
+    static const char *types[] = {"payment.received", "booking.created", "form.submitted",
+                                  "booking.updated",  "message.sent",    "availability.changed"};
+    const int k = int(seq % 6);
+    return QByteArray("{\"event_type\":\"") + types[k] + "\",\"event_id\":\"evt_" +
+           QByteArray::number(seq * 7919) + "\",\"source\":\"" + sources[k] +
+           "\",\"timestamp\":\"2026-06-13T15:04:05.123Z\",\"received_at\":\"2026-06-13T15:04:05.200Z\","
+           "\"request_id\":\"req_" +
+           QByteArray::number(seq * 31) + "\",\"correlation_id\":\"cor_" + QByteArray::number(seq / 3) +
+           "\",\"causation_id\":\"\",\"wedding_id\":\"wed_" + QByteArray::number(seq % 5000) +
+           "\",\"organization_id\":\"org_42\",\"delivery_attempt\":1,\"data\":{\"amount\":" +
+           QByteArray::number(100000 + seq % 90000) + ",\"currency\":\"gbp\",\"customer\":\"cus_" +
+           QByteArray::number(seq % 20000) + "\",\"metadata\":{\"booking\":\"bk_" +
+           QByteArray::number(seq % 12000) + "\"}}}";
+}
+
+QList<Client::TopicEvent> batch(qint64 from, int count)
+{
+    QList<Client::TopicEvent> out;
+    out.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        const qint64 seq = from + i;
+        // Parse from bytes like the client does with a received frame.
+        out.append({QStringLiteral("events"), seq, QJsonDocument::fromJson(eventJson(seq)).object()});
+    }
+    return out;
+}
+
+int coldStart()
+{
+    QTemporaryDir dir;
+    Ui::ConsoleSettings settings(dir.filePath(QStringLiteral("console.ini")));
+    Ui::NodeManager nodes;
+    Ui::MemoryTokenStore tokens;
+    Ui::MainWindow window(&nodes, &tokens, &settings);
+    Config config = Config::defaults();
+    config.set(QStringLiteral("node.data_dir"), dir.path());
+    QThread engineThread;
+    auto *engine = new Node::Engine(config);
+    engine->setEmbedded(true);
+    engine->moveToThread(&engineThread);
+    engineThread.start();
+    double firstPaint = -1;
+    struct PaintWatcher : QObject
+    {
+        double *at;
+        explicit PaintWatcher(double *a)
+            : at(a)
+        {}
+        bool eventFilter(QObject *o, QEvent *e) override
+        {
+            if (e->type() == QEvent::Paint && *at < 0) {
+                *at = msSinceProcessStart();
+                QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+            }
+            return QObject::eventFilter(o, e);
+        }
+    } watcher(&firstPaint);
+    window.installEventFilter(&watcher);
+    window.show();
+    QMetaObject::invokeMethod(engine, [engine] {
+        Error e;
+        engine->start(&e);
+    });
+    QTimer::singleShot(10000, qApp, &QCoreApplication::quit);
+    qApp->exec();
+    std::printf("coldstart: first painted frame %.0f ms after process start (target < 1000 ms)\n",
+                firstPaint);
+    QMetaObject::invokeMethod(
+        engine,
+        [engine] {
+            engine->stop();
+            delete engine;
+        },
+        Qt::BlockingQueuedConnection);
+    engineThread.quit();
+    engineThread.wait();
+    return firstPaint > 0 ? 0 : 1;
+}
+
+int memory(int events)
+{
+    Ui::EventStreamModel model;
+    model.setRowCap(events);
+    const double before = rssMiB();
+    QElapsedTimer t;
+    t.start();
+    constexpr int Batch = 10000;
+    for (qint64 seq = 1; seq <= events; seq += Batch) {
+        model.appendEvents(batch(seq, int(std::min<qint64>(Batch, events - seq + 1))));
+        model.flush();
+    }
+    const double after = rssMiB();
+    // Touch the display path for a screenful at the oldest and newest ends (decompresses blocks).
+    for (int r = 0; r < 40; ++r) {
+        model.data(model.index(r, Ui::EventStreamModel::SummaryColumn));
+        model.data(model.index(model.rowCount() - 1 - r, Ui::EventStreamModel::SummaryColumn));
+    }
+    std::printf("memory: %d events held, RSS %.0f MiB (%.0f MiB before filling, %.0f MiB model estimate), "
+                "filled in %.1f s (target < 400 MiB)\n",
+                model.rowCount(), after, before, double(model.memoryBytes()) / 1048576.0,
+                t.elapsed() / 1000.0);
+    std::printf("memory: raw event size %d bytes; RSS after display %.0f MiB\n",
+                int(eventJson(123456).size()), rssMiB());
+    return after < 400 ? 0 : 1;
+}
+
+int stall(int rate, int seconds)
+{
+    QTemporaryDir dir;
+    Ui::ConsoleSettings settings(dir.filePath(QStringLiteral("console.ini")));
+    Ui::NodeManager nodes;
+    Ui::MemoryTokenStore tokens;
+    Ui::MainWindow window(&nodes, &tokens, &settings);
+    window.resize(1280, 800);
+    window.showPage(Ui::MainWindow::EventsPageIndex);
+    window.show();
+    Ui::EventStreamModel *model = window.eventsPage()->model();
+
+    // Arrivals: every 10 ms the events due by the clock (so a late tick catches up and the offered rate stays
+    // exact), parsed from bytes on the GUI thread like frames from the node client.
+    qint64 next = 1;
+    QElapsedTimer offered;
+    QTimer producer;
+    producer.setTimerType(Qt::PreciseTimer);
+    producer.setInterval(10);
+    QObject::connect(&producer, &QTimer::timeout, [&] {
+        const qint64 due = offered.elapsed() * rate / 1000 - (next - 1);
+        if (due > 0) {
+            model->appendEvents(batch(next, int(due)));
+            next += due;
+        }
+    });
+
+    // Probe: a 2 ms timer; the longest gap beyond its interval is the longest stall the user could feel.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = -1, worst = 0;
+    QVector<qint64> gaps;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(2);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (last >= 0) {
+            const qint64 gap = now - last;
+            worst = std::max(worst, gap);
+            gaps.append(gap);
+        }
+        last = now;
+    });
+    QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    offered.start();
+    producer.start();
+    probe.start();
+    qApp->exec();
+    std::sort(gaps.begin(), gaps.end());
+    const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
+    const double worstMs = worst / 1e6;
+    std::printf("stall: %lld events in %d s (%.0f/s) with the view following; longest event-loop gap %.1f ms "
+                "(p99 %.1f ms, probe interval 2 ms; target < 50 ms); rows %d, RSS %.0f MiB\n",
+                next - 1, seconds, (next - 1) / double(seconds), worstMs, p99, model->rowCount(), rssMiB());
+    return worstMs < 50 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const double startMs = msSinceProcessStart();
+    Q_UNUSED(startMs)
+    QApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("coldstart | memory | stall"),
+                                  QStringLiteral("mode"), QStringLiteral("stall"));
+    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("events for --mode memory"),
+                                    QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("events per second for --mode stall"), QStringLiteral("n"),
+                                  QStringLiteral("10000"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("duration of --mode stall"),
+                                     QStringLiteral("s"), QStringLiteral("10"));
+    p.addOptions({mode, events, rate, seconds});
+    p.process(app);
+    const QString m = p.value(mode);
+    if (m == QLatin1String("coldstart"))
+        return coldStart();
+    if (m == QLatin1String("memory"))
+        return memory(p.value(events).toInt());
+    return stall(p.value(rate).toInt(), p.value(seconds).toInt());
+}

@@ -1,0 +1,477 @@
+#include "eventstreammodel.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <cmath>
+
+namespace WedSync::Ui {
+
+namespace {
+qint64 timeOf(const QJsonObject &event)
+{
+    for (const char *key : {"received_at", "timestamp"}) {
+        const QJsonValue v = event.value(QLatin1String(key));
+        if (v.isDouble())
+            return qint64(v.toDouble());
+        if (v.isString()) {
+            const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+            if (t.isValid())
+                return t.toMSecsSinceEpoch();
+        }
+    }
+    return 0;
+}
+
+// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
+// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
+void writeString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
+    bool plain = true;
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char *dst = out.data() + at;
+        for (const QChar ch : s)
+            *dst++ = char(ch.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v);
+
+void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
+{
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        writeString(out, it.key());
+        out += ':';
+        writeValue(out, it.value());
+    }
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
+            out += QByteArray::number(qint64(d));
+        else if (std::isfinite(d))
+            out += QByteArray::number(d, 'g', 17);
+        else
+            out += "null";
+        break;
+    }
+    case QJsonValue::String:
+        writeString(out, v.toString());
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeValue(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object:
+        out += '{';
+        writeObjectMembers(out, v.toObject(), true);
+        out += '}';
+        break;
+    }
+}
+
+QString valueText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double:
+        return QLocale::c().toString(v.toDouble(), 'g', 12);
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Object:
+        return QStringLiteral("{…}");
+    case QJsonValue::Array:
+        return QStringLiteral("[…]");
+    default:
+        return {};
+    }
+}
+} // namespace
+
+EventStreamModel::EventStreamModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_summaryCache(4096)
+{
+    m_strings.append(QString());
+    m_stringIndex.insert(QString(), 0);
+    m_flushTimer.setInterval(50);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &EventStreamModel::flush);
+}
+
+EventStreamModel::~EventStreamModel() = default;
+
+int EventStreamModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventStreamModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString EventStreamModel::summary(const Row &row) const
+{
+    if (QString *cached = m_summaryCache.object(row.seq))
+        return *cached;
+    const QJsonObject event = QJsonDocument::fromJson(m_arena.get(row.raw)).object();
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    QStringList parts;
+    for (auto it = data.constBegin(); it != data.constEnd() && parts.size() < 4; ++it) {
+        const QString text = valueText(it.value());
+        if (!text.isEmpty())
+            parts.append(it.key() + QLatin1Char('=') + text.left(40));
+    }
+    auto *s = new QString(parts.join(QStringLiteral("  ")));
+    m_summaryCache.insert(row.seq, s);
+    return *s;
+}
+
+QVariant EventStreamModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case SeqColumn:
+            return QString::number(row.seq);
+        case TimeColumn:
+            return row.timeMs
+                       ? QDateTime::fromMSecsSinceEpoch(row.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"))
+                       : QString();
+        case SourceColumn:
+            return m_strings.at(row.source);
+        case TypeColumn:
+            return m_strings.at(row.type);
+        case WeddingColumn:
+            return m_strings.at(row.wedding);
+        case SummaryColumn:
+            return summary(row);
+        }
+        return {};
+    case SeqRole:
+        return row.seq;
+    case RawJsonRole:
+        return m_arena.get(row.raw);
+    case SourceRole:
+        return m_strings.at(row.source);
+    case TypeRole:
+        return m_strings.at(row.type);
+    case WeddingRole:
+        return m_strings.at(row.wedding);
+    case TimeRole:
+        return row.timeMs;
+    case Qt::TextAlignmentRole:
+        if (index.column() == SeqColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant EventStreamModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SeqColumn:
+        return tr("Seq");
+    case TimeColumn:
+        return tr("Time");
+    case SourceColumn:
+        return tr("Source");
+    case TypeColumn:
+        return tr("Event type");
+    case WeddingColumn:
+        return tr("Wedding");
+    case SummaryColumn:
+        return tr("Details");
+    }
+    return {};
+}
+
+void EventStreamModel::setRowCap(int cap)
+{
+    m_cap = std::max(1, cap);
+    if (int(m_rows.size()) > m_cap)
+        dropFront(int(m_rows.size()) - m_cap);
+}
+
+void EventStreamModel::setFlushInterval(int ms)
+{
+    m_flushTimer.setInterval(ms);
+}
+
+quint32 EventStreamModel::intern(const QString &value)
+{
+    const auto it = m_stringIndex.constFind(value);
+    if (it != m_stringIndex.constEnd())
+        return it.value();
+    const quint32 id = quint32(m_strings.size());
+    m_strings.append(value);
+    m_stringIndex.insert(value, id);
+    return id;
+}
+
+EventStreamModel::Row EventStreamModel::makeRow(const Pending &p)
+{
+    Row r;
+    r.seq = p.seq;
+    r.timeMs = p.timeMs;
+    r.source = intern(p.source);
+    r.type = intern(p.type);
+    r.wedding = intern(p.wedding);
+    r.raw = m_arena.append(p.raw);
+    return r;
+}
+
+void EventStreamModel::appendEvents(const QList<Client::TopicEvent> &events)
+{
+    for (const Client::TopicEvent &e : events) {
+        if (e.topic != QLatin1String("events"))
+            continue;
+        const qint64 seq = e.seq ? e.seq : qint64(e.data.value(QStringLiteral("seq")).toDouble());
+        if (seq <= m_lastAcceptedSeq)
+            continue;
+        // The journal's seq travels beside the event; keep it in the row's JSON (detail pane, export).
+        QByteArray raw;
+        raw.reserve(512);
+        raw += '{';
+        bool first = true;
+        if (!e.data.contains(QLatin1String("seq"))) {
+            raw += "\"seq\":";
+            raw += QByteArray::number(seq);
+            first = false;
+        }
+        writeObjectMembers(raw, e.data, first);
+        raw += '}';
+        if (!m_filter.isEmpty() && !m_filter.matches(e.data, raw))
+            continue;
+        m_lastAcceptedSeq = seq;
+        m_pending.push_back(Pending{seq, timeOf(e.data), EventFilter::sourceOf(e.data),
+                                    EventFilter::typeOf(e.data), EventFilter::weddingOf(e.data),
+                                    std::move(raw)});
+    }
+    // Never let the buffer outgrow the cap between flushes.
+    if (int(m_pending.size()) > m_cap) {
+        const size_t excess = m_pending.size() - size_t(m_cap);
+        m_pending.erase(m_pending.begin(), m_pending.begin() + qsizetype(excess));
+        m_dropped += qint64(excess);
+    }
+    if (!m_pending.empty() && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void EventStreamModel::dropFront(int count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    for (int i = 0; i < count; ++i) {
+        m_summaryCache.remove(m_rows.front().seq);
+        m_arena.release(m_rows.front().raw);
+        m_rows.pop_front();
+    }
+    m_dropped += count;
+    endRemoveRows();
+}
+
+void EventStreamModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.empty())
+        return;
+    const int incoming = int(m_pending.size());
+    const int overflow = int(m_rows.size()) + incoming - m_cap;
+    if (overflow > 0)
+        dropFront(std::min(overflow, int(m_rows.size())));
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + incoming - 1);
+    for (const Pending &p : m_pending)
+        m_rows.push_back(makeRow(p));
+    endInsertRows();
+    m_pending.clear();
+    Q_EMIT flushed(incoming);
+}
+
+int EventStreamModel::prependEvents(const QList<QJsonObject> &events)
+{
+    const qint64 oldest = oldestSeq();
+    QList<QJsonObject> accepted;
+    for (const QJsonObject &e : events) {
+        const qint64 seq = qint64(e.value(QStringLiteral("seq")).toDouble());
+        if (seq <= 0 || (oldest > 0 && seq >= oldest) ||
+            (!accepted.isEmpty() && seq <= qint64(accepted.last().value(QStringLiteral("seq")).toDouble())))
+            continue;
+        accepted.append(e);
+    }
+    const int room = m_cap - int(m_rows.size()) - int(m_pending.size());
+    if (room <= 0 || accepted.isEmpty())
+        return 0;
+    if (accepted.size() > room)
+        accepted = accepted.mid(accepted.size() - room); // keep the newest of the older ones
+    beginInsertRows({}, 0, int(accepted.size()) - 1);
+    for (auto it = accepted.crbegin(); it != accepted.crend(); ++it) {
+        const QJsonObject &e = *it;
+        QByteArray raw = QJsonDocument(e).toJson(QJsonDocument::Compact);
+        m_rows.push_front(makeRow(Pending{qint64(e.value(QStringLiteral("seq")).toDouble()), timeOf(e),
+                                          EventFilter::sourceOf(e), EventFilter::typeOf(e),
+                                          EventFilter::weddingOf(e), std::move(raw)}));
+        if (m_lastAcceptedSeq < m_rows.front().seq)
+            m_lastAcceptedSeq = m_rows.front().seq;
+    }
+    endInsertRows();
+    return int(accepted.size());
+}
+
+void EventStreamModel::setFilter(const EventFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    // Pending arrivals and held rows are both filtered now.
+    std::vector<Pending> keep;
+    for (Pending &p : m_pending) {
+        if (m_filter.matchesRow(p.source, p.type, p.wedding, p.raw))
+            keep.push_back(std::move(p));
+    }
+    m_pending.swap(keep);
+    if (m_filter.isEmpty())
+        return;
+    beginResetModel();
+    std::deque<Row> kept;
+    for (const Row &r : m_rows) {
+        if (m_filter.matchesRow(m_strings.at(r.source), m_strings.at(r.type), m_strings.at(r.wedding),
+                                m_arena.get(r.raw)))
+            kept.push_back(r);
+        else
+            m_arena.release(r.raw);
+    }
+    m_rows.swap(kept);
+    m_summaryCache.clear();
+    endResetModel();
+}
+
+void EventStreamModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_pending.clear();
+    m_arena.clear();
+    m_summaryCache.clear();
+    m_lastAcceptedSeq = 0;
+    endResetModel();
+}
+
+qint64 EventStreamModel::newestSeq() const
+{
+    return m_rows.empty() ? 0 : m_rows.back().seq;
+}
+
+qint64 EventStreamModel::oldestSeq() const
+{
+    return m_rows.empty() ? 0 : m_rows.front().seq;
+}
+
+QByteArray EventStreamModel::rawJson(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return {};
+    return m_arena.get(m_rows[size_t(row)].raw);
+}
+
+int EventStreamModel::rowForSeq(qint64 seq) const
+{
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), seq, [](const Row &r, qint64 s) { return r.seq < s; });
+    if (it == m_rows.end() || it->seq != seq)
+        return -1;
+    return int(it - m_rows.begin());
+}
+
+int EventStreamModel::firstRowAtOrAfter(qint64 seq) const
+{
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), seq, [](const Row &r, qint64 s) { return r.seq < s; });
+    return int(it - m_rows.begin());
+}
+
+qint64 EventStreamModel::memoryBytes() const
+{
+    return qint64(m_rows.size() * sizeof(Row)) + m_arena.memoryBytes();
+}
+
+} // namespace WedSync::Ui

@@ -1,0 +1,54 @@
+// Compact storage for the raw JSON of many events: bytes are appended to an open block; a full block is
+// sealed and zlib-compressed (JSON shrinks several times), so a million events fit in bounded memory.
+// Each block counts its live rows; a row dropped releases its handle and blocks whose rows are all gone
+// are freed from the front. Reading a row decompresses its block
+// into a small cache (the rows on screen are neighbours, so one or two blocks serve a whole paint).
+// Not thread-safe: used by one model on the GUI thread.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <deque>
+
+namespace WedSync::Ui {
+
+class RawArena
+{
+public:
+    struct Handle
+    {
+        quint32 block = 0; // absolute block number
+        quint32 offset = 0;
+        quint32 length = 0;
+    };
+
+    explicit RawArena(int blockSize = 256 * 1024);
+
+    Handle append(const QByteArray &bytes);
+    QByteArray get(const Handle &handle) const;
+    // The row holding this handle is gone.
+    void release(const Handle &handle);
+    void clear();
+
+    qint64 memoryBytes() const; // compressed blocks + the open block + the read cache
+    int blockCount() const { return int(m_blocks.size()); }
+
+private:
+    struct Block
+    {
+        QByteArray bytes; // compressed when sealed
+        bool sealed = false;
+        int live = 0;
+    };
+    void seal();
+    const QByteArray &plain(quint32 block) const;
+
+    int m_blockSize;
+    quint32 m_firstBlock = 0; // absolute number of m_blocks.front()
+    std::deque<Block> m_blocks;
+    mutable quint32 m_cacheBlock[2] = {~0u, ~0u};
+    mutable QByteArray m_cache[2];
+    mutable int m_cacheNext = 0;
+};
+
+} // namespace WedSync::Ui
