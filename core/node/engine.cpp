@@ -10,6 +10,7 @@
 #include "ingress/webhooklog.h"
 #include "node/audit.h"
 #include "node/corehandlers.h"
+#include "node/deliveryhandlers.h"
 #include "node/journalwatcher.h"
 #include "node/nodeserver.h"
 #include "node/tokenstore.h"
@@ -22,6 +23,7 @@
 #include <QDir>
 #include <QHostInfo>
 #include <QLoggingCategory>
+#include <QPointer>
 
 static Q_LOGGING_CATEGORY(lcEngine, "wedsync.engine", QtInfoMsg)
 
@@ -371,6 +373,39 @@ bool Engine::startNode(Error *error)
             connect(m_health.get(), &Health::Monitor::alertChanged, topic, &TableTopic::notifyAdvanced);
     }
     registerCoreHandlers(this, m_nodeServer.get());
+    registerDeliveryHandlers(this, m_nodeServer.get());
+    if (m_delivery) {
+        // Delivery outcomes stream to consoles on the deliveries topic. The worker emits from its own thread;
+        // the queued connection publishes on this (the server's) thread.
+        QPointer<MemoryTopic> deliveries =
+            static_cast<MemoryTopic *>(m_nodeServer->topic(QStringLiteral("deliveries")));
+        connect(
+            m_delivery.get(), &Delivery::DeliveryWorker::attemptFinished, this,
+            [deliveries](const QString &target, bool ok, qint64 latencyMs, int httpStatus,
+                         const QString &breaker) {
+                if (!deliveries) // the node server stops before the worker does
+                    return;
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                deliveries->publish(QJsonObject{
+                    {QStringLiteral("kind"), QStringLiteral("attempt")},
+                    {QStringLiteral("attempt"),
+                     QJsonObject{{QStringLiteral("id"), QStringLiteral("%1@%2").arg(target).arg(now)},
+                                 {QStringLiteral("target"), target},
+                                 {QStringLiteral("ok"), ok},
+                                 {QStringLiteral("status_code"), httpStatus},
+                                 {QStringLiteral("latency_ms"), latencyMs},
+                                 {QStringLiteral("breaker"), breaker},
+                                 {QStringLiteral("at"), now}}}});
+                deliveries->publish(QJsonObject{
+                    {QStringLiteral("kind"), QStringLiteral("target")},
+                    {QStringLiteral("target"), QJsonObject{{QStringLiteral("id"), target},
+                                                           {QStringLiteral("target"), target},
+                                                           {QStringLiteral("breaker"), breaker},
+                                                           {QStringLiteral("circuit"), breaker},
+                                                           {QStringLiteral("status_code"), httpStatus}}}});
+            },
+            Qt::QueuedConnection);
+    }
     m_nodeServer->setHelloProvider([this] {
         return QJsonObject{{QStringLiteral("database"), m_database->settings().displayName()},
                            {QStringLiteral("started_at"), m_startedAt.toMSecsSinceEpoch()},
