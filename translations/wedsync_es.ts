@@ -900,6 +900,67 @@
 <context>
     <name>WedSync::Ui::MainWindow</name>
     <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="231"/>
+        <source>Demo traffic</source>
+        <translation>Tráfico de demostración</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="102"/>
+        <source>&amp;Demo traffic</source>
+        <translation>Tráfico de &amp;demostración</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="106"/>
+        <source>Send simulated vendor webhooks to the embedded engine</source>
+        <translation>Enviar webhooks simulados de proveedores al motor integrado</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="197"/>
+        <source>The configured webhook port was taken; the ingress listens on 127.0.0.1:%1</source>
+        <translation>El puerto de webhooks configurado estaba ocupado; la entrada escucha en 127.0.0.1:%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="198"/>
+        <source>The webhook ingress listens on port %1</source>
+        <translation>La entrada de webhooks escucha en el puerto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="206"/>
+        <source>Demo traffic needs the embedded engine and its webhook ingress</source>
+        <translation>El tráfico de demostración necesita el motor integrado y su entrada de webhooks</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="213"/>
+        <source>Demo traffic could not start: %1</source>
+        <translation>No se pudo iniciar el tráfico de demostración: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="215"/>
+        <source>Demo traffic running: simulated webhooks to port %1</source>
+        <translation>Tráfico de demostración en marcha: webhooks simulados al puerto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="219"/>
+        <source>Demo traffic stopped</source>
+        <translation>Tráfico de demostración detenido</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="232"/>
+        <source>Welcome to WedSync Console. Send simulated webhooks from wedding vendors (payments, bookings, enquiries) to the embedded engine, so that every dashboard has something to show? You can stop it at any time with File &gt; Demo traffic.</source>
+        <translation>Bienvenido a la Consola WedSync. ¿Enviar webhooks simulados de proveedores de bodas (pagos, reservas, consultas) al motor integrado para que todos los paneles tengan algo que mostrar? Puede detenerlo en cualquier momento con Archivo &gt; Tráfico de demostración.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="237"/>
+        <source>Start demo traffic</source>
+        <translation>Iniciar el tráfico de demostración</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="238"/>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindow/mainwindow.cpp" line="40"/>
         <location filename="../ui/mainwindow/mainwindow.cpp" line="168"/>
         <source>WedSync Console</source>

@@ -900,6 +900,67 @@
 <context>
     <name>WedSync::Ui::MainWindow</name>
     <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="231"/>
+        <source>Demo traffic</source>
+        <translation>Trafic de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="102"/>
+        <source>&amp;Demo traffic</source>
+        <translation>Trafic de &amp;démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="106"/>
+        <source>Send simulated vendor webhooks to the embedded engine</source>
+        <translation>Envoyer des webhooks simulés de prestataires au moteur intégré</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="197"/>
+        <source>The configured webhook port was taken; the ingress listens on 127.0.0.1:%1</source>
+        <translation>Le port de webhooks configuré était occupé ; l’entrée écoute sur 127.0.0.1:%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="198"/>
+        <source>The webhook ingress listens on port %1</source>
+        <translation>L’entrée des webhooks écoute sur le port %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="206"/>
+        <source>Demo traffic needs the embedded engine and its webhook ingress</source>
+        <translation>Le trafic de démonstration nécessite le moteur intégré et son entrée de webhooks</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="213"/>
+        <source>Demo traffic could not start: %1</source>
+        <translation>Impossible de démarrer le trafic de démonstration : %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="215"/>
+        <source>Demo traffic running: simulated webhooks to port %1</source>
+        <translation>Trafic de démonstration en cours : webhooks simulés vers le port %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="219"/>
+        <source>Demo traffic stopped</source>
+        <translation>Trafic de démonstration arrêté</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="232"/>
+        <source>Welcome to WedSync Console. Send simulated webhooks from wedding vendors (payments, bookings, enquiries) to the embedded engine, so that every dashboard has something to show? You can stop it at any time with File &gt; Demo traffic.</source>
+        <translation>Bienvenue dans la Console WedSync. Envoyer des webhooks simulés de prestataires de mariage (paiements, réservations, demandes) au moteur intégré, pour que chaque tableau de bord ait quelque chose à afficher ? Vous pouvez l’arrêter à tout moment avec Fichier &gt; Trafic de démonstration.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="237"/>
+        <source>Start demo traffic</source>
+        <translation>Démarrer le trafic de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="238"/>
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
         <location filename="../ui/mainwindow/mainwindow.cpp" line="40"/>
         <location filename="../ui/mainwindow/mainwindow.cpp" line="168"/>
         <source>WedSync Console</source>

@@ -4,6 +4,8 @@
 #include "common/configcli.h"
 #include "common/logging.h"
 #include "common/shutdown.h"
+#include "demotraffic.h"
+#include "ingress/ingressserver.h"
 #include "mainwindow/mainwindow.h"
 #include "node/engine.h"
 #include "nodes/nodemanager.h"
@@ -14,15 +16,17 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QHostAddress>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QTcpServer>
 #include <QThread>
 #include <QTranslator>
 
 static Q_LOGGING_CATEGORY(lcConsole, "wedsync.console", QtInfoMsg)
 
-    using namespace WedSync;
+using namespace WedSync;
 
 namespace {
 
@@ -41,6 +45,27 @@ void installTranslators(QApplication &app, const QString &language)
         QApplication::installTranslator(qt);
     if (!language.isEmpty())
         QLocale::setDefault(locale);
+}
+
+// The embedded engine must start even when the configured webhook port is taken (another node, another
+// console): then the ingress takes a free port on the same address, and the window says which.
+bool ingressPortTaken(const Config &config)
+{
+    QHostAddress address;
+    quint16 port = 0;
+    Error error;
+    if (config.string(QStringLiteral("ingress.listen")).isEmpty() ||
+        !Ingress::IngressServer::listenFromConfig(config, &address, &port, &error) || port == 0)
+        return false;
+    QTcpServer probe;
+    return !probe.listen(address, port);
+}
+
+bool useFreeIngressPort(Config *config, QString *error)
+{
+    const QString listen = config->string(QStringLiteral("ingress.listen"));
+    const QString host = listen.left(listen.lastIndexOf(QLatin1Char(':')));
+    return config->set(QStringLiteral("ingress.listen"), host + QStringLiteral(":0"), error);
 }
 
 } // namespace
@@ -77,15 +102,21 @@ int main(int argc, char *argv[])
         QStringLiteral("CODE"));
     parser.addOption(nodeOption);
     parser.addOption(tokenOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Send demo traffic: simulated, correctly signed vendor webhooks (20/s, 10% bad) to "
+                       "the embedded engine's webhook ingress. Toggle it with File > Demo traffic."));
     parser.addOption(langOption);
+    parser.addOption(demoOption);
     parser.process(app);
 
     QString configError;
-    const auto config = ConfigCli::load(parser, &configError);
+    auto config = ConfigCli::load(parser, &configError);
     if (!config) {
         fprintf(stderr, "wedsync-console: CONFIG_INVALID: %s\n", qPrintable(configError));
         return 2;
     }
+    const bool demo = parser.isSet(demoOption);
     Logging::configure(config->string(QStringLiteral("node.log_level")), false);
 
     const QStringList nodeUrls = parser.values(nodeOption);
@@ -116,6 +147,29 @@ int main(int argc, char *argv[])
         }
         remotes.append({url, token});
     }
+    if (demo && !remotes.isEmpty()) {
+        fprintf(stderr, "wedsync-console: --demo sends traffic to the embedded engine; it cannot be used "
+                        "with --node\n");
+        return 2;
+    }
+    bool ingressFallback = false;
+    if (remotes.isEmpty()) {
+        if (ingressPortTaken(*config)) {
+            if (!useFreeIngressPort(&*config, &configError)) {
+                fprintf(stderr, "wedsync-console: CONFIG_INVALID: %s\n", qPrintable(configError));
+                return 2;
+            }
+            ingressFallback = true;
+        }
+        // The embedded ingress listens on loopback for this console alone: demo traffic (20/s from one
+        // address) would soon exhaust the per-address budget meant for the open internet.
+        if (config->origin(QStringLiteral("ingress.rate_limit_ip")) == Config::Origin::Default &&
+            config->string(QStringLiteral("ingress.listen")).startsWith(QLatin1String("127.0.0.1:")) &&
+            !config->set(QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0"), &configError)) {
+            fprintf(stderr, "wedsync-console: CONFIG_INVALID: %s\n", qPrintable(configError));
+            return 2;
+        }
+    }
 
     Ui::ConsoleSettings settings;
     const QString language = parser.isSet(langOption) ? parser.value(langOption) : settings.language();
@@ -130,32 +184,59 @@ int main(int argc, char *argv[])
     // window is up, and the window connects to it through the node protocol like to any node.
     QThread engineThread;
     Node::Engine *engine = nullptr;
+    ConsoleApp::DemoTraffic *demoTraffic = nullptr;
     if (remotes.isEmpty()) {
         engineThread.setObjectName(QStringLiteral("engine"));
         engine = new Node::Engine(*config);
         engine->setEmbedded(true);
+        demoTraffic = new ConsoleApp::DemoTraffic(engine);
         engine->moveToThread(&engineThread);
+        demoTraffic->moveToThread(&engineThread);
         engineThread.start();
         window.embeddedEngineStarting();
-        QMetaObject::invokeMethod(engine, [engine, &window, &nodes, &settings] {
-            Error error;
-            const bool ok = engine->start(&error);
-            const QUrl url = ok ? engine->nodeUrl() : QUrl();
-            const QByteArray token = ok ? engine->embeddedToken() : QByteArray();
-            const int schema = engine->schemaVersion();
-            QMetaObject::invokeMethod(&window, [=, &window, &nodes, &settings] {
-                if (!ok) {
-                    window.embeddedEngineFailed(error.code, error.message);
-                    return;
-                }
-                window.embeddedEngineStarted(schema);
-                nodes.addNode(url, token, true);
-                if (!settings.firstRunDone()) {
-                    settings.setFirstRunDone(true);
-                    window.showPage(Ui::MainWindow::HealthPageIndex);
-                }
+        QObject::connect(&window, &Ui::MainWindow::demoTrafficRequested, demoTraffic,
+                         [demoTraffic](bool on) { on ? demoTraffic->start() : demoTraffic->stop(); });
+        QObject::connect(demoTraffic, &ConsoleApp::DemoTraffic::runningChanged, &window,
+                         &Ui::MainWindow::setDemoTrafficRunning);
+        QMetaObject::invokeMethod(
+            engine, [engine, demoTraffic, demo, ingressFallback, &window, &nodes, &settings] {
+                Error error;
+                const bool ok = engine->start(&error);
+                const QUrl url = ok ? engine->nodeUrl() : QUrl();
+                const QByteArray token = ok ? engine->embeddedToken() : QByteArray();
+                const int schema = engine->schemaVersion();
+                const quint16 ingressPort = ok ? engine->ingressPort() : 0;
+                if (ok && demo && ingressPort != 0)
+                    demoTraffic->start();
+                QMetaObject::invokeMethod(&window, [=, &window, &nodes, &settings] {
+                    if (!ok) {
+                        window.embeddedEngineFailed(error.code, error.message);
+                        return;
+                    }
+                    window.embeddedEngineStarted(schema);
+                    window.setDemoTrafficAvailable(ingressPort != 0);
+                    if (ingressPort != 0) {
+                        window.ingressListening(ingressPort, ingressFallback);
+                        qCInfo(lcConsole).noquote()
+                            << QStringLiteral("webhook ingress on port %1%2")
+                                   .arg(ingressPort)
+                                   .arg(ingressFallback ? QStringLiteral(" (the configured port was taken)")
+                                                        : QString());
+                    }
+                    nodes.addNode(url, token, true);
+                    if (demo)
+                        window.showPage(Ui::MainWindow::EventsPageIndex);
+                    if (!settings.firstRunDone()) {
+                        settings.setFirstRunDone(true);
+                        settings.sync();
+                        if (!demo) {
+                            window.showPage(Ui::MainWindow::HealthPageIndex);
+                            if (ingressPort != 0)
+                                window.offerDemoTraffic();
+                        }
+                    }
+                });
             });
-        });
         window.nodesPage()->restoreSavedNodes();
     } else {
         window.watchingRemoteNodes(int(remotes.size()));
@@ -169,7 +250,8 @@ int main(int argc, char *argv[])
     if (engine) {
         QMetaObject::invokeMethod(
             engine,
-            [engine] {
+            [engine, demoTraffic] {
+                delete demoTraffic;
                 engine->stop();
                 delete engine;
             },

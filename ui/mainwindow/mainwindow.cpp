@@ -11,6 +11,7 @@
 #include "settings/consolesettings.h"
 #include "settings/settingsdialog.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -36,6 +37,7 @@ MainWindow::MainWindow(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *
     , m_nodesPage(new NodesPage(nodes, tokens, settings, m_stack))
     , m_nodeStatus(new NodeStatusWidget(nodes, this))
     , m_engineLabel(new QLabel(this))
+    , m_demoLabel(new QLabel(this))
 {
     setWindowTitle(tr("WedSync Console"));
     m_stack->addWidget(m_health);
@@ -75,6 +77,9 @@ MainWindow::MainWindow(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *
 
     m_engineLabel->setAccessibleName(tr("Engine"));
     statusBar()->addWidget(m_nodeStatus, 1);
+    m_demoLabel->setAccessibleName(tr("Demo traffic"));
+    m_demoLabel->hide();
+    statusBar()->addPermanentWidget(m_demoLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
 
     createActions();
@@ -95,6 +100,16 @@ void MainWindow::createActions()
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     auto *settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_demoAction = file->addAction(tr("&Demo traffic"));
+    m_demoAction->setCheckable(true);
+    m_demoAction->setEnabled(false);
+    m_demoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_demoAction->setToolTip(tr("Send simulated vendor webhooks to the embedded engine"));
+    connect(m_demoAction, &QAction::triggered, this, [this](bool on) {
+        // The state shown follows what the application reports, not the click.
+        m_demoAction->setChecked(!on);
+        Q_EMIT demoTrafficRequested(on);
+    });
     file->addSeparator();
     auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -136,8 +151,8 @@ void MainWindow::createActions()
     });
 
     m_shortcutActions = pageActions;
-    m_shortcutActions << filter << live << older << refresh << exportAction << settingsAction << shortcuts
-                      << quit;
+    m_shortcutActions << filter << live << older << refresh << exportAction << settingsAction << m_demoAction
+                      << shortcuts << quit;
 }
 
 void MainWindow::focusFilter()
@@ -175,6 +190,61 @@ void MainWindow::embeddedEngineFailed(const QString &code, const QString &messag
 void MainWindow::watchingRemoteNodes(int count)
 {
     setEngineDescription(tr("Watching %n remote node(s)", nullptr, count));
+}
+
+void MainWindow::ingressListening(quint16 port, bool fallback)
+{
+    const QString text =
+        fallback ? tr("The configured webhook port was taken; the ingress listens on 127.0.0.1:%1").arg(port)
+                 : tr("The webhook ingress listens on port %1").arg(port);
+    statusBar()->showMessage(text, 15000);
+}
+
+void MainWindow::setDemoTrafficAvailable(bool available)
+{
+    m_demoAction->setEnabled(available);
+    if (!available)
+        m_demoAction->setToolTip(tr("Demo traffic needs the embedded engine and its webhook ingress"));
+}
+
+void MainWindow::setDemoTrafficRunning(bool running, quint16 port, const QString &error)
+{
+    QString description;
+    if (!error.isEmpty())
+        description = tr("Demo traffic could not start: %1").arg(error);
+    else if (running)
+        description = tr("Demo traffic running: simulated webhooks to port %1").arg(port);
+    m_demoAction->setChecked(running);
+    m_demoLabel->setText(description);
+    m_demoLabel->setVisible(!description.isEmpty());
+    statusBar()->showMessage(running || !error.isEmpty() ? description : tr("Demo traffic stopped"), 10000);
+}
+
+bool MainWindow::isDemoTrafficRunning() const
+{
+    return m_demoAction->isChecked();
+}
+
+void MainWindow::offerDemoTraffic()
+{
+    if (m_demoOffer)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Demo traffic"),
+                                tr("Welcome to WedSync Console. Send simulated webhooks from wedding vendors "
+                                   "(payments, bookings, enquiries) to the embedded engine, so that every "
+                                   "dashboard has something to show? You can stop it at any time with "
+                                   "File > Demo traffic."),
+                                QMessageBox::NoButton, this);
+    box->addButton(tr("Start demo traffic"), QMessageBox::AcceptRole);
+    box->addButton(tr("Not now"), QMessageBox::RejectRole);
+    box->setWindowModality(Qt::NonModal);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole)
+            Q_EMIT demoTrafficRequested(true);
+    });
+    m_demoOffer = box;
+    box->show();
 }
 
 void MainWindow::showPage(int page)

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -36,6 +38,19 @@ public:
     void embeddedEngineStarted(int schemaVersion);
     void embeddedEngineFailed(const QString &code, const QString &message);
     void watchingRemoteNodes(int count);
+    // Where the embedded engine's webhook ingress listens; fallback = the configured port was taken.
+    void ingressListening(quint16 port, bool fallback);
+
+    // Demo traffic (the simulator sending signed webhooks to the embedded engine's ingress). The window only
+    // asks for it (demoTrafficRequested) and shows the state it is told; the application runs the simulator.
+    void setDemoTrafficAvailable(bool available);
+    // running: webhooks are being sent to the ingress on port; error: why demo traffic could not start.
+    void setDemoTrafficRunning(bool running, quint16 port, const QString &error);
+    bool isDemoTrafficRunning() const;
+    // The first-run offer: a small non-modal prompt; accepting asks for demo traffic.
+    void offerDemoTraffic();
+    QAction *demoTrafficAction() const { return m_demoAction; }
+    QWidget *demoOffer() const { return m_demoOffer; }
 
     void showPage(int page);
     int currentPage() const;
@@ -49,6 +64,9 @@ public:
 
     void showShortcuts();
     void showSettings();
+
+Q_SIGNALS:
+    void demoTrafficRequested(bool on);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -67,6 +85,9 @@ private:
     NodesPage *m_nodesPage;
     NodeStatusWidget *m_nodeStatus;
     QLabel *m_engineLabel;
+    QLabel *m_demoLabel;
+    QAction *m_demoAction = nullptr;
+    QPointer<QWidget> m_demoOffer;
     QList<QAction *> m_shortcutActions;
 };
 

@@ -15,11 +15,16 @@
 #include "nodes/nodespage.h"
 #include "nodes/tokenstore.h"
 #include "settings/consolesettings.h"
+#include "simulate/simulator.h"
+#include "simulate/webhookfactory.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QJsonDocument>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -45,6 +50,9 @@ private Q_SLOTS:
     void shortcutsSwitchPages();
     void viewerRoleDisablesActionsAndDenialIsPlain();
     void screenshots();
+    void webhookThroughIngressAppearsLive();
+    void demoTrafficActionAndFirstRunOffer();
+    void demoTrafficScreenshot();
 
 private:
     Events::Event event(const QString &id, const QString &source, const QString &type, const QString &wedding,
@@ -297,6 +305,119 @@ void tst_MainWindow::screenshots()
         QVERIFY(m_window->grab().save(path));
         QVERIFY(QFileInfo(path).size() > 1000);
     }
+}
+
+// The whole path: a correctly signed webhook POSTed over HTTP to the engine's ingress is verified, journaled
+// and pushed through the node server to the console's live stream.
+void tst_MainWindow::webhookThroughIngressAppearsLive()
+{
+    EventsPage *page = m_window->eventsPage();
+    EventStreamModel *model = page->model();
+    page->setFilter(EventFilter{});
+    page->jumpToLive();
+    const Simulate::SimulatorSecrets secrets = Simulate::SimulatorSecrets::generate();
+    Error error;
+    QVERIFY2(secrets.install(m_node.engine->credentials(), &error), qPrintable(error.message));
+    Simulate::WebhookFactory factory(secrets, 7);
+    const Simulate::SimulatedRequest webhook =
+        factory.make(QStringLiteral("custom_crm"), Simulate::Fault::None, QDateTime::currentDateTimeUtc());
+    const quint16 port = m_node.engine->ingressPort();
+    QVERIFY(port != 0);
+    const auto customCrmRows = [model] {
+        int n = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            n += model->data(model->index(row, EventStreamModel::SourceColumn)).toString() ==
+                 QLatin1String("custom_crm");
+        return n;
+    };
+    const int before = customCrmRows();
+
+    QNetworkAccessManager nam;
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port) + QString::fromLatin1(webhook.target)));
+    for (const auto &[name, value] : webhook.headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = nam.post(request, webhook.body);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+
+    QTRY_COMPARE_WITH_TIMEOUT(customCrmRows(), before + 1, 10000);
+    const int last = model->rowCount() - 1;
+    QCOMPARE(model->data(model->index(last, EventStreamModel::SourceColumn)).toString(),
+             QStringLiteral("custom_crm"));
+}
+
+void tst_MainWindow::demoTrafficActionAndFirstRunOffer()
+{
+    QAction *action = m_window->demoTrafficAction();
+    QVERIFY(m_window->shortcutActions().contains(action));
+    QVERIFY(!action->shortcut().isEmpty());
+    QVERIFY(!action->isEnabled()); // until the embedded engine's ingress is up
+    m_window->setDemoTrafficAvailable(true);
+    QVERIFY(action->isEnabled());
+    QSignalSpy requested(m_window.get(), &MainWindow::demoTrafficRequested);
+    action->trigger();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toBool(), true);
+    QVERIFY(!action->isChecked()); // shown when the application says it runs
+    m_window->setDemoTrafficRunning(true, 8080, QString());
+    QVERIFY(action->isChecked());
+    QVERIFY(m_window->isDemoTrafficRunning());
+    m_window->setDemoTrafficRunning(false, 8080, QString());
+    QVERIFY(!m_window->isDemoTrafficRunning());
+
+    m_window->offerDemoTraffic();
+    auto *offer = qobject_cast<QMessageBox *>(m_window->demoOffer());
+    QVERIFY(offer);
+    QVERIFY(offer->isVisible());
+    QCOMPARE(offer->windowModality(), Qt::NonModal);
+    QAbstractButton *accept = nullptr;
+    for (QAbstractButton *b : offer->buttons())
+        if (offer->buttonRole(b) == QMessageBox::AcceptRole)
+            accept = b;
+    QVERIFY(accept);
+    accept->click();
+    QCOMPARE(requested.size(), 2);
+    QCOMPARE(requested.at(1).at(0).toBool(), true);
+    QTRY_VERIFY(!m_window->demoOffer());
+    m_window->setDemoTrafficAvailable(false);
+}
+
+// Demo traffic (the simulator at the console's rate) into the embedded engine; the Events page for review.
+void tst_MainWindow::demoTrafficScreenshot()
+{
+    EventsPage *events = m_window->eventsPage();
+    EventStreamModel *model = events->model();
+    events->setFilter(EventFilter{});
+    events->jumpToLive();
+    m_window->showPage(MainWindow::EventsPageIndex);
+    const int before = model->rowCount();
+    const Simulate::SimulatorSecrets secrets = Simulate::SimulatorSecrets::generate();
+    Error error;
+    QVERIFY2(secrets.install(m_node.engine->credentials(), &error), qPrintable(error.message));
+    Simulate::Simulator::Options o;
+    o.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_node.engine->ingressPort()));
+    o.rate = 20;
+    o.badShare = 0.1;
+    o.duration = std::chrono::milliseconds(0);
+    o.seed = 11;
+    Simulate::Simulator simulator(o, secrets);
+    QSignalSpy finished(&simulator, &Simulate::Simulator::finished);
+    simulator.start();
+    m_window->setDemoTrafficRunning(true, m_node.engine->ingressPort(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= before + 25, 20000);
+    events->view()->setCurrentIndex(model->index(model->rowCount() - 1, 0));
+    QTest::qWait(100);
+    QDir().mkpath(QStringLiteral(WEDSYNC_SCREENSHOT_DIR));
+    const QString path = QStringLiteral(WEDSYNC_SCREENSHOT_DIR "/events-demo.png");
+    QVERIFY(m_window->grab().save(path));
+    QVERIFY(QFileInfo(path).size() > 1000);
+    simulator.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() > 0, 10000); // at once when nothing is in flight
+    m_window->setDemoTrafficRunning(false, 0, QString());
+    QCOMPARE(simulator.stats().unexpected, 0);
 }
 
 QTEST_MAIN(tst_MainWindow)
