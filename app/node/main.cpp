@@ -1,10 +1,10 @@
 // wedsync-node: the headless engine. Without a command it runs until SIGINT/SIGTERM; with one it performs
 // an administrative task (migrate, config, ...) and exits.
 #include "commands.h"
-#include "demo.h"
 #include "common/configcli.h"
 #include "common/logging.h"
 #include "common/shutdown.h"
+#include "demo.h"
 #include "node/engine.h"
 
 #include <QCommandLineParser>
@@ -12,7 +12,6 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTextStream>
-
 #include <memory>
 
 static Q_LOGGING_CATEGORY(lcNode, "wedsync.node", QtInfoMsg)
@@ -26,8 +25,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("wedsync"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WEDSYNC_VERSION));
 
-    QString description = QStringLiteral("WedSync engine node: receives vendor webhooks, journals, routes and delivers "
-                                         "them, and serves consoles over WebSockets.\n\nCommands:\n");
+    QString description =
+        QStringLiteral("WedSync engine node: receives vendor webhooks, journals, routes and delivers "
+                       "them, and serves consoles over WebSockets.\n\nCommands:\n");
     for (const auto &c : NodeApp::commands())
         description += QStringLiteral("  %1  %2\n").arg(c.name, -12).arg(c.summary);
     description += QStringLiteral("\nWithout a command the node runs until interrupted.");

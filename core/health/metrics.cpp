@@ -114,7 +114,8 @@ Gauge &Metrics::gauge(const QString &name, const Labels &labels, const QString &
     return *slot;
 }
 
-Histogram &Metrics::histogram(const QString &name, const Labels &labels, const QString &help, std::vector<double> bounds)
+Histogram &Metrics::histogram(const QString &name, const Labels &labels, const QString &help,
+                              std::vector<double> bounds)
 {
     QMutexLocker lock(&m_mutex);
     auto &slot = family(name, Type::Histogram, help).histograms[renderLabels(labels)];
@@ -140,8 +141,11 @@ QByteArray Metrics::prometheusText() const
         const QByteArray n = name.toUtf8();
         if (!fam.help.isEmpty())
             out += "# HELP " + n + ' ' + fam.help.toUtf8() + '\n';
-        out += "# TYPE " + n + ' '
-               + (fam.type == Type::Counter ? "counter" : fam.type == Type::Gauge ? "gauge" : "histogram") + '\n';
+        out += "# TYPE " + n + ' ' +
+               (fam.type == Type::Counter ? "counter"
+                : fam.type == Type::Gauge ? "gauge"
+                                          : "histogram") +
+               '\n';
         auto braces = [](const QString &labels, const QByteArray &extra = {}) -> QByteArray {
             QByteArray l = labels.toUtf8();
             if (!extra.isEmpty())
@@ -155,8 +159,10 @@ QByteArray Metrics::prometheusText() const
         for (const auto &[labels, h] : fam.histograms) {
             const auto cum = h->cumulative();
             for (size_t i = 0; i < h->bounds().size(); ++i)
-                out += n + "_bucket" + braces(labels, "le=\"" + number(h->bounds()[i]) + '"') + ' ' + QByteArray::number(cum[i]) + '\n';
-            out += n + "_bucket" + braces(labels, "le=\"+Inf\"") + ' ' + QByteArray::number(cum.back()) + '\n';
+                out += n + "_bucket" + braces(labels, "le=\"" + number(h->bounds()[i]) + '"') + ' ' +
+                       QByteArray::number(cum[i]) + '\n';
+            out +=
+                n + "_bucket" + braces(labels, "le=\"+Inf\"") + ' ' + QByteArray::number(cum.back()) + '\n';
             out += n + "_sum" + braces(labels) + ' ' + number(h->sum()) + '\n';
             out += n + "_count" + braces(labels) + ' ' + QByteArray::number(h->count()) + '\n';
         }

@@ -8,7 +8,6 @@
 #include <QMutex>
 #include <QPair>
 #include <QString>
-
 #include <atomic>
 #include <map>
 #include <memory>

@@ -35,12 +35,8 @@ public:
 
 protected:
     // Called for rows being replaced or inserted, so subclasses can keep derived data (e.g. trends).
-    virtual void rowUpdated(QJsonObject &merged, const QJsonObject &previous)
-    {
-        Q_UNUSED(merged)
-        Q_UNUSED(previous)
-    }
-    QVector<QJsonObject> m_rows;
+    virtual void rowUpdated(QJsonObject &merged, const QJsonObject &previous){
+        Q_UNUSED(merged) Q_UNUSED(previous)} QVector<QJsonObject> m_rows;
 
 private:
     void reindex();

@@ -36,8 +36,8 @@ void tst_Protocol::decode_data()
                                     << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("since below -1") << QByteArray(R"({"type":"subscribe","topics":["events"],"since":-2})")
                                     << "BAD_FRAME" << 0 << "" << qint64(-1);
-    QTest::newRow("topic empty string") << QByteArray(R"({"type":"subscribe","topics":""})") << "BAD_FRAME" << 0 << ""
-                                        << qint64(-1);
+    QTest::newRow("topic empty string")
+        << QByteArray(R"({"type":"subscribe","topics":""})") << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("topics of numbers")
         << QByteArray(R"({"type":"subscribe","topics":[1]})") << "BAD_FRAME" << 0 << "" << qint64(-1);
     QTest::newRow("batch not bool") << QByteArray(R"({"type":"subscribe","topics":["events"],"batch":1})")
