@@ -218,7 +218,7 @@ QJsonObject Event::toJson() const
 }
 
 // JSON string literal (RFC 8259) for the envelope's own fields.
-static void appendJsonString(QByteArray &out, const QString &s)
+void appendJsonString(QByteArray &out, const QString &s)
 {
     out += '"';
     const QByteArray u = s.toUtf8();

@@ -55,4 +55,8 @@ public:
     bool operator==(const Event &other) const;
 };
 
+// Appends `s` as a JSON string literal (RFC 8259 escaping) to `out`: for answers and documents that
+// are assembled by hand on hot paths.
+void appendJsonString(QByteArray &out, const QString &s);
+
 } // namespace WedSync::Events

@@ -44,40 +44,6 @@ QByteArray errorBody(const Error &e)
     return json(QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("error"), e.toJson()}});
 }
 
-// A JSON string literal; the success answer is assembled by hand (it is on the hot path).
-void appendJsonString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    for (char c : s.toUtf8()) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
 bool validName(const QByteArray &s)
 {
     if (s.isEmpty() || s.size() > 64)
@@ -451,13 +417,13 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
             HttpResponse r;
             r.body.reserve(200);
             r.body += "{\"success\":true,\"data\":{\"event_id\":";
-            appendJsonString(r.body, ids.first());
+            Events::appendJsonString(r.body, ids.first());
             if (ids.size() > 1) {
                 r.body += ",\"event_ids\":[";
                 for (qsizetype i = 0; i < ids.size(); ++i) {
                     if (i)
                         r.body += ',';
-                    appendJsonString(r.body, ids[i]);
+                    Events::appendJsonString(r.body, ids[i]);
                 }
                 r.body += ']';
             }
