@@ -47,6 +47,7 @@ void tst_IngressReady::readyFlipsWhenJournalUnwritable()
     QVERIFY(config.set(QStringLiteral("store.reconnect_max"), QStringLiteral("400ms"), &why));
     QVERIFY(config.set(QStringLiteral("journal.append_timeout"), QStringLiteral("60s"), &why));
     QVERIFY(config.set(QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:0"), &why));
+    QVERIFY(config.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0"), &why));
     Node::Engine engine(config);
     Error e;
     QVERIFY2(engine.start(&e), qPrintable(e.message));

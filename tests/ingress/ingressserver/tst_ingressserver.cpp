@@ -127,6 +127,7 @@ void tst_IngressServer::startEngine(const QHash<QString, QString> &overrides)
              qPrintable(why));
     QVERIFY(config.set(QStringLiteral("store.sync"), QStringLiteral("normal"), &why));
     QVERIFY(config.set(QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:0"), &why));
+    QVERIFY(config.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0"), &why));
     QVERIFY(config.set(QStringLiteral("ingress.max_body_bytes"), QStringLiteral("64KiB"), &why));
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
         QVERIFY2(config.set(it.key(), it.value(), &why), qPrintable(why));

@@ -191,6 +191,7 @@ void tst_Simulator::endToEnd()
     QString why;
     QVERIFY2(config.set(QStringLiteral("node.data_dir"), dir.path(), &why), qPrintable(why));
     QVERIFY(config.set(QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:0"), &why));
+    QVERIFY(config.set(QStringLiteral("node.listen"), QStringLiteral("127.0.0.1:0"), &why));
     QVERIFY(config.set(QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0"), &why));
     QVERIFY(config.set(QStringLiteral("ingress.rate_limit_integration"), QStringLiteral("0"), &why));
     QVERIFY(config.set(QStringLiteral("store.sync"), QStringLiteral("normal"), &why));
