@@ -11,6 +11,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <climits>
 #include <deque>
 
 static Q_LOGGING_CATEGORY(lcHttp, "wedsync.ingress.http", QtInfoMsg)
@@ -200,6 +201,9 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, Error *error)
         conf.setPeerVerifyMode(QSslSocket::VerifyNone);
         auto *ssl = new QSslServer(this);
         ssl->setSslConfiguration(conf);
+        // A client that opens a connection and never finishes the TLS handshake is dropped after the same
+        // time a plain client gets to send its headers.
+        ssl->setHandshakeTimeout(int(std::min<qint64>(m_options.headerTimeout.count(), INT_MAX)));
         m_server = ssl;
     } else {
         m_server = new QTcpServer(this);

@@ -5,6 +5,7 @@
 #include "ingress/credentialstore.h"
 #include "ingress/sourceregistry.h"
 
+#include <QDate>
 #include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -83,7 +84,42 @@ struct IngressServer::Context
     bool webhook = false; // logged in the webhook log
     QString errorCode;
     QByteArray body; // accepted events only
+    QString supplierType;
+    QString weddingId;
+    QString weddingDate;
 };
+
+// The supplier type as the payload states it (data or data.metadata), else what the source implies: Tave,
+// HoneyBook and Studio Ninja are photography CRMs. Empty when unknown.
+static QString supplierTypeOf(const QString &source, const QJsonObject &data)
+{
+    const QJsonObject metadata = data.value(QLatin1String("metadata")).toObject();
+    for (const QJsonObject *o : {&data, &metadata}) {
+        for (const char *key : {"supplier_type", "vendor_type"}) {
+            const QString v = o->value(QLatin1String(key)).toString().trimmed().toLower();
+            if (!v.isEmpty() && v.size() <= 40)
+                return v;
+        }
+    }
+    if (source == QLatin1String("tave") || source == QLatin1String("honeybook") ||
+        source == QLatin1String("studio_ninja"))
+        return QStringLiteral("photography");
+    return {};
+}
+
+// The wedding date (YYYY-MM-DD) where the payload carries one: wedding_date, or a CRM job's event_date.
+static QString weddingDateOf(const QJsonObject &data)
+{
+    const QJsonObject metadata = data.value(QLatin1String("metadata")).toObject();
+    for (const QJsonObject *o : {&data, &metadata}) {
+        for (const char *key : {"wedding_date", "event_date"}) {
+            const QString v = o->value(QLatin1String(key)).toString().left(10);
+            if (QDate::fromString(v, Qt::ISODate).isValid())
+                return v;
+        }
+    }
+    return {};
+}
 
 int IngressServer::statusFor(const QString &code)
 {
@@ -379,6 +415,9 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
             e.source = ctx.source;
     }
     ctx.eventId = std.events.first().id;
+    ctx.weddingId = std.events.first().weddingId;
+    ctx.supplierType = supplierTypeOf(ctx.source, std.events.first().data);
+    ctx.weddingDate = weddingDateOf(std.events.first().data);
 
     ++m_inFlight;
     QStringList ids;
@@ -497,6 +536,9 @@ void IngressServer::record(const Context &ctx, int status)
     rec.eventId = ctx.errorCode.isEmpty() ? ctx.eventId : QString();
     rec.duplicate = ctx.duplicate;
     rec.body = ctx.body;
+    rec.supplierType = ctx.supplierType;
+    rec.weddingId = ctx.weddingId;
+    rec.weddingDate = ctx.weddingDate;
     if (m_log)
         m_log->record(rec);
     Q_EMIT requestCompleted(rec);

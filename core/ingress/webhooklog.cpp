@@ -3,7 +3,9 @@
 #include "store/database.h"
 
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <sqlite3.h>
 
 static Q_LOGGING_CATEGORY(lcWebhookLog, "wedsync.ingress.log", QtInfoMsg)
 
@@ -108,14 +110,37 @@ void WebhookLog::run()
         if (stopping && m_queue.empty())
             break;
     }
+    m_sqlite.reset();
     m_db->releaseThreadConnection();
 }
+
+static constexpr char kInsertSql[] =
+    "INSERT INTO webhook_log (request_id, received_at, source, integration_id, route, method, status, "
+    "error_code, "
+    "latency_ms, peer_ip, event_id, body, supplier_type, wedding_id, wedding_date) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+// SQLite: the statement is prepared once per connection and bound through the C API. Qt's bindValue()
+// costs more per row than SQLite's whole insert.
+struct WebhookLog::SqliteInsert
+{
+    sqlite3 *handle = nullptr;
+    sqlite3_stmt *insert = nullptr;
+    ~SqliteInsert() { sqlite3_finalize(insert); }
+};
 
 bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
 {
     Error error;
     QSqlDatabase db = m_db->connection(&error);
     if (!db.isOpen()) {
+        qCWarning(lcWebhookLog).noquote() << "webhook log rows dropped:" << error.message;
+        return false;
+    }
+    const QVariant h = db.driver()->handle();
+    if (qstrcmp(h.typeName(), "sqlite3*") == 0) {
+        if (writeBatchSqlite(batch, *static_cast<sqlite3 *const *>(h.data()), &error))
+            return true;
         qCWarning(lcWebhookLog).noquote() << "webhook log rows dropped:" << error.message;
         return false;
     }
@@ -127,10 +152,7 @@ bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
         return false;
     }
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("INSERT INTO webhook_log (request_id, received_at, source, integration_id, route, "
-                       "method, status, error_code, latency_ms, peer_ip, event_id, body) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QString::fromLatin1(kInsertSql));
     auto orNull = [](const QString &s) {
         return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
     };
@@ -147,6 +169,9 @@ bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
         q.bindValue(9, orNull(r.peer));
         q.bindValue(10, orNull(r.eventId));
         q.bindValue(11, r.body.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(r.body));
+        q.bindValue(12, orNull(r.supplierType));
+        q.bindValue(13, orNull(r.weddingId));
+        q.bindValue(14, orNull(r.weddingDate));
         if (!q.exec()) {
             qCWarning(lcWebhookLog).noquote()
                 << "webhook log rows dropped:"
@@ -162,6 +187,68 @@ bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
             << "webhook log rows dropped:"
             << Store::Database::toError(db.lastError(), QStringLiteral("commit")).message;
         db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool WebhookLog::writeBatchSqlite(std::vector<RequestRecord> &batch, void *handlePtr, Error *error)
+{
+    auto *handle = static_cast<sqlite3 *>(handlePtr);
+    auto failWith = [&](const char *what) {
+        const int code = sqlite3_errcode(handle);
+        *error =
+            Error::make(QLatin1String(code == SQLITE_FULL ? ErrorCode::StoreFull : ErrorCode::StoreFailed),
+                        QStringLiteral("%1 the webhook log: %2 (SQLite %3)")
+                            .arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(handle)))
+                            .arg(sqlite3_extended_errcode(handle)));
+        return false;
+    };
+    if (!m_sqlite || m_sqlite->handle != handle) {
+        m_sqlite = std::make_unique<SqliteInsert>();
+        m_sqlite->handle = handle;
+        if (sqlite3_prepare_v2(handle, kInsertSql, -1, &m_sqlite->insert, nullptr) != SQLITE_OK) {
+            failWith("preparing the insert into");
+            m_sqlite.reset();
+            return false;
+        }
+    }
+    if (sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return failWith("starting a transaction on");
+    sqlite3_stmt *st = m_sqlite->insert;
+    for (const auto &r : batch) {
+        const QByteArray text[] = {r.requestId.toUtf8(), r.source.toUtf8(),     r.integrationId.toUtf8(),
+                                   r.route.toUtf8(),     r.method.toUtf8(),     r.errorCode.toUtf8(),
+                                   r.peer.toUtf8(),      r.eventId.toUtf8(),    r.supplierType.toUtf8(),
+                                   r.weddingId.toUtf8(), r.weddingDate.toUtf8()};
+        // Parameter index of each text above; an empty text is NULL except the two required columns.
+        static constexpr int column[] = {1, 3, 4, 5, 6, 8, 10, 11, 13, 14, 15};
+        for (size_t i = 0; i < std::size(text); ++i) {
+            const bool required = column[i] == 1 || column[i] == 5;
+            if (text[i].isEmpty() && !required)
+                sqlite3_bind_null(st, column[i]);
+            else
+                sqlite3_bind_text(st, column[i], text[i].constData(), int(text[i].size()), SQLITE_STATIC);
+        }
+        sqlite3_bind_int64(st, 2, r.receivedAt.toMSecsSinceEpoch());
+        sqlite3_bind_int(st, 7, r.status);
+        sqlite3_bind_double(st, 9, r.latencyMs);
+        if (r.body.isEmpty())
+            sqlite3_bind_null(st, 12);
+        else
+            sqlite3_bind_blob(st, 12, r.body.constData(), int(r.body.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_DONE) {
+            failWith("inserting into");
+            sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+            return false;
+        }
+    }
+    if (sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        failWith("committing");
+        sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
         return false;
     }
     return true;

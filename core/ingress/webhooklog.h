@@ -12,9 +12,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
+namespace WedSync {
+struct Error;
+}
 namespace WedSync::Store {
 class Database;
 }
@@ -37,6 +41,10 @@ struct RequestRecord
     QString eventId; // accepted events
     bool duplicate = false;
     QByteArray body; // accepted events only
+    // Where the payload says so (accepted events): the supplier's type, the wedding and its date.
+    QString supplierType;
+    QString weddingId;
+    QString weddingDate; // YYYY-MM-DD
 };
 
 class WebhookLog
@@ -66,8 +74,10 @@ public:
     qint64 dropped() const { return m_dropped.load(std::memory_order_relaxed); }
 
 private:
+    struct SqliteInsert;
     void run();
     bool writeBatch(std::vector<RequestRecord> &batch);
+    bool writeBatchSqlite(std::vector<RequestRecord> &batch, void *handle, Error *error);
     void prune();
 
     Store::Database *m_db; // not owned
@@ -81,6 +91,7 @@ private:
     bool m_stopping = false;           // guarded by m_mutex
     bool m_flushRequested = false;     // guarded by m_mutex
     std::thread m_thread;
+    std::unique_ptr<SqliteInsert> m_sqlite; // the writer thread's prepared insert (SQLite only)
     std::atomic<qint64> m_written{0};
     std::atomic<qint64> m_dropped{0};
 };

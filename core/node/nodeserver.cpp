@@ -660,6 +660,21 @@ void NodeServer::fetch(Feed *feed)
     feed->fetchScheduled = false;
     if (!isListening())
         return;
+    const QString &name = feed->topic->name();
+    const bool watched = std::any_of(m_connections.begin(), m_connections.end(), [&name](const auto &entry) {
+        return entry.second->subs.count(name) > 0;
+    });
+    if (!watched) {
+        // Nobody follows this topic: move the window to the head without reading or encoding anything. A
+        // later subscriber replays from storage up to the window, exactly as one that starts behind it does.
+        Error e;
+        const qint64 head = feed->topic->head(&e);
+        if (!e) {
+            feed->ring.clear();
+            feed->head = feed->base = std::max(feed->head, head);
+        }
+        return;
+    }
     bool more = false;
     for (int page = 0; page < 20; ++page) {
         Error e;

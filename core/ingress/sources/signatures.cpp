@@ -3,20 +3,63 @@
 #include "ingress/sourcehandler.h"
 
 #include <array>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
 namespace WedSync::Ingress::Sources {
+
+namespace {
+// HMAC() fetches the algorithm from the provider on every call, which costs more than hashing a webhook body.
+// Each thread keeps one context bound to SHA-256 and only re-keys it.
+struct HmacSha256Context
+{
+    EVP_MAC *mac = nullptr;
+    EVP_MAC_CTX *ctx = nullptr;
+
+    HmacSha256Context()
+    {
+        mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+        if (mac)
+            ctx = EVP_MAC_CTX_new(mac);
+        if (ctx) {
+            char digest[] = "SHA256";
+            const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                         OSSL_PARAM_construct_end()};
+            if (!EVP_MAC_CTX_set_params(ctx, params)) {
+                EVP_MAC_CTX_free(ctx);
+                ctx = nullptr;
+            }
+        }
+    }
+    ~HmacSha256Context()
+    {
+        EVP_MAC_CTX_free(ctx);
+        EVP_MAC_free(mac);
+    }
+    HmacSha256Context(const HmacSha256Context &) = delete;
+    HmacSha256Context &operator=(const HmacSha256Context &) = delete;
+};
+} // namespace
 
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &message)
 {
     unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
     static const unsigned char empty = 0;
+    // A null key would mean "keep the previous key" to EVP_MAC_init: an empty key is passed as a real
+    // pointer.
     const auto *k = key.isEmpty() ? &empty : reinterpret_cast<const unsigned char *>(key.constData());
     const auto *m = message.isEmpty() ? &empty : reinterpret_cast<const unsigned char *>(message.constData());
-    if (!HMAC(EVP_sha256(), k, key.size(), m, size_t(message.size()), out, &len))
+    thread_local HmacSha256Context hmac;
+    size_t outLen = 0;
+    if (hmac.ctx && EVP_MAC_init(hmac.ctx, k, size_t(key.size()), nullptr) &&
+        EVP_MAC_update(hmac.ctx, m, size_t(message.size())) &&
+        EVP_MAC_final(hmac.ctx, out, &outLen, sizeof out))
+        return QByteArray(reinterpret_cast<const char *>(out), qsizetype(outLen));
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), k, int(key.size()), m, size_t(message.size()), out, &len))
         return {};
     return QByteArray(reinterpret_cast<const char *>(out), int(len));
 }

@@ -156,6 +156,18 @@ void tst_Envelope::timeFormats_data()
     QTest::newRow("Z with ms") << "2026-09-05T14:30:00.000Z" << t;
     QTest::newRow("offset") << "2026-09-05T16:30:00+02:00" << t;
     QTest::newRow("negative offset") << "2026-09-05T09:30:00-05:00" << t;
+    QTest::newRow("offset with ms") << "2026-09-05T20:00:00.250+05:30" << t.addMSecs(250);
+    QTest::newRow("offset crossing midnight") << "2026-09-06T00:30:00+10:00" << t;
+    QTest::newRow("leap day") << "2028-02-29T23:59:59.999Z"
+                              << QDateTime(QDate(2028, 2, 29), QTime(23, 59, 59, 999), Qt::UTC);
+    QTest::newRow("one fraction digit") << "2026-09-05T14:30:00.5Z" << t.addMSecs(500);
+    QTest::newRow("midnight as 24:00")
+        << "2026-09-04T24:00:00Z" << QDateTime(QDate(2026, 9, 5), QTime(0, 0), Qt::UTC);
+    QTest::newRow("not a leap year") << "2026-02-29T10:00:00Z" << QDateTime();
+    QTest::newRow("month 13") << "2026-13-01T10:00:00Z" << QDateTime();
+    QTest::newRow("minute 60") << "2026-09-05T14:60:00Z" << QDateTime();
+    QTest::newRow("letter in year") << "20x6-09-05T14:30:00Z" << QDateTime();
+    QTest::newRow("space separator (as Qt accepts)") << "2026-09-05 14:30:00Z" << t;
     QTest::newRow("no offset") << "2026-09-05T14:30:00" << QDateTime();
     QTest::newRow("date only") << "2026-09-05" << QDateTime();
     QTest::newRow("empty") << "" << QDateTime();
@@ -169,6 +181,11 @@ void tst_Envelope::timeFormats()
     QCOMPARE(parsed.isValid(), utc.isValid());
     if (utc.isValid()) {
         QCOMPARE(parsed, utc);
+        // The quick path for common shapes and Qt's general ISO parser agree.
+        QDateTime general = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!general.isValid())
+            general = QDateTime::fromString(text, Qt::ISODate);
+        QCOMPARE(parsed, general.toUTC());
         QCOMPARE(Event::formatTime(parsed), utc.toString(Qt::ISODateWithMs));
     }
 }

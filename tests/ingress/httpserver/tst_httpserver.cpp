@@ -109,6 +109,8 @@ private Q_SLOTS:
     void parseListen_data();
     void parseListen();
     void tls();
+    void tlsHandshakeTimeout_data();
+    void tlsHandshakeTimeout();
     void tlsBadFiles();
 };
 
@@ -491,21 +493,29 @@ void tst_HttpServer::parseListen()
     }
 }
 
-void tst_HttpServer::tls()
+// Writes a throwaway self-signed certificate and key into dir; false when the openssl command is missing.
+static bool makeCertificate(const QTemporaryDir &dir, QString *cert, QString *key)
 {
     const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
     if (openssl.isEmpty())
-        QSKIP("the openssl command is needed to make a throwaway certificate");
-    QTemporaryDir dir;
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
+        return false;
+    *cert = dir.filePath(QStringLiteral("cert.pem"));
+    *key = dir.filePath(QStringLiteral("key.pem"));
     QProcess p;
-    p.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                      QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
-                      QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
-                      QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 0);
+    p.start(openssl,
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), *key, QStringLiteral("-out"), *cert, QStringLiteral("-days"),
+             QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    return p.waitForFinished(30000) && p.exitCode() == 0;
+}
+
+void tst_HttpServer::tls()
+{
+    QTemporaryDir dir;
+    QString cert, key;
+    if (!makeCertificate(dir, &cert, &key))
+        QSKIP("the openssl command is needed to make a throwaway certificate");
     HttpServer::Options o;
     o.tlsCertificate = cert;
     o.tlsKey = key;
@@ -536,6 +546,56 @@ void tst_HttpServer::tls()
     Reply r;
     QVERIFY(!plain.next(&r, 1000));
     QCOMPARE(handler.seen.size(), 1);
+}
+
+// A client that connects to the TLS port and never completes the handshake (here: sends nothing, then half a
+// ClientHello) is disconnected after the header timeout; real clients are still served afterwards.
+void tst_HttpServer::tlsHandshakeTimeout_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("silent") << QByteArray();
+    QTest::newRow("partial client hello") << QByteArray::fromHex("160301020001000200030366");
+}
+
+void tst_HttpServer::tlsHandshakeTimeout()
+{
+    QFETCH(QByteArray, sent);
+    QTemporaryDir dir;
+    QString cert, key;
+    if (!makeCertificate(dir, &cert, &key))
+        QSKIP("the openssl command is needed to make a throwaway certificate");
+    HttpServer::Options o;
+    o.tlsCertificate = cert;
+    o.tlsKey = key;
+    o.headerTimeout = std::chrono::milliseconds(400);
+    start(o);
+    QTcpSocket stalled;
+    stalled.connectToHost(QHostAddress::LocalHost, server->port());
+    QVERIFY(stalled.waitForConnected(5000));
+    if (!sent.isEmpty())
+        stalled.write(sent);
+    QElapsedTimer t;
+    t.start();
+    // Well before Qt's own 5 s default: the configured timeout applies.
+    QTRY_COMPARE_WITH_TIMEOUT(stalled.state(), QAbstractSocket::UnconnectedState, 3000);
+    QVERIFY2(t.elapsed() >= 300, qPrintable(QString::number(t.elapsed())));
+
+    QSslSocket s;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(QSslCertificate::fromPath(cert));
+    s.setSslConfiguration(conf);
+    connect(&s, &QSslSocket::sslErrors, &s, [&s](const QList<QSslError> &errors) {
+        for (const auto &e : errors) {
+            if (e.error() != QSslError::HostNameMismatch)
+                return;
+        }
+        s.ignoreSslErrors(errors);
+    });
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->port());
+    QTRY_VERIFY_WITH_TIMEOUT(s.isEncrypted(), 10000);
+    s.write(post("/after", "ok"));
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("POST /after ok"), 10000);
 }
 
 void tst_HttpServer::tlsBadFiles()

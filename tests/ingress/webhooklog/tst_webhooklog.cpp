@@ -24,6 +24,7 @@ private Q_SLOTS:
     void fullQueueDrops();
     void stopWritesWhatIsQueued();
     void retentionPrunes();
+    void failedBatchIsCountedAndLogRecovers();
 
 private:
     std::unique_ptr<Store::Database> openDb()
@@ -66,6 +67,9 @@ void tst_WebhookLog::writesEveryField()
     ok.integrationId = QStringLiteral("int_7");
     ok.eventId = QStringLiteral("evt_1");
     ok.body = "{\"a\":1}";
+    ok.supplierType = QStringLiteral("photography");
+    ok.weddingId = QStringLiteral("wed_42");
+    ok.weddingDate = QStringLiteral("2027-06-12");
     RequestRecord bad = rec(2);
     bad.status = 401;
     bad.errorCode = QStringLiteral("INVALID_SIGNATURE");
@@ -76,7 +80,8 @@ void tst_WebhookLog::writesEveryField()
     QSqlQuery q(db->connection());
     QVERIFY(q.exec(
         QStringLiteral("SELECT request_id, received_at, source, integration_id, route, method, status, "
-                       "error_code, latency_ms, peer_ip, event_id, body FROM webhook_log ORDER BY id")));
+                       "error_code, latency_ms, peer_ip, event_id, body, supplier_type, wedding_id, wedding_date "
+                       "FROM webhook_log ORDER BY id")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("req_1"));
     QCOMPARE(q.value(1).toLongLong(), ok.receivedAt.toMSecsSinceEpoch());
@@ -90,11 +95,44 @@ void tst_WebhookLog::writesEveryField()
     QCOMPARE(q.value(9).toString(), QStringLiteral("127.0.0.1"));
     QCOMPARE(q.value(10).toString(), QStringLiteral("evt_1"));
     QCOMPARE(q.value(11).toByteArray(), QByteArray("{\"a\":1}"));
+    QCOMPARE(q.value(12).toString(), QStringLiteral("photography"));
+    QCOMPARE(q.value(13).toString(), QStringLiteral("wed_42"));
+    QCOMPARE(q.value(14).toString(), QStringLiteral("2027-06-12"));
     QVERIFY(q.next());
     QCOMPARE(q.value(6).toInt(), 401);
     QCOMPARE(q.value(7).toString(), QStringLiteral("INVALID_SIGNATURE"));
     QVERIFY(q.value(3).isNull());
     QVERIFY(q.value(11).isNull());
+    QVERIFY(q.value(12).isNull());
+    QVERIFY(q.value(13).isNull());
+    QVERIFY(q.value(14).isNull());
+}
+
+// A batch the database refuses is dropped and counted, and the log keeps writing once the table is back.
+void tst_WebhookLog::failedBatchIsCountedAndLogRecovers()
+{
+    auto db = openDb();
+    WebhookLog log(db.get(), {});
+    log.start();
+    log.record(rec(1));
+    QVERIFY(log.flush());
+    QCOMPARE(log.written(), 1);
+    {
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE webhook_log RENAME TO webhook_log_away")));
+    }
+    log.record(rec(2));
+    QVERIFY(log.flush());
+    QCOMPARE(log.written(), 1);
+    QCOMPARE(log.dropped(), 1);
+    {
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE webhook_log_away RENAME TO webhook_log")));
+    }
+    log.record(rec(3));
+    QVERIFY(log.flush());
+    QCOMPARE(log.written(), 2);
+    QCOMPARE(count(db.get()), 2);
 }
 
 void tst_WebhookLog::batchesInsteadOfWritingPerRecord()
