@@ -9,6 +9,11 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QVariant>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 static Q_LOGGING_CATEGORY(lcCredentials, "wedsync.ingress.credentials", QtInfoMsg)
 
@@ -18,8 +23,26 @@ namespace {
 struct CacheEntry
 {
     std::optional<SourceCredentials> credentials;
-    qint64 fetchedAt = 0;  // ms
-    qint64 validUntil = 0; // ms: earliest grace end among the rotated secrets (0 = none)
+    QList<qint64> expiresAt; // ms, one per credentials->secrets entry; 0 = the current secret (no end)
+    qint64 fetchedAt = 0;    // ms
+    bool refreshing = false; // a background refresh is queued or running
+
+    // The credentials as of `now`: a rotated secret stops verifying at its grace end to the millisecond,
+    // however old the cached copy is.
+    std::optional<SourceCredentials> at(qint64 now) const
+    {
+        if (!credentials)
+            return std::nullopt;
+        SourceCredentials c = *credentials;
+        c.secrets.clear();
+        for (qsizetype i = 0; i < credentials->secrets.size(); ++i) {
+            if (expiresAt.value(i) == 0 || now < expiresAt.value(i))
+                c.secrets.append(credentials->secrets.at(i));
+        }
+        if (c.secrets.isEmpty() && c.certificatePem.isEmpty())
+            return std::nullopt;
+        return c;
+    }
 };
 
 QString cacheKey(const QString &source, const QString &integrationId)
@@ -77,14 +100,10 @@ public:
         SourceCredentials cred;
         cred.source = source;
         cred.integrationId = integrationId;
-        qint64 validUntil = 0;
+        QList<qint64> expiresAt;
         while (q.next()) {
             cred.secrets << q.value(0).toByteArray();
-            if (!q.value(1).isNull()) {
-                const qint64 until = q.value(1).toLongLong();
-                if (validUntil == 0 || until < validUntil)
-                    validUntil = until;
-            }
+            expiresAt << (q.value(1).isNull() ? 0 : std::max<qint64>(1, q.value(1).toLongLong()));
         }
         QSqlQuery s(c);
         s.prepare(
@@ -108,7 +127,7 @@ public:
             cred.tolerance = tolerance.value(source, std::chrono::seconds(300));
         }
         out->fetchedAt = now;
-        out->validUntil = validUntil;
+        out->expiresAt = expiresAt;
         if (cred.secrets.isEmpty() && !hasSettings)
             out->credentials.reset();
         else
@@ -116,23 +135,97 @@ public:
         return true;
     }
 
+    // A cached entry is answered at once, even when it is due for a refresh: the refresh runs on the
+    // refresher thread, so the ingress's event loop never waits for the database except for a source's very
+    // first lookup. If the database is unreachable, the last known secrets keep verifying.
     std::optional<SourceCredentials> lookup(const QString &source, const QString &integrationId, Error *error)
     {
         const qint64 now = nowMs();
         const QString key = cacheKey(source, integrationId);
         {
             QMutexLocker lock(&mutex);
-            const auto it = cache.constFind(key);
-            if (it != cache.cend() && now - it->fetchedAt < refresh.count() &&
-                (it->validUntil == 0 || now < it->validUntil))
-                return it->credentials;
+            const auto it = cache.find(key);
+            if (it != cache.end()) {
+                if (now - it->fetchedAt >= refresh.count() && !it->refreshing) {
+                    it->refreshing = true;
+                    queueRefresh(source, integrationId);
+                }
+                return it->at(now);
+            }
         }
         CacheEntry entry;
         if (!load(source, integrationId, now, &entry, error))
             return std::nullopt;
         QMutexLocker lock(&mutex);
         cache.insert(key, entry);
-        return entry.credentials;
+        return entry.at(now);
+    }
+
+    // The refresher thread, started on first need.
+    std::mutex queueMutex;
+    std::condition_variable queueCv;
+    std::deque<QPair<QString, QString>> queue; // guarded by queueMutex
+    bool stopping = false;                     // guarded by queueMutex
+    std::thread refresher;
+    std::atomic<qint64> refreshes{0};
+
+    void queueRefresh(const QString &source, const QString &integrationId)
+    {
+        {
+            std::lock_guard lock(queueMutex);
+            queue.emplace_back(source, integrationId);
+            if (!refresher.joinable())
+                refresher = std::thread([this] { runRefresher(); });
+        }
+        queueCv.notify_one();
+    }
+
+    void runRefresher()
+    {
+        for (;;) {
+            QPair<QString, QString> job;
+            {
+                std::unique_lock lock(queueMutex);
+                queueCv.wait(lock, [this] { return stopping || !queue.empty(); });
+                if (stopping)
+                    break;
+                job = queue.front();
+                queue.pop_front();
+            }
+            const qint64 now = nowMs();
+            CacheEntry entry;
+            Error e;
+            const bool ok = load(job.first, job.second, now, &entry, &e);
+            {
+                QMutexLocker lock(&mutex);
+                const auto it = cache.find(cacheKey(job.first, job.second));
+                if (it == cache.end())
+                    continue; // invalidated meanwhile: the next lookup reads afresh
+                if (ok) {
+                    *it = entry;
+                } else {
+                    // Keep verifying with what is known; try again after another interval.
+                    it->refreshing = false;
+                    it->fetchedAt = now;
+                }
+            }
+            if (!ok)
+                qCWarning(lcCredentials).noquote() << "cannot refresh the secrets of" << job.first
+                                                   << "; the cached ones stay in use:" << e.message;
+            refreshes.fetch_add(1, std::memory_order_relaxed);
+        }
+        db->releaseThreadConnection();
+    }
+
+    ~Private()
+    {
+        {
+            std::lock_guard lock(queueMutex);
+            stopping = true;
+        }
+        queueCv.notify_all();
+        if (refresher.joinable())
+            refresher.join();
     }
 };
 

@@ -64,7 +64,7 @@ public:
         return true;
     }
     // Waits (running the event loop) for the next response.
-    bool next(Reply *out, int timeoutMs = 5000)
+    bool next(Reply *out, int timeoutMs = 20000) // generous: CI machines run several suites at once
     {
         QElapsedTimer t;
         t.start();

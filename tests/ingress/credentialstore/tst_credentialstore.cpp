@@ -3,6 +3,7 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void listHidesSecrets();
     void paypalSettings();
     void rejectsBadInput();
+    void cachedSecretsSurviveAFailedRefresh();
     void databaseFailureIsReported();
 
 private:
@@ -157,7 +159,10 @@ void tst_CredentialStore::cacheRefresh()
     QVERIFY(other.setSecret(QStringLiteral("tave"), {}, kNew, 0s, &e));
     QCOMPARE(m_store->credentials(QStringLiteral("tave"))->secrets, QByteArrayList{kOld}); // cached
     m_now = m_now.addSecs(31);
-    QCOMPARE(m_store->credentials(QStringLiteral("tave"))->secrets, QByteArrayList{kNew}); // refreshed
+    // Due for a refresh: still answered from the cache at once, while the refresher thread reads the
+    // database, never the caller.
+    QCOMPARE(m_store->credentials(QStringLiteral("tave"))->secrets, QByteArrayList{kOld});
+    QTRY_COMPARE(m_store->credentials(QStringLiteral("tave"))->secrets, QByteArrayList{kNew}); // refreshed
     QVERIFY(other.remove(QStringLiteral("tave"), {}, &e));
     m_store->invalidate();
     QVERIFY(!m_store->credentials(QStringLiteral("tave")));
@@ -219,6 +224,37 @@ void tst_CredentialStore::rejectsBadInput()
     QVERIFY(!m_store->setSecret(QStringLiteral("stripe"), {}, kOld, -1s, &e));
     QCOMPARE(e.code, QStringLiteral("VALIDATION_FAILED"));
     QVERIFY(!m_store->credentials(QStringLiteral("stripe")));
+}
+
+// Known secrets keep verifying when a refresh cannot reach the database; a first lookup reports the failure.
+void tst_CredentialStore::cachedSecretsSurviveAFailedRefresh()
+{
+    Error e;
+    QVERIFY(m_store->setSecret(QStringLiteral("honeybook"), {}, kOld, 0s, &e));
+    m_store->setRefreshInterval(30s);
+    QCOMPARE(m_store->credentials(QStringLiteral("honeybook"))->secrets, QByteArrayList{kOld});
+    {
+        QSqlQuery q(m_db->connection(&e));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE source_secrets RENAME TO source_secrets_away")));
+    }
+    m_now = m_now.addSecs(31);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("cannot refresh the secrets of honeybook")));
+    for (int i = 0; i < 20; ++i) {
+        Error lookupError;
+        const auto c = m_store->credentials(QStringLiteral("honeybook"), {}, &lookupError);
+        QVERIFY(c);
+        QCOMPARE(c->secrets, QByteArrayList{kOld});
+        QVERIFY(lookupError.isNull());
+        QTest::qWait(10);
+    }
+    Error coldError;
+    QVERIFY(!m_store->credentials(QStringLiteral("stripe"), {}, &coldError));
+    QVERIFY(!coldError.isNull());
+    {
+        QSqlQuery q(m_db->connection(&e));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE source_secrets_away RENAME TO source_secrets")));
+    }
 }
 
 void tst_CredentialStore::databaseFailureIsReported()

@@ -167,7 +167,7 @@ void tst_IngressServer::acceptedThenDuplicate()
     QCOMPARE(jsonOf(r).value(QStringLiteral("data")).toObject().value(QStringLiteral("duplicate")).toBool(),
              true);
     QCOMPARE(journalCount(), 1);
-    QTRY_COMPARE(completed.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 2, 20000);
     const auto rec = completed.at(1).at(0).value<RequestRecord>();
     QCOMPARE(rec.source, QStringLiteral("zapier"));
     QCOMPARE(rec.status, 200);
@@ -339,12 +339,25 @@ void tst_IngressServer::webhookLogRows()
         q.next();
         return q.value(0).toLongLong();
     };
-    QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("1=1")), 2, 5000); // probes are not logged
+    QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("1=1")), 2, 20000); // probes are not logged
     QCOMPARE(rows(QStringLiteral(
                  "status = 200 AND error_code IS NULL AND event_id = 'l1' AND body IS NOT NULL "
                  "AND source = 'zapier' AND route = '/webhooks/{source}' AND peer_ip = '127.0.0.1'")),
              1);
     QCOMPARE(rows(QStringLiteral("status = 401 AND error_code = 'INVALID_SIGNATURE' AND body IS NULL")), 1);
+    // Where the payload names them, the supplier type, wedding and wedding date are logged too.
+    QCOMPARE(rows(QStringLiteral("event_id = 'l1' AND supplier_type IS NULL AND wedding_date IS NULL")), 1);
+    QJsonObject o = QJsonDocument::fromJson(zapBody(QStringLiteral("l3"))).object();
+    o.insert(QStringLiteral("wedding_id"), QStringLiteral("wed_77"));
+    o.insert(QStringLiteral("data"),
+             QJsonObject{{QStringLiteral("booking_id"), QStringLiteral("b_3")},
+                         {QStringLiteral("supplier_type"), QStringLiteral("Florist")},
+                         {QStringLiteral("wedding_date"), QStringLiteral("2027-05-22")}});
+    QCOMPARE(send(signedPost("/webhooks/zapier", QJsonDocument(o).toJson(QJsonDocument::Compact))).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("event_id = 'l3' AND supplier_type = 'florist' AND "
+                                                  "wedding_id = 'wed_77' AND wedding_date = '2027-05-22'")),
+                              1, 20000);
 }
 
 void tst_IngressServer::disconnectWhileAppendPending()
@@ -362,10 +375,10 @@ void tst_IngressServer::disconnectWhileAppendPending()
     {
         Client c(m_engine->ingressPort());
         c.send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("evt_gone"))));
-        QTRY_COMPARE(m_engine->ingress()->inFlight(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->ingress()->inFlight(), 1, 20000);
         c.socket.abort();
     }
-    QTRY_COMPARE(m_engine->ingress()->connectionCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->ingress()->connectionCount(), 0, 20000);
     QVERIFY(blocker.rollback());
     blocker.close();
     // The append completes after the client left: the answer is dropped, the event is durable, nothing broke.
@@ -387,7 +400,7 @@ void tst_IngressServer::stopWhileAppendPending()
     QVERIFY(q.exec(QStringLiteral("UPDATE journal_head SET last_seq = last_seq WHERE id = 1")));
     Client c(m_engine->ingressPort());
     c.send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("evt_stop"))));
-    QTRY_COMPARE(m_engine->ingress()->inFlight(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->ingress()->inFlight(), 1, 20000);
     // The engine stops with the append still waiting: the journal settles it, the ingress goes away after,
     // and the continuation never runs on a destroyed object.
     m_engine->stop();
