@@ -719,11 +719,66 @@ static QList<StoredEvent> readRows(QSqlQuery &q)
     return out;
 }
 
+// SQLite: read through the C API, handing the stored UTF-8 straight to the JSON parser (Qt's driver turns
+// each payload into a QString and back). The statement is prepared per call and finalized before
+// returning, so nothing outlives the thread's connection.
+static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, QList<StoredEvent> *out,
+                            QSqlError *failure)
+{
+    const QVariant h = db.driver()->handle();
+    if (qstrcmp(h.typeName(), "sqlite3*") != 0)
+        return false;
+    sqlite3 *handle = *static_cast<sqlite3 *const *>(h.data());
+    sqlite3_stmt *st = nullptr;
+    if (!handle ||
+        sqlite3_prepare_v2(handle, "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", -1,
+                           &st, nullptr) != SQLITE_OK) {
+        const QString why =
+            handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("no SQLite handle");
+        *failure = QSqlError(why, why, QSqlError::StatementError,
+                             QString::number(handle ? sqlite3_extended_errcode(handle) : SQLITE_MISUSE));
+        sqlite3_finalize(st);
+        return true;
+    }
+    sqlite3_bind_int64(st, 1, afterSeq);
+    sqlite3_bind_int(st, 2, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        StoredEvent se;
+        se.seq = sqlite3_column_int64(st, 0);
+        const char *bytes = static_cast<const char *>(sqlite3_column_blob(st, 1));
+        const int size = sqlite3_column_bytes(st, 1);
+        se.event = Event::fromJson(
+            QJsonDocument::fromJson(QByteArray::fromRawData(bytes ? bytes : "", size)).object(), nullptr);
+        out->append(std::move(se));
+    }
+    if (rc != SQLITE_DONE) {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(handle));
+        *failure =
+            QSqlError(why, why, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle)));
+    }
+    sqlite3_finalize(st);
+    return true;
+}
+
 QList<StoredEvent> Journal::readSince(qint64 afterSeq, int limit, Error *error) const
 {
     QSqlDatabase db = m_db->connection(error);
     if (!db.isOpen())
         return {};
+    if (!m_db->isPostgres()) {
+        QList<StoredEvent> out;
+        out.reserve(std::min(std::max(1, limit), 4096));
+        QSqlError failure;
+        if (sqliteReadSince(db, afterSeq, std::max(1, limit), &out, &failure)) {
+            if (failure.isValid()) {
+                if (error)
+                    *error = Store::Database::toError(failure, QStringLiteral("reading the journal"));
+                return {};
+            }
+            return out;
+        }
+    }
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"));

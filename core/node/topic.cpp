@@ -123,6 +123,9 @@ QList<TopicItem> JournalTopic::readSince(qint64 after, int limit, Error *error)
 
 qint64 JournalTopic::head(Error *error)
 {
+    // SQLite belongs to this process alone: the journal's own head is the truth.
+    if (!m_journal->database()->isPostgres())
+        return m_journal->lastSeq();
     // Another node may have appended: the database's head row is the truth.
     QSqlDatabase db = m_journal->database()->connection(error);
     if (!db.isOpen())
