@@ -56,6 +56,7 @@ engine_pid=$!
 pids+=("$engine_pid")
 NODE_PATH="$build/bench-node/node_modules" node "$here/receiver.js" "$port_node" "$work/node-events.log" "$secret" \
   2>"$work/node.err" &
+node_pid=$!
 pids+=($!)
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes auto;
@@ -82,17 +83,40 @@ wait_port "$port_engine"
 wait_port "$port_node"
 wait_port "$port_nginx"
 
-run() { # name port
+# CPU seconds (user + system, all threads) a set of processes has used so far.
+cpu_of() { # pid...
+  local ticks=0 p t
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*/stat; do
+      [[ -r "$t" ]] && ticks=$((ticks + $(awk '{print $14 + $15}' "$t")))
+    done
+  done
+  echo "$ticks"
+}
+
+run() { # name port pid...
+  local name=$1 port=$2
+  shift 2
+  local before after requests
+  before=$(cpu_of "$@")
   POOL="$work/pool.tsv" WRK_THREADS="$threads" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s \
-    -s "$here/wrk_signed.lua" "http://127.0.0.1:$2/webhooks/zapier" >"$work/wrk-$1.txt" 2>&1
-  grep '^RESULT' "$work/wrk-$1.txt" | sed "s/^RESULT/$1/"
+    -s "$here/wrk_signed.lua" "http://127.0.0.1:$port/webhooks/zapier" >"$work/wrk-$name.txt" 2>&1
+  after=$(cpu_of "$@")
+  requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$work/wrk-$name.txt")
+  # CPU per answered webhook: a measure that holds up on a machine shared with other work, where the rate
+  # does not.
+  echo "$(grep '^RESULT' "$work/wrk-$name.txt" | sed "s/^RESULT/$name/")" \
+    "cpu_us=$(awk -v t=$((after - before)) -v r="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / r : 0) }')"
 }
 
 echo "wrk: $threads threads, $connections connections, ${duration}s per target; engine store.sync=$sync"
 results=()
-results+=("$(run wedsync "$port_engine")")
-results+=("$(run node "$port_node")")
-results+=("$(run nginx "$port_nginx")")
+nginx_pids=$(cat "$work/nginx/nginx.pid" 2>/dev/null; pgrep -P "$(cat "$work/nginx/nginx.pid" 2>/dev/null || echo 0)" || true)
+results+=("$(run wedsync "$port_engine" "$engine_pid")")
+results+=("$(run node "$port_node" "$node_pid")")
+# shellcheck disable=SC2086
+results+=("$(run nginx "$port_nginx" $nginx_pids)")
 
 kill -TERM "$engine_pid"
 wait "$engine_pid" || true
@@ -100,10 +124,12 @@ journaled=$(sed -n 's/^journaled //p' "$work/engine.out")
 node_lines=$(wc -l <"$work/node-events.log")
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-printf '\n%-9s %12s %10s %10s %8s %8s %8s\n' target "webhooks/s" "p50 ms" "p99 ms" non2xx sockerr wraps
+printf '\n%-9s %12s %10s %10s %12s %8s %8s %8s\n' target "webhooks/s" "p50 ms" "p99 ms" "CPU us/req" non2xx \
+  sockerr wraps
 for r in "${results[@]}"; do
-  printf '%-9s %12s %10s %10s %8s %8s %8s\n' "${r%% *}" "$(field "$r" rps)" "$(field "$r" p50_ms)" \
-    "$(field "$r" p99_ms)" "$(field "$r" non2xx)" "$(field "$r" sockerr)" "$(field "$r" pool_wraps)"
+  printf '%-9s %12s %10s %10s %12s %8s %8s %8s\n' "${r%% *}" "$(field "$r" rps)" "$(field "$r" p50_ms)" \
+    "$(field "$r" p99_ms)" "$(field "$r" cpu_us)" "$(field "$r" non2xx)" "$(field "$r" sockerr)" \
+    "$(field "$r" pool_wraps)"
 done
 w_rps=$(field "${results[0]}" rps)
 n_rps=$(field "${results[1]}" rps)
@@ -113,3 +139,5 @@ echo "wedsync journaled $journaled events (wrk counted $(field "${results[0]}" r
      "node stored $node_lines lines (wrk counted $(field "${results[1]}" requests))"
 awk -v w="$w_rps" -v n="$n_rps" -v x="$x_rps" 'BEGIN {
   printf "wedsync / node = %.2fx   wedsync / nginx = %.2f   target: >= 20000/s and >= 3x node\n", w / n, w / x }'
+awk -v w="$(field "${results[0]}" cpu_us)" -v n="$(field "${results[1]}" cpu_us)" 'BEGIN {
+  if (w > 0) printf "CPU per webhook: wedsync %d us (journal, processing, webhook log included), node %d us: node / wedsync = %.2fx\n", w, n, n / w }'
