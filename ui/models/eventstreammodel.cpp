@@ -162,6 +162,7 @@ EventStreamModel::EventStreamModel(QObject *parent)
 {
     m_strings.append(QString());
     m_stringIndex.insert(QString(), 0);
+    m_flushTimer.setObjectName(QStringLiteral("eventstream-flush"));
     m_flushTimer.setInterval(50);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &EventStreamModel::flush);

@@ -2,7 +2,9 @@
 //   --mode coldstart  process start to the main window's first painted frame, embedded engine starting
 //   --mode memory     RSS with N events (default 1,000,000) held by the live stream model
 //   --mode stall      longest event-loop stall while events arrive at --rate per second for --seconds,
-//                     with the Events page following the tail (measured with a 2 ms precise timer)
+//                     with the Events page following the tail (measured with a 2 ms precise timer);
+//                     --trace also prints the slowest event dispatches (event type, receiver) to show where
+//                     a stall comes from
 #include "common/config.h"
 #include "events/eventspage.h"
 #include "mainwindow/mainwindow.h"
@@ -27,6 +29,52 @@
 using namespace WedSync;
 
 namespace {
+
+// Times every top-level event dispatch on the GUI thread when tracing: the slowest ones name the part of
+// the console (timer of the model, paint of the view, ...) that held the event loop.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    struct Slow
+    {
+        qint64 ns;
+        int type;
+        QByteArray receiver;
+    };
+    bool tracing = false;
+    QVector<Slow> slowest; // the 12 longest dispatches, longest first
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!tracing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        // The event and the receiver may be gone after dispatch (deferred delete).
+        const int type = event->type();
+        const char *className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
+        QElapsedTimer t;
+        t.start();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        --m_depth;
+        if (slowest.size() < 12 || ns > slowest.last().ns) {
+            QByteArray who = className;
+            if (!name.isEmpty())
+                who += '(' + name.toLatin1() + ')';
+            slowest.append({ns, type, who});
+            std::sort(slowest.begin(), slowest.end(),
+                      [](const Slow &a, const Slow &b) { return a.ns > b.ns; });
+            if (slowest.size() > 12)
+                slowest.removeLast();
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 double rssMiB()
 {
@@ -166,7 +214,7 @@ int memory(int events)
     return after < 400 ? 0 : 1;
 }
 
-int stall(int rate, int seconds)
+int stall(int rate, int seconds, bool trace)
 {
     QTemporaryDir dir;
     Ui::ConsoleSettings settings(dir.filePath(QStringLiteral("console.ini")));
@@ -183,6 +231,7 @@ int stall(int rate, int seconds)
     qint64 next = 1;
     QElapsedTimer offered;
     QTimer producer;
+    producer.setObjectName(QStringLiteral("producer"));
     producer.setTimerType(Qt::PreciseTimer);
     producer.setInterval(10);
     QObject::connect(&producer, &QTimer::timeout, [&] {
@@ -199,6 +248,7 @@ int stall(int rate, int seconds)
     qint64 last = -1, worst = 0;
     QVector<qint64> gaps;
     QTimer probe;
+    probe.setObjectName(QStringLiteral("probe"));
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(2);
     QObject::connect(&probe, &QTimer::timeout, [&] {
@@ -211,10 +261,15 @@ int stall(int rate, int seconds)
         last = now;
     });
     QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    auto *app = static_cast<TracingApplication *>(qApp);
+    app->tracing = trace;
     offered.start();
     producer.start();
     probe.start();
     qApp->exec();
+    app->tracing = false;
+    for (const TracingApplication::Slow &s : std::as_const(app->slowest))
+        std::printf("trace: %6.1f ms  event %d  %s\n", s.ns / 1e6, s.type, s.receiver.constData());
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
     const double worstMs = worst / 1e6;
@@ -230,7 +285,7 @@ int main(int argc, char *argv[])
 {
     const double startMs = msSinceProcessStart();
     Q_UNUSED(startMs)
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
     const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("coldstart | memory | stall"),
@@ -242,12 +297,14 @@ int main(int argc, char *argv[])
                                   QStringLiteral("10000"));
     const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("duration of --mode stall"),
                                      QStringLiteral("s"), QStringLiteral("10"));
-    p.addOptions({mode, events, rate, seconds});
+    const QCommandLineOption trace(QStringLiteral("trace"),
+                                   QStringLiteral("--mode stall: print the slowest event dispatches"));
+    p.addOptions({mode, events, rate, seconds, trace});
     p.process(app);
     const QString m = p.value(mode);
     if (m == QLatin1String("coldstart"))
         return coldStart();
     if (m == QLatin1String("memory"))
         return memory(p.value(events).toInt());
-    return stall(p.value(rate).toInt(), p.value(seconds).toInt());
+    return stall(p.value(rate).toInt(), p.value(seconds).toInt(), p.isSet(trace));
 }
