@@ -2,6 +2,7 @@
 
 #include "common/messagebar.h"
 #include "common/nodeapi.h"
+#include "common/plaintextdelegate.h"
 #include "events/eventexporter.h"
 #include "models/eventstreammodel.h"
 #include "nodes/nodemanager.h"
@@ -118,6 +119,7 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
     addFilter(tr("&Text:"), m_text);
 
     m_view->setModel(m_model);
+    m_view->setItemDelegate(new PlainTextDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
