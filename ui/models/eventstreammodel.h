@@ -109,6 +109,9 @@ private:
     qint64 m_dropped = 0;
     qint64 m_lastAcceptedSeq = 0;
     QTimer m_flushTimer;
+    int m_flushInterval = 50; // as set; stretched to kBusyFlushInterval while arrivals are heavy
+    static constexpr int kBusyFlushInterval = 100;
+    static constexpr int kBusyRows = 250; // rows per tick from which arrivals count as heavy
     mutable QCache<qint64, QString> m_summaryCache;
 };
 
