@@ -144,6 +144,9 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
     m_older->setToolTip(tr("Fetch older matching events from the node"));
     m_export->setToolTip(tr("Save the rows shown (with the current filter) as JSON Lines or CSV"));
     m_status->setAccessibleName(tr("Stream status"));
+    // Its text changes with every batch of events; a size fixed by the layout, not by the text, keeps those
+    // changes from re-laying out (and repainting) the page around it.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);

@@ -39,6 +39,7 @@ public:
     struct Slow
     {
         qint64 ns;
+        qint64 cpuNs; // this thread's CPU time in it: the rest of ns is waiting for a core
         int type;
         QByteArray receiver;
     };
@@ -56,14 +57,16 @@ public:
         const QString name = receiver->objectName();
         QElapsedTimer t;
         t.start();
+        const qint64 cpuStart = threadCpuNs();
         const bool result = QApplication::notify(receiver, event);
         const qint64 ns = t.nsecsElapsed();
+        const qint64 cpuNs = threadCpuNs() - cpuStart;
         --m_depth;
         if (slowest.size() < 12 || ns > slowest.last().ns) {
             QByteArray who = className;
             if (!name.isEmpty())
                 who += '(' + name.toLatin1() + ')';
-            slowest.append({ns, type, who});
+            slowest.append({ns, cpuNs, type, who});
             std::sort(slowest.begin(), slowest.end(),
                       [](const Slow &a, const Slow &b) { return a.ns > b.ns; });
             if (slowest.size() > 12)
@@ -73,6 +76,12 @@ public:
     }
 
 private:
+    static qint64 threadCpuNs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
     int m_depth = 0;
 };
 
@@ -292,7 +301,8 @@ int stall(int rate, int seconds, bool trace)
     qApp->exec();
     app->tracing = false;
     for (const TracingApplication::Slow &s : std::as_const(app->slowest))
-        std::printf("trace: %6.1f ms  event %d  %s\n", s.ns / 1e6, s.type, s.receiver.constData());
+        std::printf("trace: %6.1f ms (%5.1f ms on the CPU)  event %d  %s\n", s.ns / 1e6, s.cpuNs / 1e6, s.type,
+                    s.receiver.constData());
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
     const double worstMs = worst / 1e6;
