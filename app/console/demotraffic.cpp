@@ -1,6 +1,7 @@
 #include "demotraffic.h"
 
 #include "ingress/credentialstore.h"
+#include "ingress/ingressserver.h"
 #include "node/engine.h"
 #include "simulate/simulator.h"
 
@@ -23,7 +24,7 @@ void DemoTraffic::start()
     if (m_simulator)
         return;
     const quint16 port = m_engine->ingressPort();
-    if (port == 0 || !m_engine->credentials()) {
+    if (port == 0 || !m_engine->credentials() || !m_engine->ingress()) {
         Q_EMIT runningChanged(false, 0, QStringLiteral("the webhook ingress is off"));
         return;
     }
@@ -45,9 +46,17 @@ void DemoTraffic::start()
     Simulate::Simulator *sim = m_simulator;
     connect(sim, &Simulate::Simulator::finished, this, [this, sim, port] {
         qCInfo(lcDemo).noquote() << "demo traffic over:" << sim->summary();
+        m_lastStats = sim->stats();
         sim->deleteLater();
+        m_simulator = nullptr;
+        // Every answer is in: the ingress protects itself from single senders again.
+        if (Ingress::IngressServer *ingress = m_engine->ingress())
+            ingress->setRateLimitIp(m_engine->config().integer(QStringLiteral("ingress.rate_limit_ip")));
         Q_EMIT runningChanged(false, port, QString());
     });
+    // The demo's 20 webhooks/s all come from 127.0.0.1 and would soon use up the per-address budget meant
+    // for the open internet; the per-integration limits stay on.
+    m_engine->ingress()->setRateLimitIp(0);
     qCInfo(lcDemo).noquote() << QStringLiteral("demo traffic: %1 webhooks/s (%2% bad) to %3")
                                     .arg(o.rate)
                                     .arg(o.badShare * 100)

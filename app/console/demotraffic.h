@@ -1,17 +1,16 @@
 // Demo traffic for the console: the simulator sending realistic signed vendor webhooks to the embedded
 // engine's ingress. Lives on the engine's thread (never the GUI's); the window asks for it with start() and
-// stop() (queued) and learns its state from runningChanged().
+// stop() (queued) and learns its state from runningChanged(). While it runs, the ingress's per-source-IP
+// rate limit is off (every demo webhook comes from 127.0.0.1); it is restored when the demo is over.
 #pragma once
+
+#include "simulate/simulator.h"
 
 #include <QObject>
 #include <QPointer>
 
 namespace WedSync::Node {
 class Engine;
-}
-
-namespace WedSync::Simulate {
-class Simulator;
 }
 
 namespace WedSync::ConsoleApp {
@@ -29,6 +28,9 @@ public:
     // Installs fresh simulator secrets in the engine's credential store and starts sending.
     void start();
     void stop();
+    bool isRunning() const { return !m_simulator.isNull(); }
+    // The counts of the last demo run once it is over (sent, answered, rate limited, ...).
+    Simulate::Simulator::Stats lastStats() const { return m_lastStats; }
 
 Q_SIGNALS:
     // running: whether webhooks are being sent; port: the ingress they go to; error: why it could not start.
@@ -37,6 +39,7 @@ Q_SIGNALS:
 private:
     Node::Engine *m_engine; // not owned
     QPointer<Simulate::Simulator> m_simulator;
+    Simulate::Simulator::Stats m_lastStats;
 };
 
 } // namespace WedSync::ConsoleApp

@@ -161,14 +161,8 @@ int main(int argc, char *argv[])
             }
             ingressFallback = true;
         }
-        // The embedded ingress listens on loopback for this console alone: demo traffic (20/s from one
-        // address) would soon exhaust the per-address budget meant for the open internet.
-        if (config->origin(QStringLiteral("ingress.rate_limit_ip")) == Config::Origin::Default &&
-            config->string(QStringLiteral("ingress.listen")).startsWith(QLatin1String("127.0.0.1:")) &&
-            !config->set(QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0"), &configError)) {
-            fprintf(stderr, "wedsync-console: CONFIG_INVALID: %s\n", qPrintable(configError));
-            return 2;
-        }
+        // The per-address rate limit stays on; demo traffic (20/s from 127.0.0.1) turns it off only while
+        // it runs (ConsoleApp::DemoTraffic).
     }
 
     Ui::ConsoleSettings settings;

@@ -303,6 +303,12 @@ void IngressServer::handleRequest(const HttpRequest &request, const HttpResponde
                          "GET /health/ready, GET /metrics)")));
 }
 
+void IngressServer::setRateLimitIp(qint64 perHour)
+{
+    m_options.rateLimitIp = perHour;
+    m_ipLimiter = RateLimiter(perHour);
+}
+
 void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, const HttpResponder &responder)
 {
     auto retryAfter = [](qint64 s) {

@@ -68,6 +68,9 @@ public:
     QHostAddress address() const { return m_http->address(); }
     quint16 port() const { return m_http->port(); }
     bool isTls() const { return m_http->isTls(); }
+    // Replaces the per-source-IP limit (webhooks per hour; 0 = unlimited) and forgets its buckets. The
+    // console turns it off while its demo traffic (all from one loopback address) runs, and back on after.
+    void setRateLimitIp(qint64 perHour);
     // Requests waiting for their journal commit.
     int inFlight() const { return m_inFlight; }
     int connectionCount() const { return m_http->connectionCount(); }

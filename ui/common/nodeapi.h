@@ -31,6 +31,10 @@ inline QString queryFailures()
 {
     return QStringLiteral("health.failures");
 }
+inline QString queryTrend()
+{
+    return QStringLiteral("health.trend");
+}
 inline QString queryAlerts()
 {
     return QStringLiteral("alerts.list");

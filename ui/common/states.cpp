@@ -124,6 +124,8 @@ StateLook States::delivery(const QString &state)
         return {tr("Failed"), icon(Shape::Cross, kRed), kRed};
     if (state == QLatin1String("dead"))
         return {tr("Dead letter"), icon(Shape::Cross, kRed), kRed};
+    if (state == QLatin1String("replayed"))
+        return {tr("Replayed"), icon(Shape::Dots, kBlue), kBlue};
     return {state, icon(Shape::Circle, kGrey), kGrey};
 }
 

@@ -25,7 +25,7 @@ public:
     static StateLook health(const QString &state);
     // closed | open | half_open
     static StateLook circuit(const QString &state);
-    // pending | delivered | failed | retrying | dead
+    // pending | delivered | failed | retrying | dead | replayed (a dead letter sent again, outcome not in)
     static StateLook delivery(const QString &state);
     // Connection state of a node, shown in the status bar and on the Nodes page.
     static StateLook connection(int state);

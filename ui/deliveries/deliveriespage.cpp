@@ -13,10 +13,13 @@
 #include <QLabel>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <memory>
 
 namespace WedSync::Ui {
 
@@ -56,6 +59,23 @@ QWidget *section(const QString &title, QTableView *view, QLayout *buttons, QWidg
     return w;
 }
 
+qint64 msOf(const QJsonValue &v)
+{
+    return v.isDouble() ? qint64(v.toDouble()) : v.toString().toLongLong();
+}
+
+QString idText(const QJsonValue &v)
+{
+    return v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString();
+}
+
+// States of a replayed dead letter that the node no longer lists as dead.
+bool isFollowUpState(const QString &state)
+{
+    return state == QLatin1String("replayed") || state == QLatin1String("retrying") ||
+           state == QLatin1String("delivered");
+}
+
 QJsonArray selectedObjects(QTableView *view)
 {
     QJsonArray out;
@@ -80,7 +100,10 @@ DeliveriesPage::DeliveriesPage(NodeManager *nodes, ConsoleSettings *settings, QW
     , m_replay(new QPushButton(tr("&Replay selected"), this))
     , m_redeliver(new QPushButton(tr("Re&deliver"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
+    , m_followTimer(new QTimer(this))
 {
+    m_followTimer->setSingleShot(true);
+    connect(m_followTimer, &QTimer::timeout, this, &DeliveriesPage::checkFollowed);
     m_refresh->setToolTip(tr("Load targets, attempts and dead letters again"));
     auto *targetButtons = new QHBoxLayout;
     targetButtons->addWidget(m_toggle);
@@ -129,6 +152,8 @@ void DeliveriesPage::attach(Client::NodeClient *client)
 {
     if (client != m_client) {
         m_client = client;
+        m_followed.clear();
+        m_followTimer->stop();
         m_targets->setRows({});
         m_attempts->setRows({});
         m_dead->setRows({});
@@ -140,12 +165,20 @@ void DeliveriesPage::attach(Client::NodeClient *client)
     refresh();
 }
 
-static QJsonArray rowsOf(const QJsonValue &data, const char *key)
+// The rows of a query answer: {"items": [...]} (older nodes: the array itself).
+static QJsonArray rowsOf(const QJsonValue &data)
 {
-    return data.isObject() ? data.toObject().value(QLatin1String(key)).toArray() : data.toArray();
+    return data.isObject() ? data.toObject().value(QStringLiteral("items")).toArray() : data.toArray();
 }
 
 void DeliveriesPage::refresh()
+{
+    loadTargets();
+    loadDeadLetters();
+    loadAttempts();
+}
+
+void DeliveriesPage::loadTargets()
 {
     if (!m_client)
         return;
@@ -156,20 +189,41 @@ void DeliveriesPage::refresh()
         if (!r.ok)
             self->m_message->showError(tr("Loading delivery targets"), r);
         else
-            self->m_targets->setRows(rowsOf(r.data, "targets"));
+            self->m_targets->setRows(rowsOf(r.data));
         self->updateActions();
     });
+}
+
+void DeliveriesPage::loadDeadLetters()
+{
+    if (!m_client)
+        return;
+    QPointer<DeliveriesPage> self(this);
     m_client->query(NodeApi::queryDeadLetters(), QJsonObject{{QStringLiteral("limit"), 500}},
                     [self](const Client::Result &r) {
                         if (!self)
                             return;
-                        if (!r.ok)
+                        if (!r.ok) {
                             self->m_message->showError(tr("Loading dead letters"), r);
-                        else
-                            self->m_dead->setRows(rowsOf(r.data, "dead_letters"));
+                            return;
+                        }
+                        QJsonArray rows = rowsOf(r.data);
+                        QSet<QString> dead;
+                        for (const QJsonValue &v : std::as_const(rows))
+                            dead.insert(self->m_dead->keyOf(v.toObject()));
+                        // A followed replay that is dead again is the node's row now; the others stay listed
+                        // with the state they reached (Replayed, Retrying, Delivered).
+                        for (auto it = self->m_followed.begin(); it != self->m_followed.end();)
+                            it = dead.contains(it.key()) ? self->m_followed.erase(it) : std::next(it);
+                        for (int row = 0; row < self->m_dead->rowCount(); ++row) {
+                            const QJsonObject o = self->m_dead->rowObject(row);
+                            if (isFollowUpState(o.value(QStringLiteral("state")).toString()) &&
+                                !dead.contains(self->m_dead->keyOf(o)))
+                                rows.append(o);
+                        }
+                        self->m_dead->setRows(rows);
                         self->updateActions();
                     });
-    loadAttempts();
 }
 
 void DeliveriesPage::loadAttempts()
@@ -187,7 +241,7 @@ void DeliveriesPage::loadAttempts()
         if (!r.ok)
             self->m_message->showError(tr("Loading delivery attempts"), r);
         else
-            self->m_attempts->setRows(rowsOf(r.data, "attempts"));
+            self->m_attempts->setRows(rowsOf(r.data));
     });
 }
 
@@ -202,8 +256,19 @@ void DeliveriesPage::onEvents(const QList<Client::TopicEvent> &events)
             m_targets->upsert(e.data.value(QStringLiteral("target")).toObject());
         else if (kind == QLatin1String("dead_letter"))
             m_dead->upsert(e.data.value(QStringLiteral("dead_letter")).toObject());
-        else if (e.data.contains(QStringLiteral("attempt")))
-            m_attempts->upsert(e.data.value(QStringLiteral("attempt")).toObject());
+        else if (e.data.contains(QStringLiteral("attempt"))) {
+            const QJsonObject attempt = e.data.value(QStringLiteral("attempt")).toObject();
+            m_attempts->upsert(attempt);
+            // An attempt to a target with a followed replay: look at its outcome soon.
+            const QString target = attempt.value(QStringLiteral("target")).toString();
+            for (const Followed &f : std::as_const(m_followed)) {
+                if (f.target == target &&
+                    (!m_followTimer->isActive() || m_followTimer->remainingTime() > 100)) {
+                    m_followTimer->start(100);
+                    break;
+                }
+            }
+        }
         const QJsonValue deadId = e.data.value(QStringLiteral("dead_letter_id"));
         if (!deadId.isUndefined() &&
             m_dead->rowOfKey(deadId.isDouble() ? QString::number(qint64(deadId.toDouble()))
@@ -265,8 +330,12 @@ void DeliveriesPage::replaySelected()
             m_progress->setValue(done);
         }
     });
+    connect(job, &ReplayJob::cancelRefused, this, [this](const Client::Result &result) {
+        m_message->showError(tr("Cancelling the replay"), result);
+    });
     connect(job, &ReplayJob::finished, this,
-            [this, job](const QString &state, int replayed, int failed, const Client::Result &result) {
+            [this, job, requested = dead](const QString &state, int replayed, int failed,
+                                          const Client::Result &result) {
                 if (m_progress) {
                     m_progress->deleteLater();
                     m_progress = nullptr;
@@ -283,6 +352,8 @@ void DeliveriesPage::replaySelected()
                             .arg(failed));
                 job->deleteLater();
                 m_job = nullptr;
+                if (result.ok && replayed > 0)
+                    follow(requested);
                 updateActions();
                 refresh();
                 Q_EMIT replayFinished(state, replayed, failed);
@@ -299,7 +370,7 @@ void DeliveriesPage::redeliverSelected()
     const QJsonValue id = dead.first().toObject().value(QStringLiteral("id"));
     QPointer<DeliveriesPage> self(this);
     m_client->command(NodeApi::commandRedeliver(), QJsonObject{{QStringLiteral("id"), id}},
-                      [self](const Client::Result &r) {
+                      [self, dead](const Client::Result &r) {
                           if (!self)
                               return;
                           if (!r.ok) {
@@ -307,8 +378,8 @@ void DeliveriesPage::redeliverSelected()
                               return;
                           }
                           self->m_message->showInfo(tr("Redelivery queued."));
-                          if (r.data.isObject() && r.data.toObject().contains(QStringLiteral("id")))
-                              self->m_dead->upsert(r.data.toObject());
+                          self->follow(dead);
+                          self->refresh();
                       });
 }
 
@@ -338,6 +409,84 @@ void DeliveriesPage::toggleSubscription()
                           self->m_targets->upsert(updated);
                           self->updateActions();
                       });
+}
+
+void DeliveriesPage::follow(const QJsonArray &deadLetters)
+{
+    for (const QJsonValue &v : deadLetters) {
+        const QJsonObject o = v.toObject();
+        const QString id = m_dead->keyOf(o);
+        if (id.isEmpty())
+            continue;
+        const QJsonValue since = o.value(QStringLiteral("updated_at")).isUndefined()
+                                     ? o.value(QStringLiteral("created_at"))
+                                     : o.value(QStringLiteral("updated_at"));
+        m_followed.insert(id, Followed{o.value(QStringLiteral("target")).toString(), msOf(since)});
+        m_dead->upsert(QJsonObject{{QStringLiteral("id"), o.value(QStringLiteral("id"))},
+                                   {QStringLiteral("state"), QStringLiteral("replayed")}});
+    }
+    if (!m_followed.isEmpty())
+        m_followTimer->start(200);
+}
+
+// The attempts made since each followed dead letter was replayed: a success turns it Delivered; a failure
+// shows Retrying, and the dead-letter list is read again (it may be dead again after its last attempt).
+void DeliveriesPage::checkFollowed()
+{
+    if (!m_client || m_followed.isEmpty() || m_checking)
+        return;
+    QSet<QString> targets;
+    for (const Followed &f : std::as_const(m_followed))
+        targets.insert(f.target);
+    m_checking = true;
+    auto remaining = std::make_shared<int>(int(targets.size()));
+    auto sawFailure = std::make_shared<bool>(false);
+    QPointer<DeliveriesPage> self(this);
+    for (const QString &target : std::as_const(targets)) {
+        m_client->query(NodeApi::queryAttempts(),
+                        QJsonObject{{QStringLiteral("target"), target}, {QStringLiteral("limit"), 200}},
+                        [self, remaining, sawFailure](const Client::Result &r) {
+                            if (!self)
+                                return;
+                            if (r.ok) {
+                                // Oldest first, so the newest attempt of a delivery decides its state.
+                                const QJsonArray items = rowsOf(r.data);
+                                for (qsizetype i = items.size() - 1; i >= 0; --i) {
+                                    const QJsonObject a = items.at(i).toObject();
+                                    const QString id = idText(a.value(QStringLiteral("delivery_id")));
+                                    const auto it = self->m_followed.find(id);
+                                    const qint64 at = msOf(a.value(QStringLiteral("at")));
+                                    if (it == self->m_followed.end() || at < it->deadSince)
+                                        continue;
+                                    const int code = a.value(QStringLiteral("status_code")).toInt();
+                                    const bool ok = code >= 200 && code < 300 &&
+                                                    a.value(QStringLiteral("error")).toString().isEmpty();
+                                    self->m_dead->upsert(QJsonObject{
+                                        {QStringLiteral("id"), id},
+                                        {QStringLiteral("state"),
+                                         ok ? QStringLiteral("delivered") : QStringLiteral("retrying")},
+                                        {QStringLiteral("status_code"), code},
+                                        {QStringLiteral("error"), a.value(QStringLiteral("error"))},
+                                        {QStringLiteral("updated_at"), a.value(QStringLiteral("at"))}});
+                                    if (ok) {
+                                        self->m_followed.erase(it);
+                                    } else {
+                                        it->deadSince = at + 1; // this failure is counted once
+                                        *sawFailure = true;
+                                    }
+                                }
+                            }
+                            if (--*remaining > 0)
+                                return;
+                            self->m_checking = false;
+                            if (*sawFailure)
+                                self->loadDeadLetters();
+                            // Until each is settled: the live attempt events call sooner, this is the
+                            // fallback.
+                            if (!self->m_followed.isEmpty() && !self->m_followTimer->isActive())
+                                self->m_followTimer->start(2000);
+                        });
+    }
 }
 
 } // namespace WedSync::Ui

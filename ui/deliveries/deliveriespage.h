@@ -1,16 +1,19 @@
 // The Deliveries page: each target's subscription state and circuit breaker, recent attempts with response
 // codes, dead letters with multi-select bulk replay as a tracked job and single redelivery (operator), and
-// enabling or disabling a subscription (admin).
+// enabling or disabling a subscription (admin). Replayed dead letters stay in the list, marked Replayed, and
+// are followed (their delivery attempts) until they are delivered or dead again.
 #pragma once
 
 #include "client/nodeclient.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
 class QProgressDialog;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace WedSync::Ui {
 
@@ -40,6 +43,8 @@ public:
     MessageBar *messageBar() const { return m_message; }
     QPushButton *replayButton() const { return m_replay; }
     QPushButton *toggleButton() const { return m_toggle; }
+    // Dead letters replayed and not yet delivered or dead again.
+    int followedCount() const { return int(m_followed.size()); }
 
 Q_SIGNALS:
     void replayFinished(const QString &state, int replayed, int failed);
@@ -48,7 +53,11 @@ private:
     void attach(Client::NodeClient *client);
     void onEvents(const QList<Client::TopicEvent> &events);
     void updateActions();
+    void loadTargets();
+    void loadDeadLetters();
     void loadAttempts();
+    void follow(const QJsonArray &deadLetters);
+    void checkFollowed();
 
     NodeManager *m_nodes;        // not owned
     ConsoleSettings *m_settings; // not owned
@@ -64,6 +73,14 @@ private:
     QPushButton *m_replay;
     QPushButton *m_redeliver;
     QPushButton *m_refresh;
+    struct Followed
+    {
+        QString target;
+        qint64 deadSince = 0; // node clock: the dead letter's last change; later attempts are the replay's
+    };
+    QHash<QString, Followed> m_followed; // dead-letter id -> what to look for
+    QTimer *m_followTimer;
+    bool m_checking = false;
     QPointer<ReplayJob> m_job;
     QProgressDialog *m_progress = nullptr;
 };

@@ -40,8 +40,11 @@ void ReplayJob::start(const QJsonArray &deadLetterIds)
                           const QJsonObject job = r.data.toObject();
                           self->m_jobId = jobIdOf(job);
                           self->handleJob(job);
-                          if (!self->m_done)
-                              self->m_poll.start();
+                          if (self->m_done)
+                              return;
+                          self->m_poll.start();
+                          if (self->m_cancelRequested)
+                              self->sendCancel();
                       });
 }
 
@@ -76,14 +79,25 @@ void ReplayJob::poll()
 
 void ReplayJob::cancel()
 {
-    if (!m_client || m_done)
+    if (!m_client || m_done || m_cancelRequested)
         return;
-    if (m_jobId.isEmpty())
-        return;
+    m_cancelRequested = true;
+    if (!m_jobId.isEmpty())
+        sendCancel();
+}
+
+void ReplayJob::sendCancel()
+{
     QPointer<ReplayJob> self(this);
     m_client->command(NodeApi::commandCancelJob(), QJsonObject{{QStringLiteral("id"), m_jobId}},
                       [self](const Client::Result &r) {
-                          if (self && r.ok && r.data.isObject())
+                          if (!self || self->m_done)
+                              return;
+                          if (!r.ok) {
+                              Q_EMIT self->cancelRefused(r);
+                              return;
+                          }
+                          if (r.data.isObject())
                               self->handleJob(r.data.toObject());
                       });
 }

@@ -2,6 +2,7 @@
 
 #include "common/messagebar.h"
 #include "common/nodeapi.h"
+#include "common/plaintextdelegate.h"
 #include "events/eventexporter.h"
 #include "models/eventstreammodel.h"
 #include "nodes/nodemanager.h"
@@ -118,6 +119,7 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
     addFilter(tr("&Text:"), m_text);
 
     m_view->setModel(m_model);
+    m_view->setItemDelegate(new PlainTextDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -142,6 +144,9 @@ EventsPage::EventsPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
     m_older->setToolTip(tr("Fetch older matching events from the node"));
     m_export->setToolTip(tr("Save the rows shown (with the current filter) as JSON Lines or CSV"));
     m_status->setAccessibleName(tr("Stream status"));
+    // Its text changes with every batch of events; a size fixed by the layout, not by the text, keeps those
+    // changes from re-laying out (and repainting) the page around it.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -324,6 +329,8 @@ void EventsPage::setFilter(const EventFilter &filter)
             m_text->setText(filter.text);
     }
     m_settings->setEventFilter({filter.source, filter.type, filter.channel, filter.wedding, filter.text});
+    // What the bar said (nothing older, a failed search) was about the previous filter.
+    m_message->hide();
     const bool narrower = filter.narrows(m_model->filter());
     const qint64 newest = m_model->newestSeq();
     m_olderCursor = 0;
@@ -334,7 +341,7 @@ void EventsPage::setFilter(const EventFilter &filter)
             subscribeEvents(newest > 0 ? newest
                                        : std::max<qint64>(0, m_client->info().lastSeq - kHistoryWindow));
             if (m_model->rowCount() < kOlderPage)
-                loadOlder(); // history for the new filter, beyond what was held
+                fetchOlder(true); // history for the new filter, beyond what was held
         }
     } else {
         // Wider or different: rows it shows were never held; replay the recent journal with the new filter.
@@ -404,6 +411,11 @@ void EventsPage::updateStatus()
 
 void EventsPage::loadOlder()
 {
+    fetchOlder(false);
+}
+
+void EventsPage::fetchOlder(bool quiet)
+{
     if (!m_client)
         return;
     // events.search reads forward from "after"; older pages walk back one window of the journal at a time.
@@ -411,7 +423,8 @@ void EventsPage::loadOlder()
                           : m_model->oldestSeq() > 0 ? m_model->oldestSeq()
                                                      : m_client->info().lastSeq + 1;
     if (before <= 1) {
-        m_message->showInfo(tr("No older events match the filter."));
+        if (!quiet)
+            m_message->showInfo(tr("No older events match the filter."));
         return;
     }
     const qint64 after = std::max<qint64>(0, before - 1 - kOlderWindow);
@@ -421,10 +434,13 @@ void EventsPage::loadOlder()
                            {QStringLiteral("limit"), kOlderPage}};
     QPointer<EventsPage> self(this);
     m_older->setEnabled(false);
-    m_client->query(NodeApi::queryEvents(), args, [self, after](const Client::Result &r) {
+    const EventFilter asked = m_model->filter();
+    m_client->query(NodeApi::queryEvents(), args, [self, after, quiet, asked](const Client::Result &r) {
         if (!self)
             return;
         self->m_older->setEnabled(true);
+        if (self->m_model->filter() != asked)
+            return; // the filter changed meanwhile: these rows and words were for the previous one
         if (!r.ok) {
             self->m_message->showError(tr("Loading older events"), r);
             return;
@@ -441,14 +457,16 @@ void EventsPage::loadOlder()
         });
         const int added = self->m_model->prependEvents(events);
         self->m_olderCursor = after + 1;
-        if (events.isEmpty())
+        if (added > 0)
+            self->m_message->hide();
+        if (events.isEmpty() && !quiet)
             self->m_message->showInfo(after == 0
                                           ? tr("No older events match the filter.")
                                           : tr("No matching events in journal entries %1 to %2; Load older "
                                                "looks further back.")
                                                 .arg(after + 1)
                                                 .arg(after + kOlderWindow));
-        else if (added == 0)
+        else if (added == 0 && !events.isEmpty())
             self->m_message->showInfo(
                 tr("The stream holds as many events as its row cap allows; raise the cap in "
                    "Settings to keep more."));

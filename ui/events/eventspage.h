@@ -42,6 +42,7 @@ public:
 
     void focusFilter();
     void jumpToLive();
+    // Fetches older matching events from the node (Load older); says so when there are none.
     void loadOlder();
     // Shows the event with this seq: selects its row when held, otherwise fetches it from the node.
     void showEvent(qint64 seq);
@@ -53,6 +54,7 @@ public:
 
     QPlainTextEdit *detailView() const { return m_detail; }
     QListWidget *chainView() const { return m_chain; }
+    MessageBar *messageBar() const { return m_message; }
 
 Q_SIGNALS:
     void followingChanged(bool following);
@@ -62,6 +64,8 @@ Q_SIGNALS:
 private:
     void attach(Client::NodeClient *client);
     void subscribeEvents(qint64 since);
+    // quiet: fetched by the page itself (a narrower filter), so finding nothing is not worth a message.
+    void fetchOlder(bool quiet);
     void applyFilterFromWidgets();
     void onFlushed();
     void onScrolled(int value);

@@ -10,13 +10,16 @@
 #include "nodes/nodemanager.h"
 #include "settings/consolesettings.h"
 
+#include <QDateTime>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace WedSync::Ui {
@@ -59,7 +62,11 @@ HealthPage::HealthPage(NodeManager *nodes, ConsoleSettings *settings, QWidget *p
     , m_alertsView(makeTable(this, tr("Alerts")))
     , m_failuresView(makeTable(this, tr("Recent failures")))
     , m_ack(new QPushButton(tr("&Acknowledge"), this))
+    , m_trendTimer(new QTimer(this))
 {
+    // The sparklines move on by a minute at a time.
+    m_trendTimer->setInterval(60000);
+    connect(m_trendTimer, &QTimer::timeout, this, &HealthPage::loadTrends);
     m_proxy->setSourceModel(m_health);
     m_proxy->setSortRole(HealthModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -156,6 +163,7 @@ void HealthPage::attach(Client::NodeClient *client)
     m_client->subscribe(NodeApi::topicHealth());
     m_client->subscribe(NodeApi::topicAlerts());
     refresh();
+    m_trendTimer->start();
 }
 
 void HealthPage::refresh()
@@ -170,9 +178,20 @@ void HealthPage::refresh()
             self->m_message->showError(tr("Loading integrations"), r);
             return;
         }
-        const QJsonValue rows =
-            r.data.isObject() ? r.data.toObject().value(QStringLiteral("integrations")) : r.data;
-        self->m_health->setRows(rows.toArray());
+        const QJsonArray items =
+            r.data.isObject() ? r.data.toObject().value(QStringLiteral("items")).toArray() : r.data.toArray();
+        // Keep the sparklines already loaded while the trends are read again.
+        QJsonArray rows;
+        for (const QJsonValue &v : items) {
+            QJsonObject o = HealthModel::fromNode(v.toObject());
+            const int existing = self->m_health->rowOfKey(self->m_health->keyOf(o));
+            if (existing >= 0 && !o.contains(QStringLiteral("trend")))
+                o.insert(QStringLiteral("trend"),
+                         self->m_health->rowObject(existing).value(QStringLiteral("trend")));
+            rows.append(o);
+        }
+        self->m_health->setRows(rows);
+        self->loadTrends();
     });
     m_client->query(NodeApi::queryAlerts(), {}, [self](const Client::Result &r) {
         if (!self)
@@ -181,8 +200,7 @@ void HealthPage::refresh()
             self->m_message->showError(tr("Loading alerts"), r);
             return;
         }
-        const QJsonValue rows =
-            r.data.isObject() ? r.data.toObject().value(QStringLiteral("alerts")) : r.data;
+        const QJsonValue rows = r.data.isObject() ? r.data.toObject().value(QStringLiteral("items")) : r.data;
         self->m_alerts->setRows(rows.toArray());
     });
 }
@@ -191,7 +209,7 @@ void HealthPage::onEvents(const QList<Client::TopicEvent> &events)
 {
     for (const Client::TopicEvent &e : events) {
         if (e.topic == NodeApi::topicHealth())
-            m_health->upsert(e.data);
+            m_health->upsert(HealthModel::fromNode(e.data));
         else if (e.topic == NodeApi::topicAlerts())
             m_alerts->upsert(e.data);
     }
@@ -203,7 +221,9 @@ void HealthPage::integrationSelected()
     m_failures->setRows({});
     if (rows.isEmpty() || !m_client)
         return;
-    const QString id = rows.first().data(HealthModel::KeyRole).toString();
+    const QJsonObject row = rows.first().data(HealthModel::ObjectRole).toJsonObject();
+    const QString id =
+        row.value(QStringLiteral("integration")).toString(rows.first().data(HealthModel::KeyRole).toString());
     QPointer<HealthPage> self(this);
     m_client->query(NodeApi::queryFailures(),
                     QJsonObject{{QStringLiteral("integration"), id}, {QStringLiteral("limit"), 50}},
@@ -218,6 +238,36 @@ void HealthPage::integrationSelected()
                             r.data.isObject() ? r.data.toObject().value(QStringLiteral("failures")) : r.data;
                         self->m_failures->setRows(rows.toArray());
                     });
+}
+
+void HealthPage::loadTrends()
+{
+    if (!m_client || m_client->state() != Client::ConnectionState::Connected)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QPointer<HealthPage> self(this);
+    for (int r = 0; r < m_health->rowCount(); ++r) {
+        const QJsonObject row = m_health->rowObject(r);
+        const QString integration = row.value(QStringLiteral("integration")).toString();
+        const QString kind = row.value(QStringLiteral("kind")).toString();
+        if (integration.isEmpty() || kind.isEmpty())
+            continue;
+        const QJsonValue key = row.value(QStringLiteral("id"));
+        m_client->query(NodeApi::queryTrend(),
+                        QJsonObject{{QStringLiteral("integration"), integration},
+                                    {QStringLiteral("kind"), kind},
+                                    {QStringLiteral("from"), now - 3600000},
+                                    {QStringLiteral("to"), now}},
+                        [self, key, now](const Client::Result &r) {
+                            if (!self || !r.ok)
+                                return; // the sparkline keeps what it had
+                            const QJsonArray items =
+                                r.data.toObject().value(QStringLiteral("items")).toArray();
+                            self->m_health->upsert(
+                                QJsonObject{{QStringLiteral("id"), key},
+                                            {QStringLiteral("trend"), HealthModel::hourTrend(items, now)}});
+                        });
+    }
 }
 
 void HealthPage::updateActions()

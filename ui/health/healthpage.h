@@ -12,6 +12,7 @@ class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+class QTimer;
 
 namespace WedSync::Ui {
 
@@ -35,6 +36,7 @@ public:
     HealthModel *healthModel() const { return m_health; }
     AlertsModel *alertsModel() const { return m_alerts; }
     QTableView *integrationsView() const { return m_integrations; }
+    MessageBar *messageBar() const { return m_message; }
 
 private:
     void attach(Client::NodeClient *client);
@@ -42,6 +44,8 @@ private:
     void integrationSelected();
     void acknowledgeSelected();
     void updateActions();
+    // Each integration's last hour (health.trend) for its sparkline.
+    void loadTrends();
 
     NodeManager *m_nodes;        // not owned
     ConsoleSettings *m_settings; // not owned
@@ -56,6 +60,7 @@ private:
     QTableView *m_alertsView;
     QTableView *m_failuresView;
     QPushButton *m_ack;
+    QTimer *m_trendTimer;
 };
 
 } // namespace WedSync::Ui

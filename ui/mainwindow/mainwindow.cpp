@@ -76,9 +76,10 @@ MainWindow::MainWindow(NodeManager *nodes, TokenStore *tokens, ConsoleSettings *
     setTabOrder(m_rail, m_stack);
 
     m_engineLabel->setAccessibleName(tr("Engine"));
-    statusBar()->addWidget(m_nodeStatus, 1);
+    // Permanent widgets, so that passing messages (left) never hide the nodes' connection state.
     m_demoLabel->setAccessibleName(tr("Demo traffic"));
     m_demoLabel->hide();
+    statusBar()->addPermanentWidget(m_nodeStatus);
     statusBar()->addPermanentWidget(m_demoLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
 
@@ -217,7 +218,11 @@ void MainWindow::setDemoTrafficRunning(bool running, quint16 port, const QString
     m_demoAction->setChecked(running);
     m_demoLabel->setText(description);
     m_demoLabel->setVisible(!description.isEmpty());
-    statusBar()->showMessage(running || !error.isEmpty() ? description : tr("Demo traffic stopped"), 10000);
+    // The label says it while it holds; only the end, which leaves no label, is a passing message.
+    if (description.isEmpty())
+        statusBar()->showMessage(tr("Demo traffic stopped"), 10000);
+    else
+        statusBar()->clearMessage();
 }
 
 bool MainWindow::isDemoTrafficRunning() const

@@ -2,6 +2,7 @@
 
 #include "common/states.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace WedSync::Ui {
@@ -21,6 +22,44 @@ QString timeText(const QJsonValue &v)
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : v.toString();
+}
+// The first of `keys` the row has (the node and the live topic name some fields differently).
+QJsonValue firstOf(const QJsonObject &o, std::initializer_list<const char *> keys)
+{
+    for (const char *key : keys) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isNull())
+            return v;
+    }
+    return {};
+}
+// A time cell: sorts by the raw value, shows local date and time.
+QVariant timeCell(const QJsonValue &v, int role)
+{
+    return role == KeyedRowsModel::SortRole ? v.toVariant() : QVariant(timeText(v));
+}
+// The HTTP status a target answered (attempts and dead letters alike): sorts by the number, shows it or
+// says there was none (timeout, refused connection).
+QVariant responseCell(const QJsonObject &row, int role)
+{
+    const int code = row.value(QStringLiteral("status_code")).toInt();
+    if (role == KeyedRowsModel::SortRole)
+        return code;
+    return code > 0 ? QString::number(code)
+                    : QCoreApplication::translate("WedSync::Ui::DeliveryModels", "no response");
+}
+// An attempt's outcome: the live topic says "ok", the attempts query gives the status and the error.
+QString attemptState(const QJsonObject &row)
+{
+    const QString state = s(row, "state");
+    if (!state.isEmpty())
+        return state;
+    const QJsonValue ok = row.value(QStringLiteral("ok"));
+    if (ok.isBool())
+        return ok.toBool() ? QStringLiteral("delivered") : QStringLiteral("failed");
+    const int code = row.value(QStringLiteral("status_code")).toInt();
+    const bool success = code >= 200 && code < 300 && s(row, "error").isEmpty();
+    return success ? QStringLiteral("delivered") : QStringLiteral("failed");
 }
 bool commonRole(const KeyedRowsModel *m, const QJsonObject &row, int role, QVariant *out)
 {
@@ -68,9 +107,13 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const
         case PendingColumn:
             return role == SortRole ? row.value(QStringLiteral("pending")).toVariant()
                                     : QVariant(s(row, "pending"));
-        case DeadColumn:
-            return role == SortRole ? row.value(QStringLiteral("dead_letters")).toVariant()
-                                    : QVariant(s(row, "dead_letters"));
+        case DeadColumn: {
+            // deliveries.targets says "dead"; older nodes said "dead_letters".
+            const QJsonValue dead = firstOf(row, {"dead", "dead_letters"});
+            return role == SortRole ? dead.toVariant()
+                                    : QVariant(dead.isDouble() ? QString::number(qint64(dead.toDouble()))
+                                                               : dead.toString());
+        }
         }
     }
     if (role == Qt::DecorationRole) {
@@ -123,24 +166,19 @@ QVariant AttemptsModel::data(const QModelIndex &index, int role) const
     QVariant common;
     if (commonRole(this, row, role, &common))
         return common;
-    const QString state = s(row, "state");
+    const QString state = attemptState(row);
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole) {
         switch (index.column()) {
         case TimeColumn:
-            return role == SortRole ? row.value(QStringLiteral("at")).toVariant()
-                                    : QVariant(timeText(row.value(QStringLiteral("at"))));
+            return timeCell(row.value(QStringLiteral("at")), role);
         case TargetColumn:
             return s(row, "target");
         case EventTypeColumn:
             return s(row, "event_type");
         case StateColumn:
             return States::delivery(state).text;
-        case CodeColumn: {
-            const int code = row.value(QStringLiteral("status_code")).toInt();
-            if (role == SortRole)
-                return code;
-            return code > 0 ? QString::number(code) : tr("no response");
-        }
+        case CodeColumn:
+            return responseCell(row, role);
         case LatencyColumn:
             if (role == SortRole)
                 return row.value(QStringLiteral("latency_ms")).toDouble();
@@ -202,8 +240,7 @@ QVariant DeadLettersModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole) {
         switch (index.column()) {
         case FailedAtColumn:
-            return role == SortRole ? row.value(QStringLiteral("failed_at")).toVariant()
-                                    : QVariant(timeText(row.value(QStringLiteral("failed_at"))));
+            return timeCell(firstOf(row, {"failed_at", "updated_at", "created_at"}), role);
         case TargetColumn:
             return s(row, "target");
         case EventTypeColumn:
@@ -211,12 +248,8 @@ QVariant DeadLettersModel::data(const QModelIndex &index, int role) const
         case AttemptsColumn:
             return role == SortRole ? QVariant(row.value(QStringLiteral("attempts")).toInt())
                                     : QVariant(s(row, "attempts"));
-        case CodeColumn: {
-            const int code = row.value(QStringLiteral("status_code")).toInt();
-            if (role == SortRole)
-                return code;
-            return code > 0 ? QString::number(code) : tr("no response");
-        }
+        case CodeColumn:
+            return responseCell(row, role);
         case ReasonColumn:
             return s(row, "error");
         case StateColumn:

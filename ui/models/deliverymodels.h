@@ -53,10 +53,10 @@ public:
         FailedAtColumn,
         TargetColumn,
         EventTypeColumn,
+        StateColumn, // before the long reason, so a replayed row's outcome is in view
         AttemptsColumn,
         CodeColumn,
         ReasonColumn,
-        StateColumn,
         ColumnCount
     };
     enum Role { StateRole = KeyedRowsModel::SortRole + 1 };

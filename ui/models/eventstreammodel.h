@@ -55,8 +55,13 @@ public:
     // Older events fetched from the node (ascending seq, all older than the oldest row), inserted at the top
     // while there is room under the cap. Returns how many were inserted.
     int prependEvents(const QList<QJsonObject> &events);
+    // Inserts every buffered arrival now (the timer inserts at most kMaxRowsPerTick per tick).
     void flush();
     void clear();
+
+    // A backlog (a burst, a replay after a reconnect) is spread over several ticks, so that one tick's
+    // insert and the repaint after it stay short.
+    static constexpr int kMaxRowsPerTick = 2000;
 
     qint64 newestSeq() const;
     qint64 oldestSeq() const;
@@ -90,6 +95,8 @@ private:
     quint32 intern(const QString &value);
     Row makeRow(const Pending &p);
     void dropFront(int count);
+    void insertPending(int count);
+    void flushTick();
     QString summary(const Row &row) const;
 
     std::deque<Row> m_rows;
@@ -102,6 +109,9 @@ private:
     qint64 m_dropped = 0;
     qint64 m_lastAcceptedSeq = 0;
     QTimer m_flushTimer;
+    int m_flushInterval = 50; // as set; stretched to kBusyFlushInterval while arrivals are heavy
+    static constexpr int kBusyFlushInterval = 100;
+    static constexpr int kBusyRows = 250; // rows per tick from which arrivals count as heavy
     mutable QCache<qint64, QString> m_summaryCache;
 };
 

@@ -31,6 +31,46 @@ int HealthModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QJsonObject HealthModel::fromNode(const QJsonObject &item)
+{
+    QJsonObject o = item;
+    const QString integration = str(item, "integration");
+    const QString kind = str(item, "kind");
+    if (!o.contains(QStringLiteral("id")) && !integration.isEmpty())
+        o.insert(QStringLiteral("id"), kind + QLatin1Char('/') + integration);
+    if (!o.contains(QStringLiteral("vendor")) && !integration.isEmpty())
+        o.insert(QStringLiteral("vendor"), integration);
+    if (!o.contains(QStringLiteral("type")) && !kind.isEmpty())
+        o.insert(QStringLiteral("type"), kind);
+    if (!o.contains(QStringLiteral("circuit")) && o.contains(QStringLiteral("breaker")))
+        o.insert(QStringLiteral("circuit"), o.value(QStringLiteral("breaker")));
+    if (!o.contains(QStringLiteral("last_event_at"))) {
+        const double last = std::max(num(item, "last_success_at", 0), num(item, "last_failure_at", 0));
+        if (last > 0)
+            o.insert(QStringLiteral("last_event_at"), last);
+    }
+    return o;
+}
+
+QJsonArray HealthModel::hourTrend(const QJsonArray &items, qint64 nowMs)
+{
+    constexpr qint64 kMinute = 60000;
+    const qint64 last = nowMs / kMinute * kMinute;
+    const qint64 first = last - (kTrendPoints - 1) * kMinute;
+    QVector<double> points(kTrendPoints, 0.0);
+    for (const QJsonValue &v : items) {
+        const QJsonObject p = v.toObject();
+        const qint64 minute = qint64(num(p, "minute", 0)) / kMinute * kMinute;
+        if (minute < first || minute > last)
+            continue;
+        points[int((minute - first) / kMinute)] += num(p, "ok", 0) + num(p, "failed", 0);
+    }
+    QJsonArray out;
+    for (double d : points)
+        out.append(d);
+    return out;
+}
+
 QVector<double> HealthModel::trendOf(const QJsonObject &row)
 {
     QVector<double> out;

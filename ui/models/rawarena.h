@@ -22,7 +22,9 @@ public:
         quint32 length = 0;
     };
 
-    explicit RawArena(int blockSize = 256 * 1024);
+    // 64 KiB: zlib's window is 32 KiB, so larger blocks barely compress better, while sealing one (on the
+    // GUI thread) and reading a row back (decompressing its block) cost in proportion to the size.
+    explicit RawArena(int blockSize = 64 * 1024);
 
     Handle append(const QByteArray &bytes);
     QByteArray get(const Handle &handle) const;

@@ -2,7 +2,9 @@
 //   --mode coldstart  process start to the main window's first painted frame, embedded engine starting
 //   --mode memory     RSS with N events (default 1,000,000) held by the live stream model
 //   --mode stall      longest event-loop stall while events arrive at --rate per second for --seconds,
-//                     with the Events page following the tail (measured with a 2 ms precise timer)
+//                     with the Events page following the tail (measured with a 2 ms precise timer);
+//                     --trace also prints the slowest event dispatches (event type, receiver) to show where
+//                     a stall comes from
 #include "common/config.h"
 #include "events/eventspage.h"
 #include "mainwindow/mainwindow.h"
@@ -27,6 +29,61 @@
 using namespace WedSync;
 
 namespace {
+
+// Times every top-level event dispatch on the GUI thread when tracing: the slowest ones name the part of
+// the console (timer of the model, paint of the view, ...) that held the event loop.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    struct Slow
+    {
+        qint64 ns;
+        qint64 cpuNs; // this thread's CPU time in it: the rest of ns is waiting for a core
+        int type;
+        QByteArray receiver;
+    };
+    bool tracing = false;
+    QVector<Slow> slowest; // the 12 longest dispatches, longest first
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!tracing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        // The event and the receiver may be gone after dispatch (deferred delete).
+        const int type = event->type();
+        const char *className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
+        QElapsedTimer t;
+        t.start();
+        const qint64 cpuStart = threadCpuNs();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        const qint64 cpuNs = threadCpuNs() - cpuStart;
+        --m_depth;
+        if (slowest.size() < 12 || ns > slowest.last().ns) {
+            QByteArray who = className;
+            if (!name.isEmpty())
+                who += '(' + name.toLatin1() + ')';
+            slowest.append({ns, cpuNs, type, who});
+            std::sort(slowest.begin(), slowest.end(),
+                      [](const Slow &a, const Slow &b) { return a.ns > b.ns; });
+            if (slowest.size() > 12)
+                slowest.removeLast();
+        }
+        return result;
+    }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+    int m_depth = 0;
+};
 
 double rssMiB()
 {
@@ -75,14 +132,30 @@ QByteArray eventJson(qint64 seq)
            QByteArray::number(seq % 12000) + "\"}}}";
 }
 
+// Frames as they come off the socket, made before the measurement so that producing them is not counted
+// as the console's work (the client only parses them). 20,000 distinct events, reused in turn.
+const QVector<QByteArray> &framePool()
+{
+    static const QVector<QByteArray> pool = [] {
+        QVector<QByteArray> p;
+        p.reserve(20000);
+        for (qint64 seq = 1; seq <= 20000; ++seq)
+            p.append(eventJson(seq));
+        return p;
+    }();
+    return pool;
+}
+
 QList<Client::TopicEvent> batch(qint64 from, int count)
 {
+    const QVector<QByteArray> &pool = framePool();
     QList<Client::TopicEvent> out;
     out.reserve(count);
     for (int i = 0; i < count; ++i) {
         const qint64 seq = from + i;
         // Parse from bytes like the client does with a received frame.
-        out.append({QStringLiteral("events"), seq, QJsonDocument::fromJson(eventJson(seq)).object()});
+        out.append({QStringLiteral("events"), seq,
+                    QJsonDocument::fromJson(pool.at(int((seq - 1) % pool.size()))).object()});
     }
     return out;
 }
@@ -166,7 +239,7 @@ int memory(int events)
     return after < 400 ? 0 : 1;
 }
 
-int stall(int rate, int seconds)
+int stall(int rate, int seconds, bool trace)
 {
     QTemporaryDir dir;
     Ui::ConsoleSettings settings(dir.filePath(QStringLiteral("console.ini")));
@@ -177,12 +250,20 @@ int stall(int rate, int seconds)
     window.showPage(Ui::MainWindow::EventsPageIndex);
     window.show();
     Ui::EventStreamModel *model = window.eventsPage()->model();
+    framePool();
+    // Warm-up: the window's first paint (fonts, style, backing store) belongs to the cold start (measured by
+    // --mode coldstart), not to the arrivals; the probe starts on a window that is up and idle.
+    QElapsedTimer warm;
+    warm.start();
+    while (warm.elapsed() < 500)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
 
     // Arrivals: every 10 ms the events due by the clock (so a late tick catches up and the offered rate stays
     // exact), parsed from bytes on the GUI thread like frames from the node client.
     qint64 next = 1;
     QElapsedTimer offered;
     QTimer producer;
+    producer.setObjectName(QStringLiteral("producer"));
     producer.setTimerType(Qt::PreciseTimer);
     producer.setInterval(10);
     QObject::connect(&producer, &QTimer::timeout, [&] {
@@ -199,6 +280,7 @@ int stall(int rate, int seconds)
     qint64 last = -1, worst = 0;
     QVector<qint64> gaps;
     QTimer probe;
+    probe.setObjectName(QStringLiteral("probe"));
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(2);
     QObject::connect(&probe, &QTimer::timeout, [&] {
@@ -211,10 +293,16 @@ int stall(int rate, int seconds)
         last = now;
     });
     QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    auto *app = static_cast<TracingApplication *>(qApp);
+    app->tracing = trace;
     offered.start();
     producer.start();
     probe.start();
     qApp->exec();
+    app->tracing = false;
+    for (const TracingApplication::Slow &s : std::as_const(app->slowest))
+        std::printf("trace: %6.1f ms (%5.1f ms on the CPU)  event %d  %s\n", s.ns / 1e6, s.cpuNs / 1e6, s.type,
+                    s.receiver.constData());
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
     const double worstMs = worst / 1e6;
@@ -230,7 +318,7 @@ int main(int argc, char *argv[])
 {
     const double startMs = msSinceProcessStart();
     Q_UNUSED(startMs)
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
     const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("coldstart | memory | stall"),
@@ -242,12 +330,14 @@ int main(int argc, char *argv[])
                                   QStringLiteral("10000"));
     const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("duration of --mode stall"),
                                      QStringLiteral("s"), QStringLiteral("10"));
-    p.addOptions({mode, events, rate, seconds});
+    const QCommandLineOption trace(QStringLiteral("trace"),
+                                   QStringLiteral("--mode stall: print the slowest event dispatches"));
+    p.addOptions({mode, events, rate, seconds, trace});
     p.process(app);
     const QString m = p.value(mode);
     if (m == QLatin1String("coldstart"))
         return coldStart();
     if (m == QLatin1String("memory"))
         return memory(p.value(events).toInt());
-    return stall(p.value(rate).toInt(), p.value(seconds).toInt());
+    return stall(p.value(rate).toInt(), p.value(seconds).toInt(), p.isSet(trace));
 }

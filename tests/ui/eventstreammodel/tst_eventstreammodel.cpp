@@ -48,6 +48,7 @@ class tst_EventStreamModel : public QObject
 private Q_SLOTS:
     void batchedInsertOnePerFlush();
     void flushTimerInserts();
+    void backlogSpreadOverTicks();
     void capDropsOldest();
     void duplicatesAndOtherTopicsIgnored();
     void filterAppliesToHeldAndNewRows_data();
@@ -88,6 +89,25 @@ void tst_EventStreamModel::flushTimerInserts()
     QVERIFY(flushed.wait(2000));
     QCOMPARE(flushed.at(0).at(0).toInt(), 10);
     QCOMPARE(model.rowCount(), 10);
+}
+
+// A burst larger than one tick's share arrives over several ticks, in order, each its own insert.
+void tst_EventStreamModel::backlogSpreadOverTicks()
+{
+    EventStreamModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setFlushInterval(10);
+    QSignalSpy flushed(&model, &EventStreamModel::flushed);
+    const int burst = EventStreamModel::kMaxRowsPerTick * 2 + 500;
+    model.appendEvents(batch(1, burst));
+    QTRY_COMPARE(model.rowCount(), burst);
+    QCOMPARE(flushed.size(), 3);
+    QCOMPARE(flushed.at(0).at(0).toInt(), EventStreamModel::kMaxRowsPerTick);
+    QCOMPARE(flushed.at(1).at(0).toInt(), EventStreamModel::kMaxRowsPerTick);
+    QCOMPARE(flushed.at(2).at(0).toInt(), 500);
+    for (int row : {0, EventStreamModel::kMaxRowsPerTick, burst - 1})
+        QCOMPARE(model.data(model.index(row, 0), EventStreamModel::SeqRole).toLongLong(), qint64(row + 1));
+    QCOMPARE(model.pendingCount(), 0);
 }
 
 void tst_EventStreamModel::capDropsOldest()

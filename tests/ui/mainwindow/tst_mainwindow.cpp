@@ -3,12 +3,15 @@
 // and screenshots of every dashboard under <build>/screenshots for review.
 #include "common/messagebar.h"
 #include "deliveries/deliveriespage.h"
+#include "delivery/subscriptions.h"
 #include "events/eventspage.h"
 #include "health/healthpage.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/nodestatuswidget.h"
 #include "mainwindow/shortcutsdialog.h"
+#include "models/deliverymodels.h"
 #include "models/eventstreammodel.h"
+#include "models/healthmodel.h"
 #include "nodefixture.h"
 #include "nodes/nodemanager.h"
 #include "nodes/nodesmodel.h"
@@ -17,6 +20,7 @@
 #include "settings/consolesettings.h"
 #include "simulate/simulator.h"
 #include "simulate/webhookfactory.h"
+#include "store/database.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -30,10 +34,62 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace WedSync;
 using namespace WedSync::Ui;
+
+// A delivery target on loopback that answers every request with the status it is set to, and remembers
+// each request's delivery id (webhook-id) and the status it got.
+class TinyTarget : public QObject
+{
+public:
+    TinyTarget()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                serve(socket);
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    quint16 port() const { return m_server.serverPort(); }
+    int status = 500;
+    QList<QPair<QByteArray, int>> requests; // (webhook-id, status answered)
+
+private:
+    void serve(QTcpSocket *socket)
+    {
+        auto buffer = std::make_shared<QByteArray>();
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
+            buffer->append(socket->readAll());
+            const qsizetype end = buffer->indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            QByteArray id;
+            qsizetype length = 0;
+            for (const QByteArray &line : buffer->left(end).split('\n')) {
+                const qsizetype colon = line.indexOf(':');
+                const QByteArray name = line.left(colon).trimmed().toLower();
+                if (name == "webhook-id")
+                    id = line.mid(colon + 1).trimmed();
+                else if (name == "content-length")
+                    length = line.mid(colon + 1).trimmed().toLongLong();
+            }
+            if (buffer->size() < end + 4 + length)
+                return; // the body is still on its way
+            buffer->clear();
+            requests.append({id, status});
+            socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                          (status == 200 ? " OK" : " Internal Server Error") +
+                          "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        });
+    }
+    QTcpServer m_server;
+};
 
 class tst_MainWindow : public QObject
 {
@@ -49,12 +105,14 @@ private Q_SLOTS:
     void exportWritesFilteredRows();
     void shortcutsSwitchPages();
     void viewerRoleDisablesActionsAndDenialIsPlain();
-    void screenshots();
     void webhookThroughIngressAppearsLive();
+    void deadLetterIsReplayedAndTurnsDelivered();
     void demoTrafficActionAndFirstRunOffer();
     void demoTrafficScreenshot();
+    void screenshots();
 
 private:
+    int postWebhook(const Simulate::SimulatedRequest &webhook);
     Events::Event event(const QString &id, const QString &source, const QString &type, const QString &wedding,
                         const QString &correlation, const QString &causation = QString());
     Test::NodeFixture m_node;
@@ -79,7 +137,9 @@ Events::Event tst_MainWindow::event(const QString &id, const QString &source, co
 void tst_MainWindow::initTestCase()
 {
     WEDSYNC_INIT_BACKEND();
-    QVERIFY(m_node.start(QString(), {}, true));
+    // Deliveries may go to the test's own loopback target (the SSRF guard refuses loopback otherwise).
+    QVERIFY(m_node.start(QString(),
+                         {{QStringLiteral("delivery.allow_cidrs"), QStringLiteral("127.0.0.1/32")}}, true));
     m_settings = std::make_unique<ConsoleSettings>(m_dir.filePath(QStringLiteral("console.ini")));
     m_tokens = std::make_unique<MemoryTokenStore>();
     m_nodes = std::make_unique<NodeManager>();
@@ -288,23 +348,19 @@ void tst_MainWindow::viewerRoleDisablesActionsAndDenialIsPlain()
              qPrintable(text));
 }
 
-void tst_MainWindow::screenshots()
+int tst_MainWindow::postWebhook(const Simulate::SimulatedRequest &webhook)
 {
-    QDir().mkpath(QStringLiteral(WEDSYNC_SCREENSHOT_DIR));
-    const QStringList names = {QStringLiteral("health"), QStringLiteral("events"),
-                               QStringLiteral("deliveries"), QStringLiteral("nodes")};
-    EventsPage *events = m_window->eventsPage();
-    for (int page = 0; page < names.size(); ++page) {
-        m_window->showPage(page);
-        if (page == MainWindow::EventsPageIndex) {
-            events->view()->setCurrentIndex(events->model()->index(events->model()->rowForSeq(m_rootSeq), 0));
-            QTRY_VERIFY(events->chainView()->count() > 0);
-        }
-        QTest::qWait(50);
-        const QString path = QStringLiteral(WEDSYNC_SCREENSHOT_DIR "/%1.png").arg(names.at(page));
-        QVERIFY(m_window->grab().save(path));
-        QVERIFY(QFileInfo(path).size() > 1000);
-    }
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_node.engine->ingressPort()) +
+                                 QString::fromLatin1(webhook.target)));
+    for (const auto &[name, value] : webhook.headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = nam.post(request, webhook.body);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!done.wait(10000))
+        return -1;
+    reply->deleteLater();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 // The whole path: a correctly signed webhook POSTed over HTTP to the engine's ingress is verified, journaled
@@ -332,21 +388,100 @@ void tst_MainWindow::webhookThroughIngressAppearsLive()
     };
     const int before = customCrmRows();
 
-    QNetworkAccessManager nam;
-    QNetworkRequest request(
-        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port) + QString::fromLatin1(webhook.target)));
-    for (const auto &[name, value] : webhook.headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = nam.post(request, webhook.body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    QVERIFY(done.wait(10000));
-    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    reply->deleteLater();
+    QCOMPARE(postWebhook(webhook), 200);
 
     QTRY_COMPARE_WITH_TIMEOUT(customCrmRows(), before + 1, 10000);
     const int last = model->rowCount() - 1;
     QCOMPARE(model->data(model->index(last, EventStreamModel::SourceColumn)).toString(),
              QStringLiteral("custom_crm"));
+}
+
+// A webhook through the ingress is delivered to a subscriber that answers 500 with one attempt allowed, so
+// it becomes a dead letter; on the Deliveries page the operator selects it and presses Replay selected; the
+// subscriber answers 200 now and the row turns Delivered (the same delivery id reached the subscriber).
+void tst_MainWindow::deadLetterIsReplayedAndTurnsDelivered()
+{
+    TinyTarget target;
+    QVERIFY(target.listen());
+    Error error;
+    QSqlDatabase db = m_node.engine->database()->connection(&error);
+    QVERIFY2(db.isOpen(), qPrintable(error.message));
+    Delivery::Subscription sub;
+    sub.url = QStringLiteral("http://127.0.0.1:%1/hooks/wedsync").arg(target.port());
+    sub.eventTypes = {QStringLiteral("*")};
+    sub.secret = QStringLiteral("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=");
+    sub.policy.maxAttempts = 1;
+    QVERIFY2(Delivery::SubscriptionStore::add(db, &sub, &error), qPrintable(error.message));
+
+    const Simulate::SimulatorSecrets secrets = Simulate::SimulatorSecrets::generate();
+    QVERIFY2(secrets.install(m_node.engine->credentials(), &error), qPrintable(error.message));
+    Simulate::WebhookFactory factory(secrets, 23);
+    const qint64 before = m_node.engine->lastSeq();
+    QCOMPARE(postWebhook(factory.make(QStringLiteral("custom_crm"), Simulate::Fault::None,
+                                      QDateTime::currentDateTimeUtc())),
+             200);
+    const qint64 seq = m_node.engine->lastSeq();
+    QVERIFY(seq > before);
+
+    // The subscriber refused it once: a dead letter, shown on the Deliveries page after a refresh.
+    QTRY_VERIFY_WITH_TIMEOUT(!target.requests.isEmpty(), 10000);
+    const QByteArray deliveryId = target.requests.first().first;
+    QVERIFY(!deliveryId.isEmpty());
+    m_window->showPage(MainWindow::DeliveriesPageIndex);
+    DeliveriesPage *page = m_window->deliveriesPage();
+    DeadLettersModel *dead = page->deadLettersModel();
+    const QString id = QString::fromLatin1(deliveryId);
+    const auto stateOf = [dead, &id] {
+        const int row = dead->rowOfKey(id);
+        return row < 0 ? QString() : dead->index(row, 0).data(DeadLettersModel::StateRole).toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            if (stateOf() != QLatin1String("dead"))
+                page->refresh();
+            return stateOf() == QLatin1String("dead");
+        }(),
+        10000);
+    QCOMPARE(dead->rowObject(dead->rowOfKey(id)).value(QStringLiteral("status_code")).toInt(), 500);
+    QVERIFY(!page->replayButton()->isEnabled()); // nothing selected yet
+
+    // Select it in the view (sorted through a proxy) and use the page's own button.
+    QTableView *view = page->deadLettersView();
+    QModelIndex proxyIndex;
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        const QModelIndex i = view->model()->index(r, 0);
+        if (i.data(KeyedRowsModel::KeyRole).toString() == id)
+            proxyIndex = i;
+    }
+    QVERIFY(proxyIndex.isValid());
+    view->setFocus();
+    view->selectionModel()->select(proxyIndex,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QVERIFY(page->replayButton()->isEnabled());
+    target.status = 200;
+    QSignalSpy replayed(page, &DeliveriesPage::replayFinished);
+    QTest::mouseClick(page->replayButton(), Qt::LeftButton);
+    QVERIFY(replayed.wait(10000));
+    QCOMPARE(replayed.at(0).at(0).toString(), QStringLiteral("completed"));
+    QCOMPARE(replayed.at(0).at(1).toInt(), 1);
+
+    // Followed after the replay until the subscriber took it.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(), QStringLiteral("delivered"), 15000);
+    const int row = dead->rowOfKey(id);
+    QCOMPARE(dead->index(row, DeadLettersModel::StateColumn).data().toString(), QStringLiteral("Delivered"));
+    QCOMPARE(dead->index(row, DeadLettersModel::CodeColumn).data().toString(), QStringLiteral("200"));
+    QCOMPARE(page->followedCount(), 0);
+    // At-least-once: the subscriber got the same delivery id again, and took it this time.
+    QVERIFY(std::any_of(target.requests.cbegin(), target.requests.cend(),
+                        [&](const auto &r) { return r.first == deliveryId && r.second == 200; }));
+    // A refresh keeps the delivered row (the node no longer lists it as dead).
+    page->refresh();
+    QTest::qWait(300);
+    QCOMPARE(stateOf(), QStringLiteral("delivered"));
+
+    // Later tests send more traffic: this subscriber stops receiving it (its target stays listed).
+    QVERIFY2(Delivery::SubscriptionStore::setActive(db, sub.id, false, QStringLiteral("test over"), &error),
+             qPrintable(error.message));
 }
 
 void tst_MainWindow::demoTrafficActionAndFirstRunOffer()
@@ -418,6 +553,61 @@ void tst_MainWindow::demoTrafficScreenshot()
     QTRY_VERIFY_WITH_TIMEOUT(finished.size() > 0, 10000); // at once when nothing is in flight
     m_window->setDemoTrafficRunning(false, 0, QString());
     QCOMPARE(simulator.stats().unexpected, 0);
+}
+
+// Every dashboard after traffic has flowed (the tests above: events, a replayed dead letter, demo traffic),
+// written under <build>/screenshots for review. Each page is checked for the content the picture must show.
+void tst_MainWindow::screenshots()
+{
+    QDir().mkpath(QStringLiteral(WEDSYNC_SCREENSHOT_DIR));
+    const auto save = [this](const QString &name) {
+        QTest::qWait(100); // let queued repaints settle
+        const QString path = QStringLiteral(WEDSYNC_SCREENSHOT_DIR "/%1.png").arg(name);
+        return m_window->grab().save(path) && QFileInfo(path).size() > 1000;
+    };
+
+    // Health: integrations with scores and an hour's sparkline each.
+    m_window->showPage(MainWindow::HealthPageIndex);
+    HealthPage *health = m_window->healthPage();
+    health->refresh();
+    HealthModel *integrations = health->healthModel();
+    const auto trendsLoaded = [integrations] {
+        int withTraffic = 0; // rows whose hour (60 points) shows events
+        for (int r = 0; r < integrations->rowCount(); ++r) {
+            const auto trend =
+                integrations->index(r, 0).data(HealthModel::TrendRole).value<QVector<double>>();
+            withTraffic += trend.size() == 60 && *std::max_element(trend.cbegin(), trend.cend()) > 0;
+        }
+        return withTraffic;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(integrations->rowCount() >= 3, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(trendsLoaded() >= 3, 10000);
+    QVERIFY(!integrations->index(0, HealthModel::ScoreColumn).data().toString().isEmpty());
+    QVERIFY2(!health->messageBar()->isVisible(), qPrintable(health->messageBar()->text()));
+    QVERIFY(save(QStringLiteral("health")));
+
+    // Events: the payment and its correlation chain, without a stale message above.
+    m_window->showPage(MainWindow::EventsPageIndex);
+    EventsPage *events = m_window->eventsPage();
+    const int row = events->model()->rowForSeq(m_rootSeq);
+    QVERIFY(row >= 0);
+    events->view()->setCurrentIndex(events->model()->index(row, 0));
+    QTRY_VERIFY(events->chainView()->count() > 0);
+    QVERIFY2(!events->messageBar()->isVisible(), qPrintable(events->messageBar()->text()));
+    QVERIFY(save(QStringLiteral("events")));
+
+    // Deliveries: the subscriber's target, its attempts and the replayed dead letter (Delivered).
+    m_window->showPage(MainWindow::DeliveriesPageIndex);
+    DeliveriesPage *deliveries = m_window->deliveriesPage();
+    deliveries->refresh();
+    QTRY_VERIFY(deliveries->targetsModel()->rowCount() >= 1);
+    QTRY_VERIFY(deliveries->deadLettersModel()->rowCount() >= 1);
+    QVERIFY(save(QStringLiteral("deliveries")));
+
+    // Nodes: the embedded engine with its version and uptime.
+    m_window->showPage(MainWindow::NodesPageIndex);
+    QCOMPARE(m_window->nodesPage()->model()->rowCount(), 1);
+    QVERIFY(save(QStringLiteral("nodes")));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void alertsAcknowledged();
     void alertsCapped();
     void deliveryModels();
+    void nodeShapes();
 };
 
 void tst_TableModels::healthRowsAndUpdates()
@@ -203,6 +204,73 @@ void tst_TableModels::deliveryModels()
         QJsonObject{{QStringLiteral("id"), 11}, {QStringLiteral("state"), QStringLiteral("delivered")}});
     QCOMPARE(dead.data(dead.index(0, DeadLettersModel::StateColumn)).toString(), QStringLiteral("Delivered"));
     QCOMPARE(dead.rowCount(), 2);
+}
+
+// What the node really sends: health items keyed by kind and integration, attempts with a status and no
+// state, dead letters with updated_at and a "dead" count on targets; a trend of minutes zero-filled to an
+// hour.
+void tst_TableModels::nodeShapes()
+{
+    const QJsonObject item{{QStringLiteral("integration"), QStringLiteral("stripe")},
+                           {QStringLiteral("kind"), QStringLiteral("source")},
+                           {QStringLiteral("breaker"), QStringLiteral("open")},
+                           {QStringLiteral("score"), 40},
+                           {QStringLiteral("state"), QStringLiteral("critical")},
+                           {QStringLiteral("last_success_at"), 1000},
+                           {QStringLiteral("last_failure_at"), 5000}};
+    HealthModel health;
+    QAbstractItemModelTester tester(&health, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    health.setRows(QJsonArray{
+        HealthModel::fromNode(item),
+        HealthModel::fromNode(QJsonObject{{QStringLiteral("integration"), QStringLiteral("stripe")},
+                                          {QStringLiteral("kind"), QStringLiteral("target")}})});
+    QCOMPARE(health.rowCount(), 2); // the same name as a source and as a target: two rows
+    QCOMPARE(health.rowOfKey(QStringLiteral("source/stripe")), 0);
+    QCOMPARE(health.data(health.index(0, HealthModel::VendorColumn)).toString(), QStringLiteral("stripe"));
+    QCOMPARE(health.data(health.index(0, HealthModel::TypeColumn)).toString(), QStringLiteral("source"));
+    QCOMPARE(health.data(health.index(0, HealthModel::CircuitColumn)).toString(),
+             QStringLiteral("Open (paused)"));
+    QCOMPARE(HealthModel::lastEventMs(health.rowObject(0)), qint64(5000));
+
+    const qint64 now = 1763820000000 + 30000; // half a minute into a minute
+    const qint64 minute = now / 60000 * 60000;
+    const QJsonArray trend = HealthModel::hourTrend(
+        QJsonArray{QJsonObject{{QStringLiteral("minute"), minute},
+                               {QStringLiteral("ok"), 7},
+                               {QStringLiteral("failed"), 2}},
+                   QJsonObject{{QStringLiteral("minute"), minute - 59 * 60000}, {QStringLiteral("ok"), 1}},
+                   QJsonObject{{QStringLiteral("minute"), minute - 60 * 60000}, {QStringLiteral("ok"), 100}}},
+        now);
+    QCOMPARE(trend.size(), 60);
+    QCOMPARE(trend.last().toDouble(), 9.0);
+    QCOMPARE(trend.first().toDouble(), 1.0); // the minute an hour ago is outside
+    QCOMPARE(trend.at(30).toDouble(), 0.0);
+
+    AttemptsModel attempts;
+    attempts.setRows(QJsonArray{QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("status_code"), 200}},
+                                QJsonObject{{QStringLiteral("id"), 2},
+                                            {QStringLiteral("status_code"), 500},
+                                            {QStringLiteral("error"), QStringLiteral("HTTP 500")}}});
+    QCOMPARE(attempts.data(attempts.index(0, AttemptsModel::StateColumn)).toString(),
+             QStringLiteral("Delivered"));
+    QCOMPARE(attempts.data(attempts.index(1, AttemptsModel::StateColumn)).toString(),
+             QStringLiteral("Failed"));
+
+    TargetsModel targets;
+    targets.setRows(QJsonArray{
+        QJsonObject{{QStringLiteral("id"), QStringLiteral("sub_1")}, {QStringLiteral("dead"), 4}}});
+    QCOMPARE(targets.data(targets.index(0, TargetsModel::DeadColumn)).toString(), QStringLiteral("4"));
+
+    DeadLettersModel dead;
+    dead.setRows(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("msg_1")},
+                                        {QStringLiteral("created_at"), 1000},
+                                        {QStringLiteral("updated_at"), 9000}}});
+    QCOMPARE(
+        dead.data(dead.index(0, DeadLettersModel::FailedAtColumn), KeyedRowsModel::SortRole).toLongLong(),
+        qint64(9000));
+    dead.upsert(QJsonObject{{QStringLiteral("id"), QStringLiteral("msg_1")},
+                            {QStringLiteral("state"), QStringLiteral("replayed")}});
+    QCOMPARE(dead.data(dead.index(0, DeadLettersModel::StateColumn)).toString(), QStringLiteral("Replayed"));
 }
 
 QTEST_MAIN(tst_TableModels)
