@@ -16,7 +16,8 @@ int main(int argc, char **argv)
         "Receives WedSync webhooks, verifies both signature schemes, counts them (GET /stats) and injects "
         "failures on command (POST /control {\"mode\": \"fail\", \"status\": 503, \"count\": 5}; modes: ok, "
         "fail, "
-        "latency (delay_ms), timeout, ratelimit (retry_after), gone)."));
+        "latency (delay_ms), timeout, ratelimit (retry_after), gone; \"headers\": {...} adds response "
+        "headers, e.g. x-ratelimit-remaining)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on."),
                       QStringLiteral("host:port"), QStringLiteral("127.0.0.1:9090")});

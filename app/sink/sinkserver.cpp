@@ -27,6 +27,9 @@ Mode Mode::fromJson(const QJsonObject &json, QString *error)
     m.count = json.value(QStringLiteral("count")).toInt(-1);
     m.delayMs = json.value(QStringLiteral("delay_ms")).toInt(0);
     m.retryAfterSecs = json.value(QStringLiteral("retry_after")).toInt(1);
+    const QJsonObject headers = json.value(QStringLiteral("headers")).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it)
+        m.headers.append({it.key().toLatin1(), it.value().toVariant().toString().toLatin1()});
     return m;
 }
 
@@ -252,7 +255,9 @@ void SinkServer::handle(QTcpSocket *socket, const Request &r)
 
     QList<QPair<QByteArray, QByteArray>> extra;
     bool hold = false;
-    if (status == 200 && m_mode.count != 0 && m_mode.mode != QLatin1String("ok")) {
+    if (status == 200 && m_mode.count != 0 &&
+        (m_mode.mode != QLatin1String("ok") || !m_mode.headers.isEmpty())) {
+        extra += m_mode.headers;
         if (m_mode.mode == QLatin1String("fail")) {
             status = m_mode.status;
         } else if (m_mode.mode == QLatin1String("ratelimit")) {

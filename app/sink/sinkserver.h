@@ -23,6 +23,7 @@ struct Mode
     int count = -1;                      // requests the mode applies to; -1 = until changed
     int delayMs = 0;                     // latency (applies to every mode when > 0)
     int retryAfterSecs = 1;              // ratelimit
+    QList<QPair<QByteArray, QByteArray>> headers; // added to the responses the mode applies to (any mode)
     static Mode fromJson(const QJsonObject &json, QString *error);
 };
 

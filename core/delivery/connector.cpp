@@ -96,17 +96,31 @@ bool Connector::admit(qint64 now, Error *error)
     return true;
 }
 
+QUrl Connector::urlFor(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_config.baseUrl;
+    if (!path.isEmpty()) {
+        QString p = url.path();
+        if (p.endsWith(QLatin1Char('/')))
+            p.chop(1);
+        url.setPath(p + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
+    }
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
 void Connector::request(const QByteArray &method, const QString &path, const QUrlQuery &query,
                         const QByteArray &body, Callback done)
 {
-    QUrl url = m_config.baseUrl;
-    QString p = url.path();
-    if (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    url.setPath(p + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
-    if (!query.isEmpty())
-        url.setQuery(query);
-    attempt(method, url, body, 1, std::move(done));
+    QString p = path.isEmpty() ? QStringLiteral("/") : path;
+    attempt(method, urlFor(p, query), body, 1, std::move(done));
+}
+
+QNetworkReply *Connector::sendOnce(const QByteArray &method, const QUrl &url, const QString &hostName,
+                                   const QByteArray &body, Callback done)
+{
+    return attempt(method, url, body, 1, std::move(done), hostName, 0);
 }
 
 static qint64 headerResetMs(const QByteArray &value, qint64 now)
@@ -119,17 +133,25 @@ static qint64 headerResetMs(const QByteArray &value, qint64 now)
     return v > 1000000000 ? v * 1000 : now + v * 1000;
 }
 
-void Connector::attempt(const QByteArray &method, const QUrl &url, const QByteArray &body, int attemptNo,
-                        Callback done)
+QNetworkReply *Connector::attempt(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                  int attemptNo, Callback done, const QString &hostName, int maxRetries)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ConnectorResponse refused;
     refused.attempts = attemptNo - 1;
     if (!admit(now, &refused.error)) {
         done(refused);
-        return;
+        return nullptr;
     }
     QNetworkRequest req(url);
+    if (!hostName.isEmpty() && hostName != url.host()) {
+        // Pinned to an approved address: the vendor still sees (and TLS verifies) its own name.
+        QByteArray host = QUrl::toAce(hostName);
+        if (url.port() > 0)
+            host += ':' + QByteArray::number(url.port());
+        req.setRawHeader("Host", host);
+        req.setPeerVerifyName(hostName);
+    }
     req.setTransferTimeout(int(m_config.timeoutMs));
     req.setRawHeader("User-Agent", "WedSync-Connector/1.0");
     req.setRawHeader("Accept", "application/json");
@@ -142,7 +164,9 @@ void Connector::attempt(const QByteArray &method, const QUrl &url, const QByteAr
     if (!body.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, method, url, body, attemptNo, done] {
+    const int retries = maxRetries < 0 ? m_config.maxRetries : maxRetries;
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, method, url, body, attemptNo, done, hostName, retries] {
         reply->deleteLater();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         ConnectorResponse r;
@@ -173,19 +197,21 @@ void Connector::attempt(const QByteArray &method, const QUrl &url, const QByteAr
             const qint64 secs = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
             if (ok)
                 retryAfter = qBound<qint64>(0, secs, 3600LL) * 1000;
+            r.retryAfterMs = retryAfter;
         }
-        if (retry && attemptNo <= m_config.maxRetries) {
+        if (retry && attemptNo <= retries) {
             const RetryPolicy policy{m_config.maxRetries + 1, m_config.backoff, m_config.initialDelayMs};
             const qint64 delay = qMax(policy.delayMs(attemptNo), retryAfter);
             qCInfo(lcConnector).noquote()
                 << m_config.name << r.error.code << "; retry" << attemptNo << "in" << delay << "ms";
-            QTimer::singleShot(delay, this, [this, method, url, body, attemptNo, done] {
-                attempt(method, url, body, attemptNo + 1, done);
+            QTimer::singleShot(delay, this, [this, method, url, body, attemptNo, done, hostName, retries] {
+                attempt(method, url, body, attemptNo + 1, done, hostName, retries);
             });
             return;
         }
         done(r);
     });
+    return reply;
 }
 
 CalendlyConnector::CalendlyConnector(const QString &token, const QUrl &baseUrl, QObject *parent)
