@@ -165,52 +165,54 @@ QNetworkReply *Connector::attempt(const QByteArray &method, const QUrl &url, con
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, body);
     const int retries = maxRetries < 0 ? m_config.maxRetries : maxRetries;
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, method, url, body, attemptNo, done, hostName, retries] {
-        reply->deleteLater();
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        ConnectorResponse r;
-        r.attempts = attemptNo;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        r.json = QJsonDocument::fromJson(r.body);
-        const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
-        const qint64 reset = headerResetMs(reply->rawHeader("x-ratelimit-reset"), now);
-        if (!remaining.isEmpty() && remaining.trimmed().toLongLong() <= 0 && reset > now)
-            m_vendorBlockedUntil = reset; // the vendor says nothing remains until the reset
-        bool retry = false;
-        qint64 retryAfter = 0;
-        if (r.status >= 200 && r.status < 300)
-            ;
-        else if (r.status == 0) {
-            const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
-                                  reply->error() == QNetworkReply::TimeoutError;
-            r.error = Error::make(timedOut ? QStringLiteral("CONNECTOR_TIMEOUT")
-                                           : QStringLiteral("CONNECTOR_NETWORK"),
-                                  QStringLiteral("%1: %2").arg(m_config.name, reply->errorString()));
-            retry = true;
-        } else {
-            r.error = Error::make(QStringLiteral("CONNECTOR_HTTP_%1").arg(r.status),
-                                  QStringLiteral("%1 answered HTTP %2").arg(m_config.name).arg(r.status));
-            retry = r.status == 429 || r.status >= 500 || r.status == 408;
-            bool ok = false;
-            const qint64 secs = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
-            if (ok)
-                retryAfter = qBound<qint64>(0, secs, 3600LL) * 1000;
-            r.retryAfterMs = retryAfter;
-        }
-        if (retry && attemptNo <= retries) {
-            const RetryPolicy policy{m_config.maxRetries + 1, m_config.backoff, m_config.initialDelayMs};
-            const qint64 delay = qMax(policy.delayMs(attemptNo), retryAfter);
-            qCInfo(lcConnector).noquote()
-                << m_config.name << r.error.code << "; retry" << attemptNo << "in" << delay << "ms";
-            QTimer::singleShot(delay, this, [this, method, url, body, attemptNo, done, hostName, retries] {
-                attempt(method, url, body, attemptNo + 1, done, hostName, retries);
-            });
-            return;
-        }
-        done(r);
-    });
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, method, url, body, attemptNo, done, hostName, retries] {
+            reply->deleteLater();
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            ConnectorResponse r;
+            r.attempts = attemptNo;
+            r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            r.body = reply->readAll();
+            r.json = QJsonDocument::fromJson(r.body);
+            const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
+            const qint64 reset = headerResetMs(reply->rawHeader("x-ratelimit-reset"), now);
+            if (!remaining.isEmpty() && remaining.trimmed().toLongLong() <= 0 && reset > now)
+                m_vendorBlockedUntil = reset; // the vendor says nothing remains until the reset
+            bool retry = false;
+            qint64 retryAfter = 0;
+            if (r.status >= 200 && r.status < 300)
+                ;
+            else if (r.status == 0) {
+                const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
+                                      reply->error() == QNetworkReply::TimeoutError;
+                r.error = Error::make(timedOut ? QStringLiteral("CONNECTOR_TIMEOUT")
+                                               : QStringLiteral("CONNECTOR_NETWORK"),
+                                      QStringLiteral("%1: %2").arg(m_config.name, reply->errorString()));
+                retry = true;
+            } else {
+                r.error = Error::make(QStringLiteral("CONNECTOR_HTTP_%1").arg(r.status),
+                                      QStringLiteral("%1 answered HTTP %2").arg(m_config.name).arg(r.status));
+                retry = r.status == 429 || r.status >= 500 || r.status == 408;
+                bool ok = false;
+                const qint64 secs = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
+                if (ok)
+                    retryAfter = qBound<qint64>(0, secs, 3600LL) * 1000;
+                r.retryAfterMs = retryAfter;
+            }
+            if (retry && attemptNo <= retries) {
+                const RetryPolicy policy{m_config.maxRetries + 1, m_config.backoff, m_config.initialDelayMs};
+                const qint64 delay = qMax(policy.delayMs(attemptNo), retryAfter);
+                qCInfo(lcConnector).noquote()
+                    << m_config.name << r.error.code << "; retry" << attemptNo << "in" << delay << "ms";
+                QTimer::singleShot(delay, this,
+                                   [this, method, url, body, attemptNo, done, hostName, retries] {
+                                       attempt(method, url, body, attemptNo + 1, done, hostName, retries);
+                                   });
+                return;
+            }
+            done(r);
+        });
     return reply;
 }
 

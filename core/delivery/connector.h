@@ -55,8 +55,8 @@ struct ConnectorResponse
     QJsonDocument json;
     int attempts = 0;
     qint64 retryAfterMs = 0; // from a Retry-After header (seconds), 0 without one
-    Error error; // RATE_LIMITED (details.retry_after_ms), CONNECTOR_TIMEOUT, CONNECTOR_NETWORK,
-                 // CONNECTOR_HTTP_<n>
+    Error error;             // RATE_LIMITED (details.retry_after_ms), CONNECTOR_TIMEOUT, CONNECTOR_NETWORK,
+                             // CONNECTOR_HTTP_<n>
     bool ok() const { return error.isNull(); }
 };
 

@@ -93,9 +93,10 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
             insert.bindValue(bind++, int(r.priority));
             insert.bindValue(bind++, r.weddingId.isEmpty() ? nullText : QVariant(r.weddingId));
             insert.bindValue(bind++, r.correlationId.isEmpty() ? nullText : QVariant(r.correlationId));
-            insert.bindValue(bind++, r.meta.isEmpty() ? nullText
-                                                      : QVariant(QString::fromUtf8(QJsonDocument(r.meta).toJson(
-                                                            QJsonDocument::Compact))));
+            insert.bindValue(bind++, r.meta.isEmpty()
+                                         ? nullText
+                                         : QVariant(QString::fromUtf8(
+                                               QJsonDocument(r.meta).toJson(QJsonDocument::Compact))));
             insert.bindValue(bind++, policy.maxAttempts);
             insert.bindValue(bind++, backoffToString(policy.backoff));
             insert.bindValue(bind++, policy.initialDelayMs);
@@ -124,17 +125,20 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
             QString marks;
             for (int i = 0; i < n; ++i)
                 marks += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
-            if (!policy.prepare(QStringLiteral(
-                    "UPDATE deliveries SET "
-                    "url = COALESCE(url, (SELECT s.url FROM subscriptions s WHERE s.id = deliveries.target)), "
-                    "max_attempts = (SELECT s.max_attempts FROM subscriptions s WHERE s.id = "
-                    "deliveries.target), "
-                    "backoff = (SELECT s.backoff FROM subscriptions s WHERE s.id = deliveries.target), "
-                    "initial_delay_ms = (SELECT s.initial_delay_ms FROM subscriptions s WHERE s.id = "
-                    "deliveries.target) "
-                    "WHERE id IN (%1) AND attempts = 0 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = "
-                    "deliveries.target)")
-                                    .arg(marks))) {
+            if (!policy.prepare(
+                    QStringLiteral(
+                        "UPDATE deliveries SET "
+                        "url = COALESCE(url, (SELECT s.url FROM subscriptions s WHERE s.id = "
+                        "deliveries.target)), "
+                        "max_attempts = (SELECT s.max_attempts FROM subscriptions s WHERE s.id = "
+                        "deliveries.target), "
+                        "backoff = (SELECT s.backoff FROM subscriptions s WHERE s.id = deliveries.target), "
+                        "initial_delay_ms = (SELECT s.initial_delay_ms FROM subscriptions s WHERE s.id = "
+                        "deliveries.target) "
+                        "WHERE id IN (%1) AND attempts = 0 AND EXISTS (SELECT 1 FROM subscriptions s WHERE "
+                        "s.id = "
+                        "deliveries.target)")
+                        .arg(marks))) {
                 if (error)
                     *error = Store::Database::toError(policy.lastError(),
                                                       QStringLiteral("apply subscription policy"));

@@ -169,8 +169,9 @@ ChannelStatus ChannelHealthCheck::checkOne(const Channel &c, qint64 now)
     }
     if (s.problem.isEmpty() && s.disabled) {
         s.problem = QStringLiteral("ENDPOINT_DISABLED");
-        s.detail = QStringLiteral("disabled after failing continuously; `wedsync-node subscription enable` or "
-                                  "an operator re-enables it");
+        s.detail =
+            QStringLiteral("disabled after failing continuously; `wedsync-node subscription enable` or "
+                           "an operator re-enables it");
     }
     if (s.problem.isEmpty() && s.breaker == QLatin1String("open")) {
         s.problem = QStringLiteral("CIRCUIT_OPEN");
@@ -215,9 +216,8 @@ QList<ChannelStatus> ChannelHealthCheck::checkNow()
             "INSERT INTO delivery_alerts (target, code, message, created_at) VALUES (?, ?, ?, ?)"));
         for (const ChannelStatus &s : std::as_const(changed)) {
             const QString code = s.healthy() ? QStringLiteral("CHANNEL_RECOVERED") : s.problem;
-            const QString message = s.healthy()
-                                        ? QStringLiteral("%1 is healthy again").arg(s.target)
-                                        : QStringLiteral("%1 unhealthy: %2").arg(s.target, s.detail);
+            const QString message = s.healthy() ? QStringLiteral("%1 is healthy again").arg(s.target)
+                                                : QStringLiteral("%1 unhealthy: %2").arg(s.target, s.detail);
             q.addBindValue(s.target);
             q.addBindValue(code);
             q.addBindValue(message);

@@ -8,9 +8,9 @@
 
 #include "delivery/ssrfguard.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -59,15 +59,15 @@ struct ChannelStatus
 {
     QString target;
     QString kind;
-    QString url;          // without credentials or query
+    QString url; // without credentials or query
     bool reachable = false;
-    qint64 probeMs = -1;  // TCP connect time; -1 when not reached
-    QString breaker;      // closed | open | half_open
+    qint64 probeMs = -1; // TCP connect time; -1 when not reached
+    QString breaker;     // closed | open | half_open
     bool disabled = false;
-    int backlog = 0;          // due deliveries not yet delivered
-    qint64 oldestDueMs = 0;   // how long the oldest of them has been due
-    QString problem;          // empty = healthy; else UNREACHABLE, DESTINATION_FORBIDDEN, DESTINATION_UNRESOLVED,
-                              // ENDPOINT_DISABLED, CIRCUIT_OPEN or BACKLOG_OVERDUE (the first that applies)
+    int backlog = 0;        // due deliveries not yet delivered
+    qint64 oldestDueMs = 0; // how long the oldest of them has been due
+    QString problem; // empty = healthy; else UNREACHABLE, DESTINATION_FORBIDDEN, DESTINATION_UNRESOLVED,
+                     // ENDPOINT_DISABLED, CIRCUIT_OPEN or BACKLOG_OVERDUE (the first that applies)
     QString detail;
     bool healthy() const { return problem.isEmpty(); }
     QJsonObject toJson() const;
@@ -105,8 +105,8 @@ private:
     Health::Monitor *m_monitor;
     SsrfGuard m_guard;
     QThread *m_thread = nullptr;
-    QTimer *m_timer = nullptr; // lives on m_thread
-    QMutex m_mutex;            // one pass at a time
+    QTimer *m_timer = nullptr;             // lives on m_thread
+    QMutex m_mutex;                        // one pass at a time
     QHash<QString, QString> m_lastProblem; // target -> problem of the previous pass; guarded by m_mutex
 };
 

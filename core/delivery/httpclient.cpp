@@ -27,17 +27,16 @@ public:
         http_parser_init(&m_parser, HTTP_RESPONSE);
         m_parser.data = this;
         connect(&m_timer, &QTimer::timeout, this, [this] {
-            fail(QStringLiteral("TIMEOUT"),
-                 QStringLiteral("no complete response within %1 ms").arg(m_request ? m_request->request.timeoutMs : 0));
+            fail(QStringLiteral("TIMEOUT"), QStringLiteral("no complete response within %1 ms")
+                                                .arg(m_request ? m_request->request.timeoutMs : 0));
         });
         if (tls)
             connect(static_cast<QSslSocket *>(m_socket), &QSslSocket::encrypted, this, [this] { write(); });
         else
             connect(m_socket, &QTcpSocket::connected, this, [this] { write(); });
         connect(m_socket, &QTcpSocket::readyRead, this, [this] { onReadyRead(); });
-        connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
-            onError(e);
-        });
+        connect(m_socket, &QTcpSocket::errorOccurred, this,
+                [this](QAbstractSocket::SocketError e) { onError(e); });
         connect(m_socket, &QTcpSocket::disconnected, this, [this] { onClosed(); });
     }
 
@@ -72,10 +71,7 @@ public:
     }
 
     // Ends the request in hand (if any) with ABORTED and closes the connection.
-    void cancel()
-    {
-        fail(QStringLiteral("ABORTED"), QStringLiteral("aborted"));
-    }
+    void cancel() { fail(QStringLiteral("ABORTED"), QStringLiteral("aborted")); }
 
 private:
     void write()
@@ -144,8 +140,8 @@ private:
             return;
         }
         if (err != HPE_OK) {
-            fail(QStringLiteral("PROTOCOL_ERROR"),
-                 QStringLiteral("malformed HTTP response: %1").arg(QLatin1String(http_errno_description(err))));
+            fail(QStringLiteral("PROTOCOL_ERROR"), QStringLiteral("malformed HTTP response: %1")
+                                                       .arg(QLatin1String(http_errno_description(err))));
         }
     }
 
@@ -161,7 +157,8 @@ private:
             if (!m_request)
                 return;
         }
-        const bool tls = e == QAbstractSocket::SslHandshakeFailedError || e == QAbstractSocket::SslInternalError ||
+        const bool tls = e == QAbstractSocket::SslHandshakeFailedError ||
+                         e == QAbstractSocket::SslInternalError ||
                          e == QAbstractSocket::SslInvalidUserDataError;
         fail(tls ? QStringLiteral("TLS_ERROR") : QStringLiteral("NETWORK_ERROR"), m_socket->errorString());
     }
@@ -377,8 +374,8 @@ void HttpClient::finished(HttpConnection *c, std::shared_ptr<Pending> p, const H
     p->done(r);
 }
 
-void HttpClient::failed(HttpConnection *c, std::shared_ptr<Pending> p, const QString &code, const QString &error,
-                        bool beforeResponse)
+void HttpClient::failed(HttpConnection *c, std::shared_ptr<Pending> p, const QString &code,
+                        const QString &error, bool beforeResponse)
 {
     m_active.remove(p->id);
     c->deleteLater();

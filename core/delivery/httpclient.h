@@ -29,10 +29,10 @@ struct HttpRequest
 
 struct HttpResponse
 {
-    int status = 0;                      // 0 = no response (see errorCode)
+    int status = 0;                        // 0 = no response (see errorCode)
     QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;                     // at most maxBodyKept bytes
-    QString errorCode;                   // TIMEOUT | NETWORK_ERROR | TLS_ERROR | PROTOCOL_ERROR | ABORTED
+    QByteArray body;                       // at most maxBodyKept bytes
+    QString errorCode;                     // TIMEOUT | NETWORK_ERROR | TLS_ERROR | PROTOCOL_ERROR | ABORTED
     QString error;
     bool ok() const { return status > 0; }
 };
@@ -77,7 +77,8 @@ private:
         std::shared_ptr<Pending> pending;
     };
     void queue(Internal::HttpConnection *c, const std::shared_ptr<Pending> &p);
-    void finished(Internal::HttpConnection *c, std::shared_ptr<Pending> p, const HttpResponse &r, bool reusable);
+    void finished(Internal::HttpConnection *c, std::shared_ptr<Pending> p, const HttpResponse &r,
+                  bool reusable);
     void failed(Internal::HttpConnection *c, std::shared_ptr<Pending> p, const QString &code,
                 const QString &error, bool beforeResponse);
     void dropIdle(Internal::HttpConnection *c);

@@ -235,8 +235,8 @@ bool enqueueForSubscriptions(QSqlDatabase &transaction, qint64 seq, const Events
     return enqueueForSubscriptions(transaction, {qMakePair(seq, &event)}, error);
 }
 
-bool enqueueForSubscriptions(QSqlDatabase &transaction, const QList<QPair<qint64, const Events::Event *>> &events,
-                             Error *error)
+bool enqueueForSubscriptions(QSqlDatabase &transaction,
+                             const QList<QPair<qint64, const Events::Event *>> &events, Error *error)
 {
     if (events.isEmpty())
         return true;
@@ -249,7 +249,8 @@ bool enqueueForSubscriptions(QSqlDatabase &transaction, const QList<QPair<qint64
     }
     QList<QPair<QString, QStringList>> active;
     while (q.next())
-        active.append({q.value(0).toString(), q.value(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)});
+        active.append(
+            {q.value(0).toString(), q.value(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)});
     q.finish();
     if (active.isEmpty())
         return true;

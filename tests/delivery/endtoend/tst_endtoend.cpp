@@ -24,9 +24,9 @@ const QString kSecret = QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 // X-WedSync-Signature: sha256=<hex HMAC-SHA256(secret as UTF-8, body)>.
 bool platformSignatureValid(const QByteArray &header, const QByteArray &body)
 {
-    return header == "sha256=" + QMessageAuthenticationCode::hash(body, kSecret.toUtf8(),
-                                                                  QCryptographicHash::Sha256)
-                                     .toHex();
+    return header ==
+           "sha256=" +
+               QMessageAuthenticationCode::hash(body, kSecret.toUtf8(), QCryptographicHash::Sha256).toHex();
 }
 
 // Standard Webhooks: webhook-signature holds "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>", where the
@@ -97,13 +97,12 @@ void tst_EndToEnd::journalToSignedDelivery()
 {
     Rig rig;
     QVERIFY(setUp(rig, 3));
-    const Events::Event booking =
-        rootEvent(QStringLiteral("booking.created"), QStringLiteral("bk_e2e_1"),
-                  {{"booking_id", "bk_e2e_1"},
-                   {"couple_email", "ana.luc@example.com"},
-                   {"supplier_id", "sup_7"},
-                   {"start", "2026-06-20T15:00:00Z"},
-                   {"end", "2026-06-20T23:00:00Z"}});
+    const Events::Event booking = rootEvent(QStringLiteral("booking.created"), QStringLiteral("bk_e2e_1"),
+                                            {{"booking_id", "bk_e2e_1"},
+                                             {"couple_email", "ana.luc@example.com"},
+                                             {"supplier_id", "sup_7"},
+                                             {"start", "2026-06-20T15:00:00Z"},
+                                             {"end", "2026-06-20T23:00:00Z"}});
     const qint64 seq = rig.f.append(booking);
     const QString id = makeDeliveryId(seq, rig.subscription);
 
@@ -153,12 +152,13 @@ void tst_EndToEnd::retriesToDeadLetterThenReplay()
     failing.status = 503;
     rig.sink.setMode(failing);
     QVERIFY(setUp(rig, 3));
-    const qint64 seq = rig.f.append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("bk_e2e_dead"),
-                                              {{"booking_id", "bk_e2e_dead"},
-                                               {"couple_email", "ana.luc@example.com"},
-                                               {"supplier_id", "sup_7"},
-                                               {"start", "2026-06-20T15:00:00Z"},
-                                               {"end", "2026-06-20T23:00:00Z"}}));
+    const qint64 seq =
+        rig.f.append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("bk_e2e_dead"),
+                               {{"booking_id", "bk_e2e_dead"},
+                                {"couple_email", "ana.luc@example.com"},
+                                {"supplier_id", "sup_7"},
+                                {"start", "2026-06-20T15:00:00Z"},
+                                {"end", "2026-06-20T23:00:00Z"}}));
     const QString id = makeDeliveryId(seq, rig.subscription);
     QTRY_COMPARE_WITH_TIMEOUT(
         rig.f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE id = ? AND state = 'dead'"), {id}),

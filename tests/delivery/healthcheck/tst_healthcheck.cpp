@@ -126,7 +126,8 @@ void tst_HealthCheck::reportsEachChannel()
     QCOMPARE(checked.size(), 1);
     const QJsonArray json = checked.at(0).at(0).toJsonArray();
     QCOMPARE(json.size(), 3);
-    QCOMPARE(json.at(1).toObject().value(QStringLiteral("problem")).toString(), QStringLiteral("UNREACHABLE"));
+    QCOMPARE(json.at(1).toObject().value(QStringLiteral("problem")).toString(),
+             QStringLiteral("UNREACHABLE"));
 
     // The monitor got one sample per channel: good for Slack, bad for the other two.
     monitor.evaluate();
@@ -169,14 +170,14 @@ void tst_HealthCheck::breakerDisabledAndBacklog()
     if (setup == QLatin1String("overdue") || setup == QLatin1String("recent")) {
         const qint64 due = setup == QLatin1String("overdue") ? m_now - 10 * 60000 : m_now - 1000;
         for (int i = 0; i < 3; ++i)
-            exec(QStringLiteral("INSERT INTO deliveries (id, event_seq, event_type, kind, target, payload, "
-                                "priority, state, attempts, max_attempts, backoff, initial_delay_ms, timeout_ms, "
-                                "next_attempt_at, created_at, updated_at) VALUES (?, ?, 'crm.job.updated', "
-                                "'connector', ?, ?, 2, 'retrying', 1, 5, 'exponential', 1000, 0, ?, ?, ?)"),
+            exec(QStringLiteral(
+                     "INSERT INTO deliveries (id, event_seq, event_type, kind, target, payload, "
+                     "priority, state, attempts, max_attempts, backoff, initial_delay_ms, timeout_ms, "
+                     "next_attempt_at, created_at, updated_at) VALUES (?, ?, 'crm.job.updated', "
+                     "'connector', ?, ?, 2, 'retrying', 1, 5, 'exponential', 1000, 0, ?, ?, ?)"),
                  {QStringLiteral("msg_hc_%1").arg(i), i + 1, target, QByteArray("{}"), due + i, due, due});
     }
-    ChannelHealthCheck check(
-        m_db.get(), options({{target, QStringLiteral("connector"), sinkUrl("/crm")}}));
+    ChannelHealthCheck check(m_db.get(), options({{target, QStringLiteral("connector"), sinkUrl("/crm")}}));
     const QList<ChannelStatus> s = check.checkNow();
     QCOMPARE(s.size(), 1);
     QCOMPARE(s[0].problem, problem);
@@ -233,7 +234,8 @@ void tst_HealthCheck::repeatsAtInterval()
     const qsizetype after = checked.size();
     QTest::qWait(100);
     QCOMPARE(checked.size(), after); // stopped means stopped
-    QCOMPARE(checked.at(0).at(0).toJsonArray().at(0).toObject().value(QStringLiteral("healthy")).toBool(), true);
+    QCOMPARE(checked.at(0).at(0).toJsonArray().at(0).toObject().value(QStringLiteral("healthy")).toBool(),
+             true);
 }
 
 QTEST_GUILESS_MAIN(tst_HealthCheck)

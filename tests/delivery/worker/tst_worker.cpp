@@ -11,11 +11,11 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <atomic>
-#include <memory>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <atomic>
+#include <memory>
 
 using namespace WedSync;
 using namespace WedSync::Delivery;
@@ -492,21 +492,23 @@ void tst_Worker::connectsToApprovedAddress()
     // ".invalid" never resolves in real DNS: the delivery arriving proves the connection went to the address
     // the guard approved rather than to a second lookup (which could answer differently: DNS rebinding).
     const QString host = QStringLiteral("hooks.wedsync.invalid");
-    const QString sub = addSubscription(
-        3, 10, QString(), QStringLiteral("http://%1:%2/hook").arg(host).arg(m_sink->port()));
+    const QString sub =
+        addSubscription(3, 10, QString(), QStringLiteral("http://%1:%2/hook").arg(host).arg(m_sink->port()));
     const QString id = enqueueFor(sub, 70);
     auto lookups = std::make_shared<std::atomic<int>>(0);
     WorkerOptions o;
     o.ssrf.allowCidrs = {QStringLiteral("127.0.0.1/32")};
     o.ssrf.resolve = [lookups, host](const QString &name) {
         ++*lookups;
-        return name == host ? QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)} : QList<QHostAddress>();
+        return name == host ? QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)}
+                            : QList<QHostAddress>();
     };
     startWorker(o);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("delivered"), 10000);
     QCOMPARE(lookups->load(), 1);
     // The receiver still sees its own name, and the signatures verify.
-    QCOMPARE(m_sink->lastHeaders().value("host"), QStringLiteral("%1:%2").arg(host).arg(m_sink->port()).toUtf8());
+    QCOMPARE(m_sink->lastHeaders().value("host"),
+             QStringLiteral("%1:%2").arg(host).arg(m_sink->port()).toUtf8());
     QCOMPARE(m_sink->invalidSignatures(), 0);
     QCOMPARE(m_sink->stats().value(QStringLiteral("signature_valid")).toInt(), 1);
 }
@@ -584,8 +586,9 @@ void tst_Worker::connectorRateLimitDefers()
 
 void tst_Worker::connectorHonoursVendorHeaders()
 {
-    ConnectorConfig stripe = ConnectorConfig::stripe(
-        QStringLiteral("sk_test_0123456789"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_sink->port())));
+    ConnectorConfig stripe =
+        ConnectorConfig::stripe(QStringLiteral("sk_test_0123456789"),
+                                QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_sink->port())));
     QCOMPARE(stripe.perMinute, 100);
     QCOMPARE(stripe.timeoutMs, qint64(10000));
     QCOMPARE(stripe.initialDelayMs, qint64(500));
@@ -599,14 +602,14 @@ void tst_Worker::connectorHonoursVendorHeaders()
     const QString first = enqueueConnector(QStringLiteral("stripe"), 90, {{"path", "/v1/charges"}});
     startWorker(o);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("delivered"), 10000);
-    const qint64 firstAt = value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {first})
-                               .toLongLong();
+    const qint64 firstAt =
+        value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {first}).toLongLong();
     // The next one waits out the vendor's reset without spending an attempt, then goes.
     const QString second = enqueueConnector(QStringLiteral("stripe"), 91, {{"path", "/v1/charges"}});
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(second), QStringLiteral("delivered"), 10000);
     QCOMPARE(attemptsOf(second), 1);
-    const qint64 secondAt = value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {second})
-                                .toLongLong();
+    const qint64 secondAt =
+        value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {second}).toLongLong();
     QVERIFY2(secondAt - firstAt >= 900, qPrintable(QString::number(secondAt - firstAt)));
     QCOMPARE(m_sink->received(), 2);
     QCOMPARE(m_sink->lastHeaders().value("authorization"), QByteArray("Bearer sk_test_0123456789"));
@@ -623,7 +626,8 @@ void tst_Worker::connectorHonoursVendorHeaders()
     const QList<qint64> starts = [&] {
         QList<qint64> out;
         QSqlQuery q(m_db->connection());
-        q.prepare(QStringLiteral("SELECT started_at FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt"));
+        q.prepare(QStringLiteral(
+            "SELECT started_at FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt"));
         q.addBindValue(third);
         q.exec();
         while (q.next())
