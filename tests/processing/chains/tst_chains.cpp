@@ -423,7 +423,7 @@ void tst_Chains::weddingDayEmergencyFansOut()
                    {"venue", "Hollow Barn"},
                    {"wedding_date", "2026-06-20"},
                    {"contacts", QJsonObject{{"whatsapp", QJsonArray{"+447700900123", "+447700900456",
-                                                                    "+447700900123", "+33 6 12 34 56 78"}},
+                                                                    "+447700900123", "+33612345678"}},
                                             {"email", QJsonArray{"plan@example.com", "amy@example.com"}}}}});
     f.append(root);
     WEDSYNC_DRAIN(f);
