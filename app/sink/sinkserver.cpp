@@ -5,8 +5,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMessageAuthenticationCode>
-#include <QPointer>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 
 namespace WedSync::Sink {
@@ -27,35 +27,98 @@ Mode Mode::fromJson(const QJsonObject &json, QString *error)
     m.count = json.value(QStringLiteral("count")).toInt(-1);
     m.delayMs = json.value(QStringLiteral("delay_ms")).toInt(0);
     m.retryAfterSecs = json.value(QStringLiteral("retry_after")).toInt(1);
+    const QJsonObject headers = json.value(QStringLiteral("headers")).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it)
+        m.headers.append({it.key().toLatin1(), it.value().toVariant().toString().toLatin1()});
     return m;
 }
 
+// Hands accepted descriptors to the sink, which serves them on its own or on a worker thread.
+class SinkServer::Listener : public QTcpServer
+{
+public:
+    explicit Listener(SinkServer *sink)
+        : QTcpServer(sink)
+        , m_sink(sink)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_sink->accept(descriptor); }
+
+private:
+    SinkServer *m_sink;
+};
+
+// A connection's unparsed bytes travel with the socket, so threads share no buffer map.
+class SinkSocket : public QTcpSocket
+{
+public:
+    using QTcpSocket::QTcpSocket;
+    QByteArray buffer;
+};
+
 SinkServer::SinkServer(QObject *parent)
     : QObject(parent)
+    , m_server(new Listener(this))
+{}
+
+SinkServer::~SinkServer()
 {
-    connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *s = m_server.nextPendingConnection()) {
-            s->setParent(this);
-            s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            m_buffers.insert(s, QByteArray());
-            connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
-            connect(s, &QTcpSocket::disconnected, this, [this, s] {
-                m_buffers.remove(s);
-                s->deleteLater();
-            });
-        }
+    m_server->close();
+    for (int i = 0; i < m_threads.size(); ++i) {
+        QObject *context = m_contexts.at(i);
+        QMetaObject::invokeMethod(
+            context, [context] { delete context; }, Qt::BlockingQueuedConnection);
+        m_threads.at(i)->quit();
+        m_threads.at(i)->wait();
+        delete m_threads.at(i);
+    }
+}
+
+void SinkServer::setThreads(int threads)
+{
+    for (int i = int(m_threads.size()); i < threads; ++i) {
+        auto *t = new QThread;
+        t->setObjectName(QStringLiteral("sink-%1").arg(i));
+        auto *context = new QObject;
+        context->moveToThread(t);
+        t->start();
+        m_threads.append(t);
+        m_contexts.append(context);
+    }
+}
+
+void SinkServer::accept(qintptr descriptor)
+{
+    if (m_contexts.isEmpty()) {
+        auto *s = new SinkSocket(this);
+        s->setSocketDescriptor(descriptor);
+        serve(s, this);
+        return;
+    }
+    QObject *context = m_contexts.at(m_next);
+    m_next = (m_next + 1) % int(m_contexts.size());
+    QMetaObject::invokeMethod(context, [this, context, descriptor] {
+        auto *s = new SinkSocket(context);
+        s->setSocketDescriptor(descriptor);
+        serve(s, context);
     });
 }
 
-SinkServer::~SinkServer() = default;
+void SinkServer::serve(QTcpSocket *s, QObject *context)
+{
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(s, &QTcpSocket::readyRead, context, [this, s] { onReadyRead(s); });
+    connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+}
 
 bool SinkServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_server.setMaxPendingConnections(1000);
-    m_server.setListenBacklogSize(1024);
-    if (!m_server.listen(address, port)) {
+    m_server->setMaxPendingConnections(1000);
+    m_server->setListenBacklogSize(1024);
+    if (!m_server->listen(address, port)) {
         if (error)
-            *error = m_server.errorString();
+            *error = m_server->errorString();
         return false;
     }
     return true;
@@ -63,16 +126,18 @@ bool SinkServer::listen(const QHostAddress &address, quint16 port, QString *erro
 
 quint16 SinkServer::port() const
 {
-    return m_server.serverPort();
+    return m_server->serverPort();
 }
 
 void SinkServer::setMode(const Mode &mode)
 {
+    QMutexLocker lock(&m_mutex);
     m_mode = mode;
 }
 
 void SinkServer::reset()
 {
+    QMutexLocker lock(&m_mutex);
     m_received = m_valid = m_invalid = m_unsigned = m_duplicates = 0;
     m_byStatus.clear();
     m_unique.clear();
@@ -82,6 +147,7 @@ void SinkServer::reset()
 
 QJsonObject SinkServer::stats() const
 {
+    QMutexLocker lock(&m_mutex);
     QJsonObject byStatus;
     for (auto it = m_byStatus.cbegin(); it != m_byStatus.cend(); ++it)
         byStatus.insert(QString::number(it.key()), it.value());
@@ -130,7 +196,7 @@ bool SinkServer::verifyStandard(const QString &secret, const QByteArray &id, con
 
 void SinkServer::onReadyRead(QTcpSocket *socket)
 {
-    QByteArray &buf = m_buffers[socket];
+    QByteArray &buf = static_cast<SinkSocket *>(socket)->buffer;
     buf += socket->readAll();
     for (;;) {
         const qsizetype headerEnd = buf.indexOf("\r\n\r\n");
@@ -202,7 +268,7 @@ void SinkServer::handle(QTcpSocket *socket, const Request &r)
                 r.keepAlive);
             return;
         }
-        m_mode = m;
+        setMode(m);
         qCInfo(lcSink).noquote() << "mode" << m.mode << "status" << m.status << "count" << m.count;
         respond(socket, 200, QByteArrayLiteral("{\"ok\":true}"), r.keepAlive);
         return;
@@ -217,71 +283,80 @@ void SinkServer::handle(QTcpSocket *socket, const Request &r)
         return;
     }
 
-    ++m_received;
     const QString id = QString::fromUtf8(r.headers.value("webhook-id"));
-    m_ids.append(id);
-    if (!id.isEmpty()) {
-        if (m_unique.contains(id))
-            ++m_duplicates;
-        else
-            m_unique.insert(id);
-    }
-    m_lastHeaders = r.headers;
-    m_lastBody = r.body;
-
-    int status = 200;
+    // Signatures are checked before taking the lock (the secret is set before listen()).
+    enum class Sig { None, Valid, Invalid } sig = Sig::None;
     if (!m_secret.isEmpty()) {
         const QByteArray platform = r.headers.value("x-wedsync-signature");
         const QByteArray standard = r.headers.value("webhook-signature");
-        if (platform.isEmpty() && standard.isEmpty()) {
-            ++m_unsigned;
-        } else {
+        if (!platform.isEmpty() || !standard.isEmpty()) {
             const bool ok = verifyPlatform(m_secret, r.body, platform) &&
                             verifyStandard(m_secret, r.headers.value("webhook-id"),
                                            r.headers.value("webhook-timestamp"), r.body, standard);
             const qint64 ts = r.headers.value("webhook-timestamp").toLongLong();
             const bool fresh = qAbs(QDateTime::currentSecsSinceEpoch() - ts) <= 300;
-            if (ok && fresh) {
+            sig = ok && fresh ? Sig::Valid : Sig::Invalid;
+        }
+    }
+
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> extra;
+    bool hold = false;
+    int delay = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_received;
+        m_ids.append(id);
+        if (!id.isEmpty()) {
+            if (m_unique.contains(id))
+                ++m_duplicates;
+            else
+                m_unique.insert(id);
+        }
+        m_lastHeaders = r.headers;
+        m_lastBody = r.body;
+        if (!m_secret.isEmpty()) {
+            if (sig == Sig::None) {
+                ++m_unsigned;
+            } else if (sig == Sig::Valid) {
                 ++m_valid;
             } else {
                 ++m_invalid;
                 status = 401;
             }
         }
-    }
-
-    QList<QPair<QByteArray, QByteArray>> extra;
-    bool hold = false;
-    if (status == 200 && m_mode.count != 0 && m_mode.mode != QLatin1String("ok")) {
-        if (m_mode.mode == QLatin1String("fail")) {
-            status = m_mode.status;
-        } else if (m_mode.mode == QLatin1String("ratelimit")) {
-            status = 429;
-            extra.append({QByteArrayLiteral("Retry-After"), QByteArray::number(m_mode.retryAfterSecs)});
-        } else if (m_mode.mode == QLatin1String("gone")) {
-            status = 410;
-        } else if (m_mode.mode == QLatin1String("timeout")) {
-            hold = true; // never answer; the sender's timeout fires
+        if (status == 200 && m_mode.count != 0 &&
+            (m_mode.mode != QLatin1String("ok") || !m_mode.headers.isEmpty())) {
+            extra += m_mode.headers;
+            if (m_mode.mode == QLatin1String("fail")) {
+                status = m_mode.status;
+            } else if (m_mode.mode == QLatin1String("ratelimit")) {
+                status = 429;
+                extra.append({QByteArrayLiteral("Retry-After"), QByteArray::number(m_mode.retryAfterSecs)});
+            } else if (m_mode.mode == QLatin1String("gone")) {
+                status = 410;
+            } else if (m_mode.mode == QLatin1String("timeout")) {
+                hold = true; // never answer; the sender's timeout fires
+            }
+            if (m_mode.count > 0)
+                --m_mode.count;
         }
-        if (m_mode.count > 0)
-            --m_mode.count;
+        delay = m_mode.delayMs;
+        m_byStatus[hold ? 0 : status] += 1;
     }
-    const int delay = m_mode.delayMs;
     if (hold) {
-        m_byStatus[0] += 1;
         Q_EMIT webhookReceived(id, 0);
         return;
     }
-    m_byStatus[status] += 1;
     Q_EMIT webhookReceived(id, status);
     const QByteArray body = status == 200 ? QByteArrayLiteral("{\"received\":true}")
                                           : QByteArrayLiteral("{\"error\":\"injected failure\"}");
     const bool keepAlive = r.keepAlive;
     if (delay > 0) {
-        QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(delay, this, [this, guard, status, body, keepAlive, extra] {
-            if (guard)
-                respond(guard, status, body, keepAlive, extra);
+        // The socket is the timer's context: the answer goes out on its thread, or not at all once it is
+        // gone.
+        QTimer::singleShot(delay, socket, [this, socket, status, body, keepAlive, extra] {
+            respond(socket, status, body, keepAlive, extra);
         });
     } else {
         respond(socket, status, body, keepAlive, extra);

@@ -7,22 +7,25 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
 #include <QTcpServer>
 
 class QTcpSocket;
+class QThread;
 
 namespace WedSync::Sink {
 
 struct Mode
 {
-    QString mode = QStringLiteral("ok"); // ok | fail | latency | timeout | ratelimit | gone
-    int status = 200;                    // for fail (default 503)
-    int count = -1;                      // requests the mode applies to; -1 = until changed
-    int delayMs = 0;                     // latency (applies to every mode when > 0)
-    int retryAfterSecs = 1;              // ratelimit
+    QString mode = QStringLiteral("ok");          // ok | fail | latency | timeout | ratelimit | gone
+    int status = 200;                             // for fail (default 503)
+    int count = -1;                               // requests the mode applies to; -1 = until changed
+    int delayMs = 0;                              // latency (applies to every mode when > 0)
+    int retryAfterSecs = 1;                       // ratelimit
+    QList<QPair<QByteArray, QByteArray>> headers; // added to the responses the mode applies to (any mode)
     static Mode fromJson(const QJsonObject &json, QString *error);
 };
 
@@ -33,6 +36,10 @@ public:
     explicit SinkServer(QObject *parent = nullptr);
     ~SinkServer() override;
 
+    // Connections are served on this many threads of their own (before listen(); default 0 = on the
+    // owner's thread). With threads, webhookReceived is emitted from them, and receivedIds(), lastHeaders()
+    // and lastBody() may only be read once traffic has stopped; stats() is always safe.
+    void setThreads(int threads);
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
     void setSecret(const QString &secret) { m_secret = secret; }
@@ -65,13 +72,19 @@ private:
         QByteArray body;
         bool keepAlive = true;
     };
+    class Listener;
+    void accept(qintptr descriptor);
+    void serve(QTcpSocket *socket, QObject *context);
     void onReadyRead(QTcpSocket *socket);
     void handle(QTcpSocket *socket, const Request &request);
     void respond(QTcpSocket *socket, int status, const QByteArray &body, bool keepAlive,
                  const QList<QPair<QByteArray, QByteArray>> &extra = {});
 
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
+    Listener *m_server;
+    QList<QThread *> m_threads;
+    QList<QObject *> m_contexts; // one per thread, living there
+    int m_next = 0;
+    mutable QMutex m_mutex; // guards everything below when there are threads
     QString m_secret;
     Mode m_mode;
     int m_received = 0;

@@ -155,6 +155,23 @@ const QList<ConfigKey> &Config::keys()
         key("delivery.email_url", T::String, "", "HTTP mail API endpoint (e.g. Resend's /emails)"),
         key("delivery.email_api_key", T::String, "", "Mail API key (sent as Authorization: Bearer)", 0, 0, {},
             true),
+        key("delivery.zapier_url", T::String, "",
+            "Zapier REST-hook URL for the zapier connector (300/min, 1000/h, 10000/day; empty: none)"),
+        key("delivery.zapier_key", T::String, "", "Zapier API key (sent as Authorization: Bearer)", 0, 0, {},
+            true),
+        key("delivery.stripe_url", T::String, "",
+            "Stripe API base URL for the stripe connector (100/min; e.g. https://api.stripe.com; empty: none)"),
+        key("delivery.stripe_key", T::String, "", "Stripe secret key (sent as Authorization: Bearer)", 0, 0,
+            {}, true),
+        key("delivery.calendly_url", T::String, "",
+            "Calendly API base URL for the calendly connector (50/min, 300/h, 2000/day; empty: none)"),
+        key("delivery.calendly_token", T::String, "", "Calendly token (sent as Authorization: Bearer)", 0, 0,
+            {}, true),
+        key("delivery.connector_targets", T::String, "",
+            "Routing targets delivered through a connector, e.g. photography-crm=zapier,project-management="
+            "calendly (each preset is also a target under its own name)"),
+        key("delivery.health_interval", T::Duration, "60s",
+            "How often every channel integration's health is checked (probe, breaker, backlog)", 10, 86400000),
 
         // --- node server, tokens, health ---
         key("node.listen", T::HostPort, "127.0.0.1:8090",

@@ -96,17 +96,31 @@ bool Connector::admit(qint64 now, Error *error)
     return true;
 }
 
+QUrl Connector::urlFor(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_config.baseUrl;
+    if (!path.isEmpty()) {
+        QString p = url.path();
+        if (p.endsWith(QLatin1Char('/')))
+            p.chop(1);
+        url.setPath(p + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
+    }
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
 void Connector::request(const QByteArray &method, const QString &path, const QUrlQuery &query,
                         const QByteArray &body, Callback done)
 {
-    QUrl url = m_config.baseUrl;
-    QString p = url.path();
-    if (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    url.setPath(p + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
-    if (!query.isEmpty())
-        url.setQuery(query);
-    attempt(method, url, body, 1, std::move(done));
+    QString p = path.isEmpty() ? QStringLiteral("/") : path;
+    attempt(method, urlFor(p, query), body, 1, std::move(done));
+}
+
+QNetworkReply *Connector::sendOnce(const QByteArray &method, const QUrl &url, const QString &hostName,
+                                   const QByteArray &body, Callback done)
+{
+    return attempt(method, url, body, 1, std::move(done), hostName, 0);
 }
 
 static qint64 headerResetMs(const QByteArray &value, qint64 now)
@@ -119,17 +133,25 @@ static qint64 headerResetMs(const QByteArray &value, qint64 now)
     return v > 1000000000 ? v * 1000 : now + v * 1000;
 }
 
-void Connector::attempt(const QByteArray &method, const QUrl &url, const QByteArray &body, int attemptNo,
-                        Callback done)
+QNetworkReply *Connector::attempt(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                  int attemptNo, Callback done, const QString &hostName, int maxRetries)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ConnectorResponse refused;
     refused.attempts = attemptNo - 1;
     if (!admit(now, &refused.error)) {
         done(refused);
-        return;
+        return nullptr;
     }
     QNetworkRequest req(url);
+    if (!hostName.isEmpty() && hostName != url.host()) {
+        // Pinned to an approved address: the vendor still sees (and TLS verifies) its own name.
+        QByteArray host = QUrl::toAce(hostName);
+        if (url.port() > 0)
+            host += ':' + QByteArray::number(url.port());
+        req.setRawHeader("Host", host);
+        req.setPeerVerifyName(hostName);
+    }
     req.setTransferTimeout(int(m_config.timeoutMs));
     req.setRawHeader("User-Agent", "WedSync-Connector/1.0");
     req.setRawHeader("Accept", "application/json");
@@ -142,50 +164,56 @@ void Connector::attempt(const QByteArray &method, const QUrl &url, const QByteAr
     if (!body.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, method, url, body, attemptNo, done] {
-        reply->deleteLater();
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        ConnectorResponse r;
-        r.attempts = attemptNo;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        r.json = QJsonDocument::fromJson(r.body);
-        const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
-        const qint64 reset = headerResetMs(reply->rawHeader("x-ratelimit-reset"), now);
-        if (!remaining.isEmpty() && remaining.trimmed().toLongLong() <= 0 && reset > now)
-            m_vendorBlockedUntil = reset; // the vendor says nothing remains until the reset
-        bool retry = false;
-        qint64 retryAfter = 0;
-        if (r.status >= 200 && r.status < 300)
-            ;
-        else if (r.status == 0) {
-            const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
-                                  reply->error() == QNetworkReply::TimeoutError;
-            r.error = Error::make(timedOut ? QStringLiteral("CONNECTOR_TIMEOUT")
-                                           : QStringLiteral("CONNECTOR_NETWORK"),
-                                  QStringLiteral("%1: %2").arg(m_config.name, reply->errorString()));
-            retry = true;
-        } else {
-            r.error = Error::make(QStringLiteral("CONNECTOR_HTTP_%1").arg(r.status),
-                                  QStringLiteral("%1 answered HTTP %2").arg(m_config.name).arg(r.status));
-            retry = r.status == 429 || r.status >= 500 || r.status == 408;
-            bool ok = false;
-            const qint64 secs = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
-            if (ok)
-                retryAfter = qBound<qint64>(0, secs, 3600LL) * 1000;
-        }
-        if (retry && attemptNo <= m_config.maxRetries) {
-            const RetryPolicy policy{m_config.maxRetries + 1, m_config.backoff, m_config.initialDelayMs};
-            const qint64 delay = qMax(policy.delayMs(attemptNo), retryAfter);
-            qCInfo(lcConnector).noquote()
-                << m_config.name << r.error.code << "; retry" << attemptNo << "in" << delay << "ms";
-            QTimer::singleShot(delay, this, [this, method, url, body, attemptNo, done] {
-                attempt(method, url, body, attemptNo + 1, done);
-            });
-            return;
-        }
-        done(r);
-    });
+    const int retries = maxRetries < 0 ? m_config.maxRetries : maxRetries;
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, method, url, body, attemptNo, done, hostName, retries] {
+            reply->deleteLater();
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            ConnectorResponse r;
+            r.attempts = attemptNo;
+            r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            r.body = reply->readAll();
+            r.json = QJsonDocument::fromJson(r.body);
+            const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
+            const qint64 reset = headerResetMs(reply->rawHeader("x-ratelimit-reset"), now);
+            if (!remaining.isEmpty() && remaining.trimmed().toLongLong() <= 0 && reset > now)
+                m_vendorBlockedUntil = reset; // the vendor says nothing remains until the reset
+            bool retry = false;
+            qint64 retryAfter = 0;
+            if (r.status >= 200 && r.status < 300)
+                ;
+            else if (r.status == 0) {
+                const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
+                                      reply->error() == QNetworkReply::TimeoutError;
+                r.error = Error::make(timedOut ? QStringLiteral("CONNECTOR_TIMEOUT")
+                                               : QStringLiteral("CONNECTOR_NETWORK"),
+                                      QStringLiteral("%1: %2").arg(m_config.name, reply->errorString()));
+                retry = true;
+            } else {
+                r.error = Error::make(QStringLiteral("CONNECTOR_HTTP_%1").arg(r.status),
+                                      QStringLiteral("%1 answered HTTP %2").arg(m_config.name).arg(r.status));
+                retry = r.status == 429 || r.status >= 500 || r.status == 408;
+                bool ok = false;
+                const qint64 secs = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
+                if (ok)
+                    retryAfter = qBound<qint64>(0, secs, 3600LL) * 1000;
+                r.retryAfterMs = retryAfter;
+            }
+            if (retry && attemptNo <= retries) {
+                const RetryPolicy policy{m_config.maxRetries + 1, m_config.backoff, m_config.initialDelayMs};
+                const qint64 delay = qMax(policy.delayMs(attemptNo), retryAfter);
+                qCInfo(lcConnector).noquote()
+                    << m_config.name << r.error.code << "; retry" << attemptNo << "in" << delay << "ms";
+                QTimer::singleShot(delay, this,
+                                   [this, method, url, body, attemptNo, done, hostName, retries] {
+                                       attempt(method, url, body, attemptNo + 1, done, hostName, retries);
+                                   });
+                return;
+            }
+            done(r);
+        });
+    return reply;
 }
 
 CalendlyConnector::CalendlyConnector(const QString &token, const QUrl &baseUrl, QObject *parent)

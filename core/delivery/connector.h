@@ -18,6 +18,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace WedSync::Delivery {
 
@@ -53,8 +54,9 @@ struct ConnectorResponse
     QByteArray body;
     QJsonDocument json;
     int attempts = 0;
-    Error error; // RATE_LIMITED (details.retry_after_ms), CONNECTOR_TIMEOUT, CONNECTOR_NETWORK,
-                 // CONNECTOR_HTTP_<n>
+    qint64 retryAfterMs = 0; // from a Retry-After header (seconds), 0 without one
+    Error error;             // RATE_LIMITED (details.retry_after_ms), CONNECTOR_TIMEOUT, CONNECTOR_NETWORK,
+                             // CONNECTOR_HTTP_<n>
     bool ok() const { return error.isNull(); }
 };
 
@@ -77,13 +79,25 @@ public:
         request("GET", path, query, {}, std::move(done));
     }
 
+    // The URL of `path` (with `query`) under the base URL; an empty path is the base URL itself.
+    QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
+
+    // One attempt without the connector's own retries, for a caller that retries durably (the outbox).
+    // `url` may be pinned to an address the SSRF guard approved; `hostName` (when not empty) is then the
+    // original name, sent as Host and used for TLS SNI and certificate verification. The local limits apply
+    // as for request(): a refusal calls `done` at once with RATE_LIMITED and returns nullptr. Otherwise the
+    // reply in flight (owned by the connector, which deletes it after `done`), e.g. for abort().
+    QNetworkReply *sendOnce(const QByteArray &method, const QUrl &url, const QString &hostName,
+                            const QByteArray &body, Callback done);
+
     // Milliseconds until another request may go out under the local limits and the vendor's headers (0 =
     // now).
     qint64 waitMs(qint64 nowMs) const;
 
 protected:
-    void attempt(const QByteArray &method, const QUrl &url, const QByteArray &body, int attemptNo,
-                 Callback done);
+    // maxRetries < 0: the configured retries. Returns the reply, or nullptr when refused locally.
+    QNetworkReply *attempt(const QByteArray &method, const QUrl &url, const QByteArray &body, int attemptNo,
+                           Callback done, const QString &hostName = QString(), int maxRetries = -1);
 
 private:
     bool admit(qint64 nowMs, Error *error);

@@ -1,6 +1,7 @@
 #include "delivery/deliveryworker.h"
 
 #include "delivery/deadletters.h"
+#include "delivery/httpclient.h"
 #include "delivery/retrypolicy.h"
 #include "delivery/signer.h"
 #include "store/database.h"
@@ -13,14 +14,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
-#include <cmath>
+#include <memory>
 
 namespace WedSync::Delivery {
 
@@ -59,6 +58,33 @@ WorkerOptions WorkerOptions::fromConfig(const Config &c)
     o.whatsappToken = c.string(QStringLiteral("delivery.whatsapp_token"));
     o.emailUrl = c.string(QStringLiteral("delivery.email_url"));
     o.emailApiKey = c.string(QStringLiteral("delivery.email_api_key"));
+    const QString zapier = c.string(QStringLiteral("delivery.zapier_url"));
+    if (!zapier.isEmpty())
+        o.connectors.insert(
+            QStringLiteral("zapier"),
+            ConnectorConfig::zapier(c.string(QStringLiteral("delivery.zapier_key")), QUrl(zapier)));
+    const QString stripe = c.string(QStringLiteral("delivery.stripe_url"));
+    if (!stripe.isEmpty())
+        o.connectors.insert(
+            QStringLiteral("stripe"),
+            ConnectorConfig::stripe(c.string(QStringLiteral("delivery.stripe_key")), QUrl(stripe)));
+    const QString calendly = c.string(QStringLiteral("delivery.calendly_url"));
+    if (!calendly.isEmpty())
+        o.connectors.insert(
+            QStringLiteral("calendly"),
+            ConnectorConfig::calendly(c.string(QStringLiteral("delivery.calendly_token")), QUrl(calendly)));
+    for (const QString &pair : splitList(c.string(QStringLiteral("delivery.connector_targets")))) {
+        const QString target = pair.section(QLatin1Char('='), 0, 0).trimmed();
+        const QString preset = pair.section(QLatin1Char('='), 1).trimmed();
+        if (target.isEmpty() || !o.connectors.contains(preset)) {
+            qCWarning(lcWorker).noquote()
+                << "delivery.connector_targets: ignoring" << pair
+                << "(use target=zapier|stripe|calendly with that connector's URL set)";
+            continue;
+        }
+        ConnectorConfig cfg = o.connectors.value(preset);
+        o.connectors.insert(target, cfg);
+    }
     return o;
 }
 
@@ -137,14 +163,21 @@ public:
 private:
     bool claim(int limit, QList<Row> *rows);
     void dispatch(Row row);
-    void finishReply(QNetworkReply *reply, const Row &row, qint64 startedAt, const QElapsedTimer &timer);
+    void dispatchConnector(Row row, Connector *connector, qint64 now);
+    // Classifies one finished attempt (status 0 = no response; netErrorCode TIMEOUT | NETWORK_ERROR) and
+    // settles it: delivered, retrying (policy delay or Retry-After, whichever is later), failed or dead.
+    void complete(const Row &row, qint64 startedAt, qint64 latencyMs, int status, const QString &netErrorCode,
+                  const QString &netError, qint64 retryAfterMs, const QByteArray &responseBody);
+    void defer(const Row &row, qint64 until);
     void settle(Result result);
     void flush();
+    bool hasResults() const;
+    bool writeResults(QSqlDatabase &db, qint64 now);
+    void resultsCommitted();
     void refreshCaches();
     void failureOnBreaker(const QString &target, qint64 now);
     void successOnBreaker(const QString &target, qint64 now);
     void disableEndpoint(const QString &target, const QString &reason, qint64 now);
-    QNetworkAccessManager *nextManager();
 
     DeliveryWorker *m_owner;
     Store::Database *m_database;
@@ -152,9 +185,9 @@ private:
     SsrfGuard m_guard;
     QTimer *m_pollTimer = new QTimer(this);
     QTimer *m_flushTimer = new QTimer(this);
-    QList<QNetworkAccessManager *> m_managers;
-    int m_nextManager = 0;
-    QHash<QNetworkReply *, QString> m_inFlight; // reply -> delivery id
+    HttpClient *m_http = nullptr;               // webhooks and notifications; owned (child)
+    QHash<QNetworkReply *, QString> m_inFlight; // connector replies -> delivery id
+    QHash<QString, Connector *> m_connectors;   // by target; owned (children)
     QSet<QString> m_claimed;                    // ids claimed and not yet settled
     QList<Result> m_results;
     QHash<QString, Breaker> m_breakers;
@@ -171,8 +204,14 @@ bool WorkerRunner::init(Error *error)
     QSqlDatabase db = m_database->connection(error);
     if (!db.isOpen())
         return false;
-    // A previous process with this node id is gone: its claims are free again at once.
     QSqlQuery q(db);
+    if (!m_database->isPostgres()) {
+        // This connection walks the outbox all day: a larger page cache and memory-mapped reads spare it a
+        // pread() per page (measured: ~10 per delivery with the 2 MB default).
+        q.exec(QStringLiteral("PRAGMA cache_size = -65536"));
+        q.exec(QStringLiteral("PRAGMA mmap_size = 268435456"));
+    }
+    // A previous process with this node id is gone: its claims are free again at once.
     q.prepare(
         QStringLiteral("UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"));
     q.addBindValue(m_options.nodeId);
@@ -202,20 +241,22 @@ bool WorkerRunner::init(Error *error)
     }
     refreshCaches();
 
-    // QNetworkAccessManager keeps at most 6 connections per host; a pool spreads `concurrency` over enough
-    // managers that one busy endpoint can still get them all (each connection is kept alive).
-    const int managers = qMax(1, int(std::ceil(m_options.concurrency / 6.0)));
-    for (int i = 0; i < managers; ++i) {
-        auto *m = new QNetworkAccessManager(this);
-        m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        m_managers.append(m);
+    // Keep-alive connections with no per-host cap (QNetworkAccessManager allows 6 per host), up to
+    // `concurrency` of them to one busy endpoint; redirects are not followed.
+    m_http = new HttpClient(this);
+    m_http->setMaxIdlePerHost(m_options.concurrency);
+    for (auto it = m_options.connectors.cbegin(); it != m_options.connectors.cend(); ++it) {
+        // The outbox retries durably (with the preset's policy): the connector itself sends once.
+        ConnectorConfig cfg = it.value();
+        cfg.maxRetries = 0;
+        m_connectors.insert(it.key(), new Connector(cfg, this));
     }
     m_pollTimer->setInterval(int(m_options.pollIntervalMs));
     connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
     m_pollTimer->start();
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(2);
-    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::flush);
+    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::pump); // results + a new claim
     qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "started, concurrency"
                                << m_options.concurrency;
     return true;
@@ -225,21 +266,12 @@ void WorkerRunner::shutdown()
 {
     m_stopping = true;
     m_pollTimer->stop();
+    m_http->abortAll(); // each callback releases its claim without counting an attempt
     const auto replies = m_inFlight.keys();
     for (QNetworkReply *r : replies)
-        r->abort(); // finishReply() releases each claim without counting an attempt
+        r->abort(); // connector requests: the same
     flush();
-    for (QNetworkAccessManager *m : std::as_const(m_managers))
-        delete m;
-    m_managers.clear();
     m_database->releaseThreadConnection();
-}
-
-QNetworkAccessManager *WorkerRunner::nextManager()
-{
-    QNetworkAccessManager *m = m_managers.at(m_nextManager);
-    m_nextManager = (m_nextManager + 1) % m_managers.size();
-    return m;
 }
 
 void WorkerRunner::refreshCaches()
@@ -286,9 +318,13 @@ void WorkerRunner::pump()
         QSqlDatabase db = m_database->connection();
         DeadLetters::runQueuedJobs(db, m_options.nodeId, nullptr);
     }
-    const int free = m_options.concurrency - m_claimed.size();
-    if (free <= 0)
+    m_flushTimer->stop();
+    // Results not yet written free their slots in this tick's transaction.
+    const int free = m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
+    if (free <= 0) {
+        flush();
         return;
+    }
     QList<Row> rows;
     if (!claim(qMin(free, m_options.claimBatch), &rows))
         return;
@@ -299,6 +335,7 @@ void WorkerRunner::pump()
 }
 
 static bool beginWrite(QSqlDatabase &db);
+static qint64 retryAfterMs(const QByteArray &value, qint64 now);
 
 bool WorkerRunner::claim(int limit, QList<Row> *rows)
 {
@@ -312,14 +349,24 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
             m_database->reconnect();
         return false;
     }
+    // The results that came in since the last tick are written in this same transaction: one commit per
+    // tick for both (a commit is the expensive part with synchronous=FULL).
+    const bool withResults = hasResults();
+    if (withResults && !writeResults(db, now)) {
+        db.rollback();
+        return false;
+    }
     QSqlQuery q(db);
     q.setForwardOnly(true);
+    // "priority IN (0, 1, 2, 3)" (every priority there is) lets the planner walk the partial index
+    // deliveries_due per priority in (priority, next_attempt_at) order and stop at LIMIT. Without it, SQLite
+    // without statistics chose deliveries_state and sorted every pending row on each claim (measured; see
+    // tests/bench/delivery/README.md).
     QString sql = QStringLiteral(
         "SELECT id, event_seq, event_type, kind, target, url, payload, meta, attempts, max_attempts, "
-        "backoff, "
-        "initial_delay_ms, timeout_ms FROM deliveries WHERE state IN ('pending', 'retrying') AND "
-        "next_attempt_at <= ? "
-        "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY priority, next_attempt_at LIMIT ?");
+        "backoff, initial_delay_ms, timeout_ms FROM deliveries WHERE state IN ('pending', 'retrying') AND "
+        "priority IN (0, 1, 2, 3) AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+        "ORDER BY priority, next_attempt_at LIMIT ?");
     if (m_database->isPostgres())
         sql += QStringLiteral(" FOR UPDATE SKIP LOCKED");
     q.prepare(sql);
@@ -358,17 +405,18 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
     }
     q.finish();
     if (!ids.isEmpty()) {
+        // One statement for the whole claim.
+        QString marks;
+        for (int i = 0; i < ids.size(); ++i)
+            marks += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
         QSqlQuery u(db);
-        u.prepare(QStringLiteral("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id = ?"));
-        QVariantList by, until;
-        for (int i = 0; i < ids.size(); ++i) {
-            by.append(m_options.nodeId);
-            until.append(now + m_options.claimLeaseMs);
-        }
-        u.addBindValue(by);
-        u.addBindValue(until);
-        u.addBindValue(ids);
-        if (!u.execBatch()) {
+        u.prepare(QStringLiteral("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id IN (%1)")
+                      .arg(marks));
+        u.addBindValue(m_options.nodeId);
+        u.addBindValue(now + m_options.claimLeaseMs);
+        for (const QVariant &id : std::as_const(ids))
+            u.addBindValue(id);
+        if (!u.exec()) {
             qCWarning(lcWorker) << "claim update failed:" << u.lastError().text();
             db.rollback();
             rows->clear();
@@ -381,6 +429,8 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         rows->clear();
         return false;
     }
+    if (withResults)
+        resultsCommitted();
     for (const Row &r : std::as_const(*rows))
         m_claimed.insert(r.id);
     return true;
@@ -488,6 +538,19 @@ void WorkerRunner::dispatch(Row row)
             QStringLiteral("The endpoint was disabled after failing continuously; enable it and replay."));
         return;
     }
+    if (kind == TargetKind::Connector) {
+        if (Connector *c = m_connectors.value(row.target)) {
+            dispatchConnector(std::move(row), c, now);
+            return;
+        }
+        if (url.isEmpty()) {
+            failNow(QStringLiteral("DESTINATION_NOT_CONFIGURED"),
+                    QStringLiteral("No connector for target %1; set delivery.connector_targets (and the "
+                                   "connector's URL) or give the routing rule a URL.")
+                        .arg(row.target));
+            return;
+        }
+    }
     if (url.isEmpty()) {
         if (kind == TargetKind::Slack)
             url = m_options.slackUrl;
@@ -506,31 +569,42 @@ void WorkerRunner::dispatch(Row row)
         return;
     }
     const QUrl qurl(url);
-    if (const Error e = m_guard.check(qurl)) {
+    QHostAddress approved;
+    if (const Error e = m_guard.check(qurl, &approved)) {
         failNow(e.code, e.message);
         return;
     }
 
-    QNetworkRequest request(qurl);
+    // Connect to the address the guard approved, not to whatever the name resolves to next (DNS
+    // rebinding); the receiver still sees its own name in Host, and TLS uses it for SNI and verification.
+    const QUrl connectUrl = SsrfGuard::pinned(qurl, approved);
+    HttpRequest request;
+    request.url = connectUrl;
+    request.hostName = qurl.host();
     const qint64 ts = now / 1000;
-    for (const auto &h : Signer::webhookHeaders(secret, row.id, row.eventType, ts, row.payload))
-        request.setRawHeader(h.first, h.second);
+    request.headers = Signer::webhookHeaders(secret, row.id, row.eventType, ts, row.payload);
     if (!bearer.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + bearer);
+        request.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + bearer});
     qint64 timeout = row.timeoutMs;
     if (timeout <= 0) {
         const bool notice = row.meta.value(QStringLiteral("notice")).toBool() ||
                             row.eventType.startsWith(QLatin1String("version."));
         timeout = notice ? m_options.noticeTimeoutMs : m_options.channelTimeoutMs;
     }
-    request.setTransferTimeout(int(timeout));
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.timeoutMs = timeout;
+    request.body = row.payload;
     QElapsedTimer timer;
     timer.start();
-    QNetworkReply *reply = nextManager()->post(request, row.payload);
-    m_inFlight.insert(reply, row.id);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, row = std::move(row), now, timer] { finishReply(reply, row, now, timer); });
+    m_http->send(std::move(request), [this, row = std::move(row), now, timer](const HttpResponse &r) {
+        if (r.errorCode == QLatin1String("ABORTED")) {
+            defer(row, QDateTime::currentMSecsSinceEpoch()); // stop(): released, no attempt counted
+            return;
+        }
+        complete(row, now, timer.elapsed(), r.status, r.errorCode, r.error,
+                 retryAfterMs(r.headers.value(QByteArrayLiteral("retry-after")),
+                              QDateTime::currentMSecsSinceEpoch()),
+                 r.body);
+    });
 }
 
 static qint64 retryAfterMs(const QByteArray &value, qint64 now)
@@ -547,35 +621,103 @@ static qint64 retryAfterMs(const QByteArray &value, qint64 now)
     return 0;
 }
 
-void WorkerRunner::finishReply(QNetworkReply *reply, const Row &row, qint64 startedAt,
-                               const QElapsedTimer &timer)
+void WorkerRunner::defer(const Row &row, qint64 until)
 {
-    m_inFlight.remove(reply);
-    reply->deleteLater();
+    Breaker &b = m_breakers[row.target];
+    if (b.state == QLatin1String("half_open"))
+        b.probeInFlight = false;
+    Result res;
+    res.id = row.id;
+    res.target = row.target;
+    res.attempts = row.attempts;
+    res.nextAttemptAt = until;
+    settle(res);
+}
+
+void WorkerRunner::dispatchConnector(Row row, Connector *connector, qint64 now)
+{
+    // Over the connector's local limits (or the vendor said none remain): wait, spending no attempt.
+    const qint64 wait = connector->waitMs(now);
+    if (wait > 0) {
+        defer(row, now + wait);
+        return;
+    }
+    // The preset's retries (the connector object itself was built not to retry).
+    const ConnectorConfig cfg = m_options.connectors.value(row.target);
+    row.maxAttempts = qBound(1, cfg.maxRetries + 1, 10);
+    row.policy = RetryPolicy{row.maxAttempts, cfg.backoff, cfg.initialDelayMs};
+    const QUrl url = row.url.isEmpty() ? connector->urlFor(row.meta.value(QStringLiteral("path")).toString())
+                                       : QUrl(row.url);
+    QHostAddress approved;
+    if (const Error e = m_guard.check(url, &approved)) {
+        Breaker &b = m_breakers[row.target];
+        if (b.state == QLatin1String("half_open"))
+            b.probeInFlight = false;
+        Result res;
+        res.id = row.id;
+        res.target = row.target;
+        res.state = QString::fromLatin1(State::Failed);
+        res.attempts = row.attempts + 1;
+        res.attempted = true;
+        res.startedAt = now;
+        res.errorCode = e.code;
+        res.error = e.message;
+        res.settledAt = now;
+        qCWarning(lcWorker).noquote()
+            << "delivery" << row.id << "to" << row.target << "failed:" << e.code << e.message;
+        settle(res);
+        return;
+    }
+    const QByteArray method =
+        row.meta.value(QStringLiteral("method")).toString(QStringLiteral("POST")).toUpper().toLatin1();
+    QElapsedTimer timer;
+    timer.start();
+    auto replyHolder = std::make_shared<QNetworkReply *>(nullptr);
+    const Row sent = row;
+    QNetworkReply *reply = connector->sendOnce(
+        method, SsrfGuard::pinned(url, approved), url.host(), row.payload,
+        [this, sent, now, timer, replyHolder](const ConnectorResponse &r) {
+            if (*replyHolder)
+                m_inFlight.remove(*replyHolder);
+            if (r.error.code == QLatin1String(RateLimited)) {
+                defer(sent, now + r.error.details.value(QStringLiteral("retry_after_ms")).toInteger(1000));
+                return;
+            }
+            if (m_stopping && r.status == 0) {
+                defer(sent, QDateTime::currentMSecsSinceEpoch()); // aborted by stop(): no attempt counted
+                return;
+            }
+            QString code, message;
+            if (r.status == 0) {
+                code = r.error.code == QLatin1String("CONNECTOR_TIMEOUT") ? QStringLiteral("TIMEOUT")
+                                                                          : QStringLiteral("NETWORK_ERROR");
+                message = r.error.message;
+            }
+            complete(sent, now, timer.elapsed(), r.status, code, message, r.retryAfterMs, r.body.left(4096));
+        });
+    if (reply) {
+        *replyHolder = reply;
+        m_inFlight.insert(reply, sent.id);
+    }
+}
+
+void WorkerRunner::complete(const Row &row, qint64 startedAt, qint64 latencyMs, int status,
+                            const QString &netErrorCode, const QString &netError, qint64 retryAfter,
+                            const QByteArray &responseBody)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Result res;
     res.id = row.id;
     res.target = row.target;
     res.startedAt = startedAt;
-    res.latencyMs = timer.elapsed();
-    res.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    res.latencyMs = latencyMs;
+    res.httpStatus = status;
     Breaker &b = m_breakers[row.target];
-
-    if (m_stopping && reply->error() == QNetworkReply::OperationCanceledError && res.httpStatus == 0) {
-        if (b.state == QLatin1String("half_open"))
-            b.probeInFlight = false;
-        res.attempts = row.attempts;
-        res.nextAttemptAt = now; // released for another worker or the next start
-        settle(res);
-        return;
-    }
-    if (reply->isOpen())
-        res.responseBody = QString::fromUtf8(reply->read(4096));
+    res.responseBody = QString::fromUtf8(responseBody);
     res.attempted = true;
     res.attempts = row.attempts + 1;
     res.settledAt = now;
 
-    const int status = res.httpStatus;
     bool ok = false;
     bool retry = false;
     if (status >= 200 && status < 300) {
@@ -583,12 +725,8 @@ void WorkerRunner::finishReply(QNetworkReply *reply, const Row &row, qint64 star
         res.state = QString::fromLatin1(State::Delivered);
     } else if (status == 0) {
         retry = true;
-        const auto e = reply->error();
-        const bool timedOut = e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError;
-        res.errorCode = timedOut ? QStringLiteral("TIMEOUT") : QStringLiteral("NETWORK_ERROR");
-        res.error = timedOut
-                        ? QStringLiteral("no response within %1 ms").arg(reply->request().transferTimeout())
-                        : reply->errorString();
+        res.errorCode = netErrorCode.isEmpty() ? QStringLiteral("NETWORK_ERROR") : netErrorCode;
+        res.error = netError;
     } else if (status == 408 || status == 429 || status >= 500) {
         retry = true;
         res.errorCode = QStringLiteral("HTTP_%1").arg(status);
@@ -615,9 +753,7 @@ void WorkerRunner::finishReply(QNetworkReply *reply, const Row &row, qint64 star
             res.state = QString::fromLatin1(State::Dead);
         } else {
             res.state = QString::fromLatin1(State::Retrying);
-            const qint64 wait = qMax(row.policy.delayMs(res.attempts),
-                                     retryAfterMs(reply->rawHeader(QByteArrayLiteral("Retry-After")), now));
-            res.nextAttemptAt = now + wait;
+            res.nextAttemptAt = now + qMax(row.policy.delayMs(res.attempts), retryAfter);
         }
     } else if (b.state == QLatin1String("half_open")) {
         // The endpoint answered (a definite 4xx): it is up, so the probe succeeded.
@@ -695,12 +831,16 @@ void WorkerRunner::settle(Result result)
         flush();
 }
 
+bool WorkerRunner::hasResults() const
+{
+    return !m_results.isEmpty() || !m_pendingDisables.isEmpty() ||
+           std::any_of(m_breakers.cbegin(), m_breakers.cend(), [](const Breaker &b) { return b.dirty; });
+}
+
 void WorkerRunner::flush()
 {
     m_flushTimer->stop();
-    const bool anyBreaker =
-        std::any_of(m_breakers.cbegin(), m_breakers.cend(), [](const Breaker &b) { return b.dirty; });
-    if (m_results.isEmpty() && m_pendingDisables.isEmpty() && !anyBreaker)
+    if (!hasResults())
         return;
     Error error;
     QSqlDatabase db = m_database->connection(&error);
@@ -713,6 +853,20 @@ void WorkerRunner::flush()
             QTimer::singleShot(500, this, &WorkerRunner::flush);
         return;
     }
+    if (!writeResults(db, now) || !db.commit()) {
+        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << db.lastError().text();
+        db.rollback();
+        if (!m_stopping)
+            QTimer::singleShot(500, this, &WorkerRunner::flush);
+        return;
+    }
+    resultsCommitted();
+}
+
+// Settles, releases, attempt rows, breaker states, disabled endpoints and alerts, inside the caller's
+// transaction. False (logged) on the first failing statement; nothing in memory changes.
+bool WorkerRunner::writeResults(QSqlDatabase &db, qint64 now)
+{
     bool ok = true;
     QSqlQuery settleQ(db), releaseQ(db), attemptQ(db), breakerQ(db), subQ(db), alertQ(db);
     settleQ.prepare(QStringLiteral(
@@ -723,12 +877,10 @@ void WorkerRunner::flush()
     releaseQ.prepare(
         QStringLiteral("UPDATE deliveries SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
                        "WHERE id = ? AND claimed_by = ?"));
-    attemptQ.prepare(QStringLiteral("INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, "
-                                    "latency_ms, http_status, response_body, "
-                                    "error_code, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const QVariant nullInt(QMetaType(QMetaType::Int));
     const QVariant nullLong(QMetaType(QMetaType::LongLong));
     const QVariant nullText(QMetaType(QMetaType::QString));
+    QList<const Result *> attempted;
     for (const Result &r : std::as_const(m_results)) {
         if (r.state.isEmpty()) {
             releaseQ.addBindValue(r.nextAttemptAt);
@@ -750,20 +902,40 @@ void WorkerRunner::flush()
             settleQ.addBindValue(m_options.nodeId);
             ok = ok && settleQ.exec();
         }
-        if (ok && r.attempted) {
-            attemptQ.addBindValue(r.id);
-            attemptQ.addBindValue(r.attempts);
-            attemptQ.addBindValue(m_options.nodeId);
-            attemptQ.addBindValue(r.startedAt);
-            attemptQ.addBindValue(r.latencyMs);
-            attemptQ.addBindValue(r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
-            attemptQ.addBindValue(r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
-            attemptQ.addBindValue(r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode));
-            attemptQ.addBindValue(r.error.isEmpty() ? nullText : QVariant(r.error));
-            ok = ok && attemptQ.exec();
-        }
+        if (ok && r.attempted)
+            attempted.append(&r);
         if (!ok)
             break;
+    }
+    // Attempt records: multi-row INSERTs (9 values a row).
+    constexpr int AttemptChunk = 50;
+    int attemptPrepared = -1;
+    for (qsizetype from = 0; ok && from < attempted.size(); from += AttemptChunk) {
+        const int n = int(qMin<qsizetype>(AttemptChunk, attempted.size() - from));
+        if (n != attemptPrepared) {
+            QString sql =
+                QStringLiteral("INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, "
+                               "latency_ms, http_status, response_body, error_code, error) VALUES ");
+            for (int i = 0; i < n; ++i)
+                sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                              : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            ok = attemptQ.prepare(sql);
+            attemptPrepared = n;
+        }
+        int bind = 0;
+        for (int i = 0; ok && i < n; ++i) {
+            const Result &r = *attempted.at(from + i);
+            attemptQ.bindValue(bind++, r.id);
+            attemptQ.bindValue(bind++, r.attempts);
+            attemptQ.bindValue(bind++, m_options.nodeId);
+            attemptQ.bindValue(bind++, r.startedAt);
+            attemptQ.bindValue(bind++, r.latencyMs);
+            attemptQ.bindValue(bind++, r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
+            attemptQ.bindValue(bind++, r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
+            attemptQ.bindValue(bind++, r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode));
+            attemptQ.bindValue(bind++, r.error.isEmpty() ? nullText : QVariant(r.error));
+        }
+        ok = ok && attemptQ.exec();
     }
     if (ok) {
         breakerQ.prepare(QStringLiteral(
@@ -820,16 +992,17 @@ void WorkerRunner::flush()
             ok = ok && alertQ.exec();
         }
     }
-    if (!ok || !db.commit()) {
-        const QSqlError e = !ok ? QSqlError() : db.lastError();
-        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << e.text()
-                            << settleQ.lastError().text() << attemptQ.lastError().text()
-                            << breakerQ.lastError().text();
-        db.rollback();
-        if (!m_stopping)
-            QTimer::singleShot(500, this, &WorkerRunner::flush);
-        return;
-    }
+    if (!ok)
+        qCWarning(lcWorker) << "recording delivery results failed:" << settleQ.lastError().text()
+                            << releaseQ.lastError().text() << attemptQ.lastError().text()
+                            << breakerQ.lastError().text() << subQ.lastError().text()
+                            << alertQ.lastError().text();
+    return ok;
+}
+
+// After the transaction holding writeResults() committed: the in-memory side.
+void WorkerRunner::resultsCommitted()
+{
     for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it)
         it->dirty = false;
     for (const auto &d : std::as_const(m_pendingDisables)) {

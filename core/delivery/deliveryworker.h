@@ -1,4 +1,4 @@
-// The outbox worker: claims due delivery rows, sends them (QNetworkAccessManager, keep-alive, up to
+// The outbox worker: claims due delivery rows, sends them (HttpClient: keep-alive, no per-host cap, up to
 // `concurrency` in flight) on its own thread, records every attempt, schedules retries with jitter, keeps a
 // circuit breaker per target, dead-letters exhausted deliveries and runs queued dead-letter replay jobs.
 // PostgreSQL: claims with FOR UPDATE SKIP LOCKED, so several nodes share one queue without double delivery.
@@ -6,8 +6,10 @@
 
 #include "common/config.h"
 #include "common/error.h"
+#include "delivery/connector.h"
 #include "delivery/ssrfguard.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -41,6 +43,11 @@ struct WorkerOptions
     QString whatsappToken; // Authorization: Bearer (never logged)
     QString emailUrl;
     QString emailApiKey; // Authorization: Bearer (never logged)
+    // Connector targets (kind "connector") by target name, e.g. "zapier" or "photography-crm" -> a Zapier
+    // preset with its URL and key. Their local rate limits defer a delivery (RATE_LIMITED, no attempt spent),
+    // as does a vendor's x-ratelimit-remaining: 0; retries follow the preset's policy. A connector target
+    // without an entry is delivered as a plain signed webhook when its row carries a URL.
+    QHash<QString, ConnectorConfig> connectors;
 
     // From the delivery.* configuration keys.
     static WorkerOptions fromConfig(const Config &config);

@@ -83,8 +83,21 @@ static Error forbidden(const QString &message, const QString &host, const QStrin
     return Error::make(QString::fromLatin1(DestinationForbidden), message, d);
 }
 
-Error SsrfGuard::check(const QUrl &url)
+QUrl SsrfGuard::pinned(const QUrl &url, const QHostAddress &approved)
 {
+    if (approved.isNull())
+        return url;
+    QUrl out = url;
+    QHostAddress a = approved;
+    a.setScopeId(QString());
+    out.setHost(a.toString());
+    return out;
+}
+
+Error SsrfGuard::check(const QUrl &url, QHostAddress *approved)
+{
+    if (approved)
+        *approved = QHostAddress();
     const QString scheme = url.scheme();
     const QString host = url.host();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
@@ -110,13 +123,19 @@ Error SsrfGuard::check(const QUrl &url)
                 addresses = it->addresses;
         }
         if (addresses.isEmpty()) {
-            const QHostInfo info = QHostInfo::fromName(host);
-            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-                return Error::make(
-                    QStringLiteral("DESTINATION_UNRESOLVED"),
-                    QStringLiteral("Cannot resolve %1: %2. Check the URL.").arg(host, info.errorString()),
-                    QJsonObject{{QStringLiteral("host"), host}});
-            addresses = info.addresses();
+            QString why;
+            if (m_options.resolve) {
+                addresses = m_options.resolve(host);
+                why = QStringLiteral("no address");
+            } else {
+                const QHostInfo info = QHostInfo::fromName(host);
+                addresses = info.error() == QHostInfo::NoError ? info.addresses() : QList<QHostAddress>();
+                why = info.errorString();
+            }
+            if (addresses.isEmpty())
+                return Error::make(QStringLiteral("DESTINATION_UNRESOLVED"),
+                                   QStringLiteral("Cannot resolve %1: %2. Check the URL.").arg(host, why),
+                                   QJsonObject{{QStringLiteral("host"), host}});
             QMutexLocker lock(&m_mutex);
             m_cache.insert(host.toLower(), Cached{addresses, now});
         }
@@ -130,6 +149,8 @@ Error SsrfGuard::check(const QUrl &url)
                     .arg(host, a.toString(), klass),
                 host, klass);
     }
+    if (approved)
+        *approved = addresses.constFirst();
     return {};
 }
 

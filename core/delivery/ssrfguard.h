@@ -12,6 +12,7 @@
 #include <QPair>
 #include <QStringList>
 #include <QUrl>
+#include <functional>
 
 namespace WedSync::Delivery {
 
@@ -23,6 +24,8 @@ struct SsrfOptions
     QStringList allowHosts;    // exact host names or literal addresses
     QStringList allowCidrs;    // e.g. 127.0.0.1/32, 10.20.0.0/16
     qint64 cacheTtlMs = 60000; // how long a resolved name is trusted
+    // Name resolution; empty = QHostInfo::fromName. Tests inject names that resolve where they say.
+    std::function<QList<QHostAddress>(const QString &host)> resolve;
 };
 
 class SsrfGuard
@@ -37,7 +40,14 @@ public:
 
     // Checks scheme, resolves the host (QHostInfo, cached) and checks every address. Blocking on a cache miss
     // for a name; call from a worker thread. Error DESTINATION_FORBIDDEN (or DESTINATION_UNRESOLVED).
-    Error check(const QUrl &url);
+    // *approved receives the address the caller must connect to (the first checked one), so a second
+    // resolution cannot swap in another (DNS rebinding); it stays null for an allow-listed host name, which
+    // the administrator trusts as a name.
+    Error check(const QUrl &url, QHostAddress *approved = nullptr);
+
+    // The URL to connect to: url with its host replaced by the approved address. The caller keeps the
+    // original name in the Host header and for TLS (SNI and certificate verification).
+    static QUrl pinned(const QUrl &url, const QHostAddress &approved);
 
 private:
     bool allowedByCidr(const QHostAddress &a) const;

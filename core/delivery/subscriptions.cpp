@@ -232,6 +232,14 @@ bool SubscriptionStore::remove(QSqlDatabase db, const QString &id, Error *error)
 
 bool enqueueForSubscriptions(QSqlDatabase &transaction, qint64 seq, const Events::Event &event, Error *error)
 {
+    return enqueueForSubscriptions(transaction, {qMakePair(seq, &event)}, error);
+}
+
+bool enqueueForSubscriptions(QSqlDatabase &transaction,
+                             const QList<QPair<qint64, const Events::Event *>> &events, Error *error)
+{
+    if (events.isEmpty())
+        return true;
     QSqlQuery q(transaction);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, event_types FROM subscriptions WHERE active = 1"))) {
@@ -239,25 +247,32 @@ bool enqueueForSubscriptions(QSqlDatabase &transaction, qint64 seq, const Events
             *error = Store::Database::toError(q.lastError(), QStringLiteral("match subscriptions"));
         return false;
     }
-    QList<DeliveryRequest> requests;
-    QByteArray body;
-    while (q.next()) {
-        const QStringList types = q.value(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-        if (!types.contains(event.type) && !types.contains(QStringLiteral("*")))
-            continue;
-        if (body.isEmpty())
-            body = event.toCompactJson();
-        DeliveryRequest r;
-        r.eventSeq = seq;
-        r.eventType = event.type;
-        r.kind = TargetKind::Webhook;
-        r.target = q.value(0).toString();
-        r.payload = body;
-        r.weddingId = event.weddingId;
-        r.correlationId = event.correlationId;
-        requests.append(r);
-    }
+    QList<QPair<QString, QStringList>> active;
+    while (q.next())
+        active.append(
+            {q.value(0).toString(), q.value(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)});
     q.finish();
+    if (active.isEmpty())
+        return true;
+    QList<DeliveryRequest> requests;
+    for (const auto &[seq, event] : events) {
+        QByteArray body;
+        for (const auto &[id, types] : std::as_const(active)) {
+            if (!types.contains(event->type) && !types.contains(QStringLiteral("*")))
+                continue;
+            if (body.isEmpty())
+                body = event->toCompactJson();
+            DeliveryRequest r;
+            r.eventSeq = seq;
+            r.eventType = event->type;
+            r.kind = TargetKind::Webhook;
+            r.target = id;
+            r.payload = body;
+            r.weddingId = event->weddingId;
+            r.correlationId = event->correlationId;
+            requests.append(std::move(r));
+        }
+    }
     return enqueue(transaction, requests, error);
 }
 

@@ -6,6 +6,7 @@
 #include "delivery/retrypolicy.h"
 
 #include <QList>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -60,5 +61,9 @@ public:
 // event's standard JSON) for every active subscription whose event types match. Idempotent (deterministic
 // ids).
 bool enqueueForSubscriptions(QSqlDatabase &transaction, qint64 seq, const Events::Event &event, Error *error);
+// The same for a processing batch: the active subscriptions are read once for the whole batch (not once per
+// event) and every delivery goes out in multi-row inserts. Pairs of (journal seq, event; not owned).
+bool enqueueForSubscriptions(QSqlDatabase &transaction,
+                             const QList<QPair<qint64, const Events::Event *>> &events, Error *error);
 
 } // namespace WedSync::Delivery

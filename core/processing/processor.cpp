@@ -542,9 +542,13 @@ int Processor::processBatch(Error *error)
     }
     // Outbound webhook subscriptions: one delivery per matching active subscription, in this same
     // transaction, so a delivery exists exactly when the event counts as processed.
-    for (const StoredEvent &se : events) {
+    {
+        QList<QPair<qint64, const Events::Event *>> batch;
+        batch.reserve(events.size());
+        for (const StoredEvent &se : events)
+            batch.append({se.seq, &se.event});
         Error e;
-        if (!Delivery::enqueueForSubscriptions(db, se.seq, se.event, &e)) {
+        if (!Delivery::enqueueForSubscriptions(db, batch, &e)) {
             QSqlQuery rb(db);
             rb.exec(QStringLiteral("ROLLBACK"));
             *error = e;

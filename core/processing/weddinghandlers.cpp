@@ -389,8 +389,7 @@ bool guestCountAlert(const Notifier *notifier, HandlerContext &ctx, Error *error
     return addOrFail(ctx.output, slack, e, ev, error);
 }
 
-// Fans out at once, all urgent: WhatsApp to the first contact, Slack with @channel, email to every
-// contact.
+// Fans out at once, all urgent: WhatsApp to every contact, Slack with @channel, email to every contact.
 bool emergencyEscalated(const Notifier *notifier, HandlerContext &ctx, Error *error)
 {
     const Event &ev = ctx.event.event;
@@ -403,10 +402,17 @@ bool emergencyEscalated(const Notifier *notifier, HandlerContext &ctx, Error *er
                                  Priority::Urgent, QStringLiteral("emergency"), &e);
     if (!addOrFail(ctx.output, slack, e, ev, error))
         return false;
-    const QJsonArray phones = contacts.value(QStringLiteral("whatsapp")).toArray();
-    if (!phones.isEmpty()) {
-        auto wa = notifier->whatsapp(ctx.event.seq, ev.type, phones.first().toString(), m.text,
-                                     Priority::Urgent, QStringLiteral("emergency"), &e);
+    // One message per configured phone. The first keeps the channel's delivery id; every further contact
+    // gets an id of its own (same event + phone -> same id), so re-processing stays idempotent.
+    QStringList phones;
+    for (const QJsonValue &v : contacts.value(QStringLiteral("whatsapp")).toArray())
+        if (!v.toString().isEmpty() && !phones.contains(v.toString()))
+            phones.append(v.toString());
+    for (qsizetype i = 0; i < phones.size(); ++i) {
+        auto wa = notifier->whatsapp(ctx.event.seq, ev.type, phones.at(i), m.text, Priority::Urgent,
+                                     QStringLiteral("emergency"), &e);
+        if (wa && i > 0)
+            wa->id = Delivery::makeDeliveryId(ctx.event.seq, wa->target + QLatin1Char(':') + phones.at(i));
         if (!addOrFail(ctx.output, wa, e, ev, error))
             return false;
     }

@@ -10,9 +10,12 @@
 #include "testdb.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <atomic>
+#include <memory>
 
 using namespace WedSync;
 using namespace WedSync::Delivery;
@@ -37,6 +40,11 @@ private Q_SLOTS:
     void endpointDisabledAfterFailingTooLong();
     void deadLetterBulkReplay();
     void urgentFirst();
+    void connectsToApprovedAddress();
+    void nameResolvingToForbiddenAddressRefused_data();
+    void nameResolvingToForbiddenAddressRefused();
+    void connectorRateLimitDefers();
+    void connectorHonoursVendorHeaders();
 
 private:
     void startWorker(WorkerOptions o = {});
@@ -44,6 +52,7 @@ private:
                             const QString &path = QStringLiteral("/hook"), const QString &url = QString());
     QString enqueueFor(const QString &target, qint64 seq, Priority p = Priority::Normal,
                        const QString &type = QStringLiteral("booking.created"));
+    QString enqueueConnector(const QString &target, qint64 seq, const QJsonObject &meta = {});
     QVariant value(const QString &sql, const QVariantList &binds = {});
     QString stateOf(const QString &id)
     {
@@ -117,6 +126,24 @@ QString tst_Worker::enqueueFor(const QString &target, qint64 seq, Priority p, co
     r.target = target;
     r.priority = p;
     r.payload = QStringLiteral("{\"event_type\":\"%1\",\"seq\":%2}").arg(type).arg(seq).toUtf8();
+    QSqlDatabase db = m_db->connection();
+    Error e;
+    db.transaction();
+    if (!enqueue(db, {r}, &e))
+        qFatal("enqueue: %s", qPrintable(e.message));
+    db.commit();
+    return makeDeliveryId(seq, target);
+}
+
+QString tst_Worker::enqueueConnector(const QString &target, qint64 seq, const QJsonObject &meta)
+{
+    DeliveryRequest r;
+    r.eventSeq = seq;
+    r.eventType = QStringLiteral("crm.job.updated");
+    r.kind = TargetKind::Connector;
+    r.target = target;
+    r.meta = meta;
+    r.payload = QStringLiteral("{\"job\":%1}").arg(seq).toUtf8();
     QSqlDatabase db = m_db->connection();
     Error e;
     db.transaction();
@@ -458,6 +485,157 @@ void tst_Worker::urgentFirst()
     startWorker(o);
     QTRY_COMPARE_WITH_TIMEOUT(m_sink->received(), 6, 10000);
     QCOMPARE(m_sink->receivedIds().first(), urgent);
+}
+
+void tst_Worker::connectsToApprovedAddress()
+{
+    // ".invalid" never resolves in real DNS: the delivery arriving proves the connection went to the address
+    // the guard approved rather than to a second lookup (which could answer differently: DNS rebinding).
+    const QString host = QStringLiteral("hooks.wedsync.invalid");
+    const QString sub =
+        addSubscription(3, 10, QString(), QStringLiteral("http://%1:%2/hook").arg(host).arg(m_sink->port()));
+    const QString id = enqueueFor(sub, 70);
+    auto lookups = std::make_shared<std::atomic<int>>(0);
+    WorkerOptions o;
+    o.ssrf.allowCidrs = {QStringLiteral("127.0.0.1/32")};
+    o.ssrf.resolve = [lookups, host](const QString &name) {
+        ++*lookups;
+        return name == host ? QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)}
+                            : QList<QHostAddress>();
+    };
+    startWorker(o);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("delivered"), 10000);
+    QCOMPARE(lookups->load(), 1);
+    // The receiver still sees its own name, and the signatures verify.
+    QCOMPARE(m_sink->lastHeaders().value("host"),
+             QStringLiteral("%1:%2").arg(host).arg(m_sink->port()).toUtf8());
+    QCOMPARE(m_sink->invalidSignatures(), 0);
+    QCOMPARE(m_sink->stats().value(QStringLiteral("signature_valid")).toInt(), 1);
+}
+
+void tst_Worker::nameResolvingToForbiddenAddressRefused_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("klass");
+    QTest::newRow("loopback") << "127.0.0.1"
+                              << "loopback";
+    QTest::newRow("private") << "10.20.30.40"
+                             << "private";
+    QTest::newRow("metadata") << "169.254.169.254"
+                              << "metadata";
+    QTest::newRow("v4-mapped loopback") << "::ffff:127.0.0.1"
+                                        << "loopback";
+}
+
+void tst_Worker::nameResolvingToForbiddenAddressRefused()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, klass);
+    const QString sub = addSubscription(
+        3, 10, QString(), QStringLiteral("http://rebind.wedsync.invalid:%1/hook").arg(m_sink->port()));
+    const QString id = enqueueFor(sub, 71);
+    WorkerOptions o;
+    o.ssrf.allowHosts = {QStringLiteral("receiver.example")}; // nothing of ours allow-listed
+    o.ssrf.resolve = [address](const QString &) { return QList<QHostAddress>{QHostAddress(address)}; };
+    startWorker(o);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("failed"), 10000);
+    QCOMPARE(m_sink->received(), 0);
+    QCOMPARE(attemptsOf(id), 1);
+    QCOMPARE(value(QStringLiteral("SELECT error_code FROM delivery_attempts WHERE delivery_id = ?"), {id})
+                 .toString(),
+             QStringLiteral("DESTINATION_FORBIDDEN"));
+    QVERIFY(value(QStringLiteral("SELECT last_error FROM deliveries WHERE id = ?"), {id})
+                .toString()
+                .contains(klass));
+}
+
+void tst_Worker::connectorRateLimitDefers()
+{
+    ConnectorConfig zap = ConnectorConfig::zapier(
+        QStringLiteral("zap-key-0123456789"),
+        QUrl(QStringLiteral("http://127.0.0.1:%1/hooks/catch/1/abc").arg(m_sink->port())));
+    QCOMPARE(zap.perMinute, 300);
+    QCOMPARE(zap.perHour, 1000);
+    QCOMPARE(zap.perDay, 10000);
+    QCOMPARE(zap.timeoutMs, qint64(30000));
+    zap.perMinute = 2; // so that the test reaches the limit
+    WorkerOptions o;
+    o.connectors.insert(QStringLiteral("photography-crm"), zap);
+    QStringList ids;
+    for (int i = 1; i <= 4; ++i)
+        ids.append(enqueueConnector(QStringLiteral("photography-crm"), 80 + i));
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    startWorker(o);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        value(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")).toInt(), 2, 10000);
+    // The other two wait for the minute to pass: still pending, no attempt spent, nothing sent.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        value(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'pending' AND attempts = 0 AND "
+                             "next_attempt_at >= ?"),
+              {before + 50000})
+            .toInt(),
+        2, 10000);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts")).toInt(), 2);
+    QCOMPARE(m_sink->received(), 2);
+    const auto &h = m_sink->lastHeaders();
+    QCOMPARE(h.value("authorization"), QByteArray("Bearer zap-key-0123456789"));
+    QCOMPARE(h.value("user-agent"), QByteArray("WedSync-Connector/1.0"));
+    QCOMPARE(h.value("content-type"), QByteArray("application/json"));
+    QVERIFY(m_sink->lastBody().startsWith("{\"job\":8"));
+}
+
+void tst_Worker::connectorHonoursVendorHeaders()
+{
+    ConnectorConfig stripe =
+        ConnectorConfig::stripe(QStringLiteral("sk_test_0123456789"),
+                                QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_sink->port())));
+    QCOMPARE(stripe.perMinute, 100);
+    QCOMPARE(stripe.timeoutMs, qint64(10000));
+    QCOMPARE(stripe.initialDelayMs, qint64(500));
+    WorkerOptions o;
+    o.connectors.insert(QStringLiteral("stripe"), stripe);
+    // The vendor answers "none remaining until 1 s from now".
+    Sink::Mode m;
+    m.count = 1;
+    m.headers = {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1"}};
+    m_sink->setMode(m);
+    const QString first = enqueueConnector(QStringLiteral("stripe"), 90, {{"path", "/v1/charges"}});
+    startWorker(o);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("delivered"), 10000);
+    const qint64 firstAt =
+        value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {first}).toLongLong();
+    // The next one waits out the vendor's reset without spending an attempt, then goes.
+    const QString second = enqueueConnector(QStringLiteral("stripe"), 91, {{"path", "/v1/charges"}});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(second), QStringLiteral("delivered"), 10000);
+    QCOMPARE(attemptsOf(second), 1);
+    const qint64 secondAt =
+        value(QStringLiteral("SELECT delivered_at FROM deliveries WHERE id = ?"), {second}).toLongLong();
+    QVERIFY2(secondAt - firstAt >= 900, qPrintable(QString::number(secondAt - firstAt)));
+    QCOMPARE(m_sink->received(), 2);
+    QCOMPARE(m_sink->lastHeaders().value("authorization"), QByteArray("Bearer sk_test_0123456789"));
+
+    // A 503 is retried with the preset's policy (Stripe: 500 ms initial delay), as an attempt.
+    m.headers.clear();
+    m.mode = QStringLiteral("fail");
+    m.status = 503;
+    m.count = 1;
+    m_sink->setMode(m);
+    const QString third = enqueueConnector(QStringLiteral("stripe"), 92, {{"path", "/v1/charges"}});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(third), QStringLiteral("delivered"), 10000);
+    QCOMPARE(attemptsOf(third), 2);
+    const QList<qint64> starts = [&] {
+        QList<qint64> out;
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral(
+            "SELECT started_at FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt"));
+        q.addBindValue(third);
+        q.exec();
+        while (q.next())
+            out.append(q.value(0).toLongLong());
+        return out;
+    }();
+    QCOMPARE(starts.size(), 2);
+    QVERIFY2(starts[1] - starts[0] >= 400, qPrintable(QString::number(starts[1] - starts[0])));
 }
 
 QTEST_GUILESS_MAIN(tst_Worker)

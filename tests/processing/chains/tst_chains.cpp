@@ -422,7 +422,8 @@ void tst_Chains::weddingDayEmergencyFansOut()
                    {"details", "generator <b>failed</b>"},
                    {"venue", "Hollow Barn"},
                    {"wedding_date", "2026-06-20"},
-                   {"contacts", QJsonObject{{"whatsapp", QJsonArray{"+447700900123"}},
+                   {"contacts", QJsonObject{{"whatsapp", QJsonArray{"+447700900123", "+447700900456",
+                                                                    "+447700900123", "+33612345678"}},
                                             {"email", QJsonArray{"plan@example.com", "amy@example.com"}}}}});
     f.append(root);
     WEDSYNC_DRAIN(f);
@@ -430,16 +431,28 @@ void tst_Chains::weddingDayEmergencyFansOut()
     QCOMPARE(kids.keys(), QStringList{"emergency.escalated"});
     QCOMPARE(kids["emergency.escalated"].event.data.value("severity").toString(), QStringLiteral("urgent"));
     const auto out = deliveriesFor(f, kids["emergency.escalated"].seq);
-    QCOMPARE(targets(out), (QStringList{"email-service", "slack-notifications", "whatsapp-business"}));
+    // Every distinct WhatsApp contact gets its own message (the repeated number only once).
+    QCOMPARE(targets(out), (QStringList{"email-service", "slack-notifications", "whatsapp-business",
+                                        "whatsapp-business", "whatsapp-business"}));
     for (const auto &d : out)
         QCOMPARE(d.priority, int(Delivery::Priority::Urgent));
     QCOMPARE(out[0].payload.value("to").toArray(), (QJsonArray{"plan@example.com", "amy@example.com"}));
     QVERIFY(out[0].payload.value("html").toString().contains(
         QLatin1String("generator &lt;b&gt;failed&lt;/b&gt;")));
     QVERIFY(out[1].payload.value("text").toString().startsWith(QLatin1String("<!channel> URGENT")));
-    QCOMPARE(out[2].payload.value("to").toString(), QStringLiteral("447700900123"));
-    QVERIFY(out[2].payload.value("text").toObject().value("body").toString().contains(
-        QLatin1String("power outage")));
+    QStringList phones;
+    for (int i = 2; i < out.size(); ++i) {
+        phones.append(out[i].payload.value("to").toString());
+        QVERIFY(out[i].payload.value("text").toObject().value("body").toString().contains(
+            QLatin1String("power outage")));
+    }
+    phones.sort();
+    QCOMPARE(phones, (QStringList{"33612345678", "447700900123", "447700900456"}));
+    // Distinct delivery ids: each message is its own webhook-id and none overwrote another.
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(DISTINCT id) FROM deliveries WHERE event_seq = ? AND "
+                                    "kind = 'whatsapp'"),
+                     {kids["emergency.escalated"].seq}),
+             qint64(3));
 }
 
 void tst_Chains::emergencyNotOnWeddingDay()
