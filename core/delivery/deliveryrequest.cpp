@@ -51,7 +51,7 @@ bool enqueue(QSqlDatabase &transaction, const QList<DeliveryRequest> &requests, 
     static const QString tuple =
         QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)");
     static const QString tail = QStringLiteral(" ON CONFLICT (id) DO NOTHING");
-    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant nullText{QMetaType(QMetaType::QString)};
 
     QStringList webhookIds;
     QSqlQuery insert(transaction);

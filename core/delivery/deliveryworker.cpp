@@ -877,9 +877,9 @@ bool WorkerRunner::writeResults(QSqlDatabase &db, qint64 now)
     releaseQ.prepare(
         QStringLiteral("UPDATE deliveries SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
                        "WHERE id = ? AND claimed_by = ?"));
-    const QVariant nullInt(QMetaType(QMetaType::Int));
-    const QVariant nullLong(QMetaType(QMetaType::LongLong));
-    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant nullInt{QMetaType(QMetaType::Int)};
+    const QVariant nullLong{QMetaType(QMetaType::LongLong)};
+    const QVariant nullText{QMetaType(QMetaType::QString)};
     QList<const Result *> attempted;
     for (const Result &r : std::as_const(m_results)) {
         if (r.state.isEmpty()) {
