@@ -265,8 +265,7 @@ std::optional<ReplayJob> DeadLetters::job(QSqlDatabase db, const QString &jobId,
     return jobFrom(q);
 }
 
-bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error,
-                               const ReplayRunOptions &options)
+bool DeadLetters::claimQueuedJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery take(db);
@@ -287,7 +286,31 @@ bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QStr
                                  QStringLiteral("Replay job %1 does not exist or already ran.").arg(jobId));
         return false;
     }
-    return executeReplayJob(db, jobId, runner, options, error);
+    return true;
+}
+
+QStringList DeadLetters::queuedJobs(QSqlDatabase db, int limit, Error *error)
+{
+    QStringList ids;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id FROM replay_jobs WHERE state = 'queued' ORDER BY created_at LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("list replay jobs"));
+        return ids;
+    }
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error,
+                               const ReplayRunOptions &options)
+{
+    return claimQueuedJob(db, jobId, runner, error) && executeReplayJob(db, jobId, runner, options, error);
 }
 
 namespace {

@@ -105,6 +105,11 @@ public:
     // cancelled, interrupted (options.shutdown) or failed. False with *error when it failed.
     static bool executeReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner,
                                  const ReplayRunOptions &options, Error *error);
+    // Takes a queued job for `runner` (atomically: only one runner gets it). REPLAY_JOB_NOT_QUEUED when
+    // it is not queued (any more).
+    static bool claimQueuedJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error);
+    // Ids of queued jobs, oldest first.
+    static QStringList queuedJobs(QSqlDatabase db, int limit, Error *error);
     // Runs every queued job; returns how many ran.
     static int runQueuedJobs(QSqlDatabase db, const QString &runner, Error *error);
     static QList<ReplayJob> jobs(QSqlDatabase db, int limit, Error *error);

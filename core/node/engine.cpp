@@ -387,6 +387,7 @@ bool Engine::startNode(Error *error)
     m_replayJobs = std::make_unique<ReplayJobRunner>(m_database.get(), ro);
     if (m_replayJobs->recoverOrphans(error) < 0)
         return false;
+    m_replayJobs->startPolling();
     registerCoreHandlers(this, m_nodeServer.get());
     registerDeliveryHandlers(this, m_nodeServer.get());
     registerAdminHandlers(this, m_nodeServer.get());

@@ -90,8 +90,35 @@ std::optional<Delivery::ReplayJob> ReplayJobRunner::cancel(const QString &jobId,
     return job;
 }
 
+int ReplayJobRunner::takeQueued()
+{
+    if (m_stopping)
+        return 0;
+    Error e;
+    QSqlDatabase db = m_database->connection(&e);
+    if (!db.isOpen())
+        return 0;
+    int taken = 0;
+    for (const QString &id : Delivery::DeadLetters::queuedJobs(db, 10, &e)) {
+        if (!Delivery::DeadLetters::claimQueuedJob(db, id, m_options.node, &e))
+            continue; // another runner was quicker
+        qCInfo(lcJobs).noquote() << "took queued replay job" << id;
+        launch(id);
+        ++taken;
+    }
+    return taken;
+}
+
+void ReplayJobRunner::startPolling(std::chrono::milliseconds interval)
+{
+    m_poll.setInterval(interval);
+    connect(&m_poll, &QTimer::timeout, this, &ReplayJobRunner::takeQueued, Qt::UniqueConnection);
+    m_poll.start();
+}
+
 void ReplayJobRunner::stop()
 {
+    m_poll.stop();
     {
         QMutexLocker lock(&m_mutex);
         m_stopping = true;

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSet>
 #include <QThreadPool>
+#include <QTimer>
 #include <QWaitCondition>
 #include <atomic>
 #include <chrono>
@@ -48,6 +49,11 @@ public:
     // Asks a job to stop (recorded on the job row, so it works for a job running on any node sharing the
     // database; one running here is also woken from its pause at once).
     std::optional<Delivery::ReplayJob> cancel(const QString &jobId, const QString &actor, Error *error);
+    // Takes queued jobs (created by `wedsync-node deliveries replay` or any other writer of replay_jobs
+    // that did not run them) and runs them here; returns how many were taken. Called every 2 s by a timer
+    // started with startPolling().
+    int takeQueued();
+    void startPolling(std::chrono::milliseconds interval = std::chrono::milliseconds(2000));
     // Stops taking jobs; running ones end `interrupted` after their current chunk. Waits for them.
     void stop();
     int activeJobs() const { return m_active.load(); }
@@ -68,6 +74,7 @@ private:
     Store::Database *m_database; // not owned
     Options m_options;
     QThreadPool m_pool;
+    QTimer m_poll;
     std::atomic_bool m_stopping{false};
     std::atomic_int m_active{0};
     mutable QMutex m_mutex;
