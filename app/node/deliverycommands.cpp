@@ -5,9 +5,12 @@
 #include "store/database.h"
 #include "store/migrator.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QHostInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTextStream>
@@ -240,7 +243,7 @@ static const char *kDeliveriesUsage =
     "                                    [--since TIME] [--until TIME] [--limit N]\n"
     "       wedsync-node deliveries replay --id ID\n"
     "       wedsync-node deliveries replay [--target T] [--type E] [--since TIME] [--until TIME]\n"
-    "       wedsync-node deliveries jobs\n"
+    "       wedsync-node deliveries jobs [--cancel JOB_ID]\n"
     "       wedsync-node deliveries alerts\n"
     "TIME: ISO 8601 (2026-06-20T14:00:00Z) or milliseconds since the epoch.\n";
 
@@ -331,20 +334,53 @@ int runDeliveries(const Config &config, const QStringList &args)
         if (job.isEmpty())
             return fail(e);
         out() << "replay job " << job << " queued" << Qt::endl;
-        // Run it here unless a node's worker took it first; either way report its outcome.
+        // Run it here (chunk by chunk, cancellable with 'deliveries jobs --cancel') unless a node took it
+        // first. The runner name starts with this node's name, so a node restarting after this process was
+        // killed mid-job marks the job interrupted.
+        QString node = config.string(QStringLiteral("node.name"));
+        if (node.isEmpty())
+            node = QHostInfo::localHostName();
+        ReplayRunOptions run;
+        run.chunkSize = int(config.integer(QStringLiteral("node.replay_chunk_size")));
+        QElapsedTimer shown;
+        shown.start();
+        run.progress = [&shown](const ReplayJob &j) {
+            if (!j.isFinished() && shown.elapsed() >= 1000) {
+                out() << "  " << j.processed << " of " << j.matched << " looked at, " << j.replayed
+                      << " reset" << Qt::endl;
+                shown.restart();
+            }
+        };
         Error runError;
-        DeadLetters::runReplayJob(o.db, job, QStringLiteral("cli"), &runError);
-        for (const ReplayJob &j : DeadLetters::jobs(o.db, 50, &e)) {
-            if (j.id != job)
-                continue;
-            out() << "replay job " << j.id << " " << j.state << ": " << j.replayed
-                  << " delivery(ies) reset to pending";
-            if (!j.error.isEmpty())
-                out() << " (" << j.error << ")";
-            out() << Qt::endl;
-            return j.state == QLatin1String("failed") ? Failure : Ok;
-        }
-        return fail(runError);
+        DeadLetters::runReplayJob(
+            o.db, job, QStringLiteral("%1/cli-%2").arg(node).arg(QCoreApplication::applicationPid()),
+            &runError, run);
+        const auto j = DeadLetters::job(o.db, job, &e);
+        if (!j)
+            return fail(runError ? runError : e);
+        out() << "replay job " << j->id << " " << j->state << ": " << j->replayed
+              << " delivery(ies) reset to pending";
+        if (j->state == QLatin1String("cancelled"))
+            out() << " before it was cancelled by " << j->cancelRequestedBy;
+        if (!j->error.isEmpty())
+            out() << " (" << j->error << ")";
+        out() << Qt::endl;
+        return j->state == QLatin1String("failed") ? Failure : Ok;
+    }
+    if (verb == QLatin1String("jobs") && args.size() == 3 && args.at(1) == QLatin1String("--cancel")) {
+        Opened o;
+        if (!openDatabase(config, &o))
+            return Failure;
+        Error e;
+        const auto j = DeadLetters::requestCancel(o.db, args.at(2),
+                                                  qEnvironmentVariable("USER", QStringLiteral("cli")), &e);
+        if (!j)
+            return fail(e);
+        out() << "replay job " << j->id << " "
+              << (j->state == QLatin1String("running") ? QStringLiteral("stops after its current chunk")
+                                                       : j->state)
+              << ": " << j->replayed << " of " << j->matched << " reset so far" << Qt::endl;
+        return Ok;
     }
     if (verb == QLatin1String("jobs") && args.size() == 1) {
         Opened o;
@@ -352,7 +388,8 @@ int runDeliveries(const Config &config, const QStringList &args)
             return Failure;
         Error e;
         for (const ReplayJob &j : DeadLetters::jobs(o.db, 50, &e)) {
-            out() << j.id << "  " << j.state << "  replayed=" << j.replayed << "  by=" << j.requestedBy
+            out() << j.id << "  " << j.state << "  " << j.processed << "/" << j.matched
+                  << "  replayed=" << j.replayed << "  by=" << j.requestedBy
                   << "  created=" << formatTime(j.createdAt);
             if (!j.filter.id.isEmpty())
                 out() << "  id=" << j.filter.id;

@@ -199,6 +199,13 @@ const QList<ConfigKey> &Config::keys()
         key("node.ping_interval", T::Duration, "30s",
             "How often the node pings each client; no answer within twice this closes the connection", 1000,
             3600000),
+        key("node.replay_chunk_size", T::Int, "500",
+            "Dead letters a replay job resets per transaction; progress is recorded and cancellation "
+            "honoured between chunks",
+            1, 100000),
+        key("node.replay_chunk_pause", T::Duration, "0",
+            "Pause between a replay job's chunks, leaving the database and the outbox to live traffic", 0,
+            60000),
         key("health.evaluate_interval", T::Duration, "10s",
             "How often integration health scores and alerts are re-evaluated", 1000, 3600000),
         key("health.trend_retention", T::Duration, "7d", "How long per-minute health trend buckets are kept",

@@ -92,8 +92,50 @@ static QVariant orNull(qint64 v)
     return v == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
 }
 
+bool ReplayJob::isFinished() const
+{
+    return state == QLatin1String("done") || state == QLatin1String("failed") ||
+           state == QLatin1String("cancelled") || state == QLatin1String("interrupted");
+}
+
+static QString newJobId()
+{
+    return QStringLiteral("rpl_") +
+           QString::number(QRandomGenerator::system()->generate64(), 16).rightJustified(16, QLatin1Char('0'));
+}
+
+static bool insertJob(QSqlDatabase db, const QString &id, const DeliveryFilter &f, const QString &requestedBy,
+                      const QString &claimFor, int matched, Error *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("INSERT INTO replay_jobs (id, delivery_id, target, event_type, since_ms, until_ms, "
+                       "requested_by, state, matched, runner, started_at, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(id);
+    q.addBindValue(orNull(f.id));
+    q.addBindValue(orNull(f.target));
+    q.addBindValue(orNull(f.eventType));
+    q.addBindValue(orNull(f.sinceMs));
+    q.addBindValue(orNull(f.untilMs));
+    q.addBindValue(orNull(requestedBy));
+    q.addBindValue(claimFor.isEmpty() ? QStringLiteral("queued") : QStringLiteral("running"));
+    q.addBindValue(matched);
+    q.addBindValue(orNull(claimFor));
+    q.addBindValue(claimFor.isEmpty() ? orNull(qint64(0)) : QVariant(now));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("record replay job"));
+        return false;
+    }
+    return true;
+}
+
 QString DeadLetters::createReplayJob(QSqlDatabase db, const DeliveryFilter &f, const QString &requestedBy,
-                                     Error *error)
+                                     Error *error, const QString &claimFor)
 {
     if (f.id.isEmpty() && f.target.isEmpty() && f.eventType.isEmpty() && f.sinceMs == 0 && f.untilMs == 0) {
         if (error)
@@ -109,47 +151,128 @@ QString DeadLetters::createReplayJob(QSqlDatabase db, const DeliveryFilter &f, c
                                  QStringLiteral("--until must be later than --since."));
         return {};
     }
-    const QString id =
-        QStringLiteral("rpl_") +
-        QString::number(QRandomGenerator::system()->generate64(), 16).rightJustified(16, QLatin1Char('0'));
-    QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("INSERT INTO replay_jobs (id, delivery_id, target, event_type, since_ms, until_ms, "
-                       "requested_by, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)"));
-    q.addBindValue(id);
-    q.addBindValue(orNull(f.id));
-    q.addBindValue(orNull(f.target));
-    q.addBindValue(orNull(f.eventType));
-    q.addBindValue(orNull(f.sinceMs));
-    q.addBindValue(orNull(f.untilMs));
-    q.addBindValue(orNull(requestedBy));
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (!q.exec()) {
+    const QString id = newJobId();
+    return insertJob(db, id, f, requestedBy, claimFor, 0, error) ? id : QString();
+}
+
+QString DeadLetters::createReplayJobForIds(QSqlDatabase db, const QStringList &ids,
+                                           const QString &requestedBy, Error *error, const QString &claimFor)
+{
+    if (ids.isEmpty() || ids.contains(QString())) {
         if (error)
-            *error = Store::Database::toError(q.lastError(), QStringLiteral("record replay job"));
+            *error =
+                Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
+                            QStringLiteral("Give at least one delivery id to replay, and no empty ids."));
+        return {};
+    }
+    const QString id = newJobId();
+    if (!db.transaction()) {
+        if (error)
+            *error = Store::Database::toError(db.lastError(), QStringLiteral("begin replay job"));
+        return {};
+    }
+    bool ok = insertJob(db, id, DeliveryFilter{}, requestedBy, claimFor, int(ids.size()), error);
+    if (ok) {
+        QSqlQuery items(db);
+        items.prepare(
+            QStringLiteral("INSERT INTO replay_job_items (job_id, item_no, delivery_id) VALUES (?, ?, ?)"));
+        QVariantList jobIds, numbers, deliveryIds;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            jobIds.append(id);
+            numbers.append(qint64(i + 1));
+            deliveryIds.append(ids.at(i));
+        }
+        items.addBindValue(jobIds);
+        items.addBindValue(numbers);
+        items.addBindValue(deliveryIds);
+        ok = items.execBatch();
+        if (!ok && error)
+            *error = Store::Database::toError(items.lastError(), QStringLiteral("record replay job items"));
+    }
+    if (!ok || !db.commit()) {
+        if (ok && error)
+            *error = Store::Database::toError(db.lastError(), QStringLiteral("commit replay job"));
+        db.rollback();
         return {};
     }
     return id;
 }
 
-static void markFailed(QSqlDatabase db, const QString &jobId, const QString &message)
+static void finishJob(QSqlDatabase db, const QString &jobId, const QString &state, const QString &message)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("UPDATE replay_jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?"));
-    q.addBindValue(message);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.prepare(QStringLiteral("UPDATE replay_jobs SET state = ?, error = ?, finished_at = ?, updated_at = ? "
+                             "WHERE id = ? AND state = 'running'"));
+    q.addBindValue(state);
+    q.addBindValue(orNull(message));
+    q.addBindValue(now);
+    q.addBindValue(now);
     q.addBindValue(jobId);
-    q.exec();
+    if (!q.exec())
+        qCWarning(lcDead).noquote() << "replay job" << jobId << "could not be marked" << state << ":"
+                                    << q.lastError().text();
 }
 
-bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error)
+static const char kJobColumns[] =
+    "SELECT id, delivery_id, target, event_type, since_ms, until_ms, requested_by, state, matched, "
+    "replayed, error, created_at, finished_at, processed, runner, cancel_requested_by, started_at, "
+    "updated_at, (SELECT COUNT(*) FROM replay_job_items i WHERE i.job_id = replay_jobs.id) FROM replay_jobs";
+
+static ReplayJob jobFrom(const QSqlQuery &q)
+{
+    ReplayJob j;
+    j.id = q.value(0).toString();
+    j.filter.id = q.value(1).toString();
+    j.filter.target = q.value(2).toString();
+    j.filter.eventType = q.value(3).toString();
+    j.filter.sinceMs = q.value(4).toLongLong();
+    j.filter.untilMs = q.value(5).toLongLong();
+    j.requestedBy = q.value(6).toString();
+    j.state = q.value(7).toString();
+    j.matched = q.value(8).toInt();
+    j.replayed = q.value(9).toInt();
+    j.error = q.value(10).toString();
+    j.createdAt = q.value(11).toLongLong();
+    j.finishedAt = q.value(12).toLongLong();
+    j.processed = q.value(13).toInt();
+    j.runner = q.value(14).toString();
+    j.cancelRequestedBy = q.value(15).toString();
+    j.startedAt = q.value(16).toLongLong();
+    j.updatedAt = q.value(17).toLongLong();
+    j.items = q.value(18).toInt();
+    return j;
+}
+
+std::optional<ReplayJob> DeadLetters::job(QSqlDatabase db, const QString &jobId, Error *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QString::fromLatin1(kJobColumns) + QStringLiteral(" WHERE id = ?"));
+    q.addBindValue(jobId);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("read replay job"));
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        if (error)
+            *error = Error::make(QString::fromLatin1(ReplayError::NotFound),
+                                 QStringLiteral("No replay job %1; list them with 'wedsync-node deliveries "
+                                                "jobs' or use the job id a replay returned.")
+                                     .arg(jobId.left(64)));
+        return std::nullopt;
+    }
+    return jobFrom(q);
+}
+
+bool DeadLetters::claimQueuedJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery take(db);
-    take.prepare(
-        QStringLiteral("UPDATE replay_jobs SET state = 'running', started_at = ? WHERE id = ? AND state = "
-                       "'queued'"));
+    take.prepare(QStringLiteral("UPDATE replay_jobs SET state = 'running', runner = ?, started_at = ?, "
+                                "updated_at = ? WHERE id = ? AND state = 'queued'"));
+    take.addBindValue(runner);
+    take.addBindValue(now);
     take.addBindValue(now);
     take.addBindValue(jobId);
     if (!take.exec()) {
@@ -159,114 +282,290 @@ bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QStr
     }
     if (take.numRowsAffected() == 0) {
         if (error)
-            *error = Error::make(QStringLiteral("REPLAY_JOB_NOT_QUEUED"),
+            *error = Error::make(QString::fromLatin1(ReplayError::NotQueued),
                                  QStringLiteral("Replay job %1 does not exist or already ran.").arg(jobId));
         return false;
     }
-    QSqlQuery job(db);
-    job.prepare(
-        QStringLiteral("SELECT delivery_id, target, event_type, since_ms, until_ms, requested_by FROM "
-                       "replay_jobs WHERE id = ?"));
-    job.addBindValue(jobId);
-    if (!job.exec() || !job.next()) {
-        const Error e = Store::Database::toError(job.lastError(), QStringLiteral("read replay job"));
-        markFailed(db, jobId, e.message);
-        if (error)
-            *error = e;
-        return false;
-    }
-    DeliveryFilter f;
-    f.id = job.value(0).toString();
-    f.target = job.value(1).toString();
-    f.eventType = job.value(2).toString();
-    f.sinceMs = job.value(3).toLongLong();
-    f.untilMs = job.value(4).toLongLong();
-    const QString requestedBy = job.value(5).toString();
-    job.finish();
+    return true;
+}
 
-    if (!db.transaction()) {
-        const Error e = Store::Database::toError(db.lastError(), QStringLiteral("begin replay"));
-        markFailed(db, jobId, e.message);
+QStringList DeadLetters::queuedJobs(QSqlDatabase db, int limit, Error *error)
+{
+    QStringList ids;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id FROM replay_jobs WHERE state = 'queued' ORDER BY created_at LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("list replay jobs"));
+        return ids;
+    }
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+bool DeadLetters::runReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error,
+                               const ReplayRunOptions &options)
+{
+    return claimQueuedJob(db, jobId, runner, error) && executeReplayJob(db, jobId, runner, options, error);
+}
+
+namespace {
+
+// One chunk: up to `limit` candidate ids after the job's resume point, each reset if it is still replayable.
+struct Chunk
+{
+    QStringList ids;
+    QString last; // the new resume point
+};
+
+} // namespace
+
+bool DeadLetters::executeReplayJob(QSqlDatabase db, const QString &jobId, const QString &runner,
+                                   const ReplayRunOptions &options, Error *error)
+{
+    auto fail = [&](const Error &e) {
+        finishJob(db, jobId, QStringLiteral("failed"), e.message);
         if (error)
             *error = e;
         return false;
+    };
+    Error e;
+    auto job = DeadLetters::job(db, jobId, &e);
+    if (!job)
+        return fail(e);
+    if (job->state != QLatin1String("running")) {
+        if (error)
+            *error = Error::make(QString::fromLatin1(ReplayError::NotQueued),
+                                 QStringLiteral("Replay job %1 is %2, not running.").arg(jobId, job->state));
+        return false;
     }
-    QVariantList binds;
-    QString where = whereFor(f, &binds);
-    // One delivery by id: dead or failed. A filter: dead letters only.
-    where += f.id.isEmpty() ? QStringLiteral(" AND state = 'dead'")
-                            : QStringLiteral(" AND state IN ('dead', 'failed')");
-    QSqlQuery sel(db);
-    sel.setForwardOnly(true);
-    sel.prepare(QStringLiteral("SELECT id, state, attempts FROM deliveries") + where);
-    for (const QVariant &b : std::as_const(binds))
-        sel.addBindValue(b);
-    bool ok = sel.exec();
-    QVariantList ids, states, attempts;
-    while (ok && sel.next()) {
-        ids.append(sel.value(0));
-        states.append(sel.value(1));
-        attempts.append(sel.value(2));
+    const DeliveryFilter f = job->filter;
+    const bool byItems = job->items > 0;
+    const int chunkSize = qMax(1, options.chunkSize);
+    // One delivery by id or a list: dead or failed. A filter: dead letters only.
+    const QString replayable = (byItems || !f.id.isEmpty()) ? QStringLiteral("state IN ('dead', 'failed')")
+                                                            : QStringLiteral("state = 'dead'");
+    QVariantList filterBinds;
+    DeliveryFilter unlimited = f;
+    QString where = whereFor(unlimited, &filterBinds);
+    where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + replayable;
+
+    // The total, fixed when the job starts (a list: its length).
+    if (!byItems && job->processed == 0) {
+        QSqlQuery count(db);
+        count.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + where);
+        for (const QVariant &b : std::as_const(filterBinds))
+            count.addBindValue(b);
+        if (!count.exec() || !count.next())
+            return fail(Store::Database::toError(count.lastError(), QStringLiteral("count dead letters")));
+        QSqlQuery set(db);
+        set.prepare(QStringLiteral("UPDATE replay_jobs SET matched = ?, updated_at = ? WHERE id = ?"));
+        set.addBindValue(count.value(0).toInt());
+        set.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        set.addBindValue(jobId);
+        if (!set.exec())
+            return fail(Store::Database::toError(set.lastError(), QStringLiteral("record replay total")));
+        job->matched = count.value(0).toInt();
     }
-    sel.finish();
-    if (ok && !ids.isEmpty()) {
+    if (options.progress)
+        options.progress(*job);
+
+    QString resumeAfter;
+    {
+        QSqlQuery r(db);
+        r.prepare(QStringLiteral("SELECT resume_after FROM replay_jobs WHERE id = ?"));
+        r.addBindValue(jobId);
+        if (r.exec() && r.next())
+            resumeAfter = r.value(0).toString();
+    }
+    const QString requestedBy = job->requestedBy;
+    int processed = job->processed;
+    int replayed = job->replayed;
+    for (;;) {
+        // Between chunks (after the runner's pause, if any): a cancel request, in-process or recorded by
+        // anyone on the job row, or the node stopping.
+        bool cancel = options.cancelled && options.cancelled();
+        if (!cancel && options.shutdown && options.shutdown()) {
+            finishJob(db, jobId, QStringLiteral("interrupted"),
+                      QStringLiteral("the node stopped before the job finished; what was replayed stays "
+                                     "replayed, start a new replay for the rest"));
+            qCInfo(lcDead).noquote() << "replay job" << jobId << "interrupted after" << processed;
+            if (options.progress) {
+                if (auto now = DeadLetters::job(db, jobId, nullptr))
+                    options.progress(*now);
+            }
+            return true;
+        }
+        if (!cancel) {
+            QSqlQuery c(db);
+            c.prepare(QStringLiteral("SELECT cancel_requested_at FROM replay_jobs WHERE id = ?"));
+            c.addBindValue(jobId);
+            if (c.exec() && c.next())
+                cancel = !c.value(0).isNull();
+        }
+        if (cancel) {
+            finishJob(db, jobId, QStringLiteral("cancelled"), QString());
+            qCInfo(lcDead).noquote() << "replay job" << jobId << "cancelled after" << processed << "of"
+                                     << job->matched << "(" << replayed << "replayed)";
+            if (options.progress) {
+                if (auto now = DeadLetters::job(db, jobId, nullptr))
+                    options.progress(*now);
+            }
+            return true;
+        }
+
+        Chunk chunk;
+        QSqlQuery sel(db);
+        sel.setForwardOnly(true);
+        if (byItems) {
+            sel.prepare(
+                QStringLiteral("SELECT delivery_id, item_no FROM replay_job_items WHERE job_id = ? AND "
+                               "item_no > ? ORDER BY item_no LIMIT ?"));
+            sel.addBindValue(jobId);
+            sel.addBindValue(resumeAfter.toLongLong());
+            sel.addBindValue(chunkSize);
+        } else {
+            sel.prepare(QStringLiteral("SELECT id, id FROM deliveries") + where +
+                        (resumeAfter.isEmpty() ? QString() : QStringLiteral(" AND id > ?")) +
+                        QStringLiteral(" ORDER BY id LIMIT ?"));
+            for (const QVariant &b : std::as_const(filterBinds))
+                sel.addBindValue(b);
+            if (!resumeAfter.isEmpty())
+                sel.addBindValue(resumeAfter);
+            sel.addBindValue(chunkSize);
+        }
+        if (!sel.exec())
+            return fail(Store::Database::toError(sel.lastError(), QStringLiteral("select dead letters")));
+        while (sel.next()) {
+            chunk.ids.append(sel.value(0).toString());
+            chunk.last = sel.value(1).toString();
+        }
+        sel.finish();
+        if (chunk.ids.isEmpty())
+            break;
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!db.transaction())
+            return fail(Store::Database::toError(db.lastError(), QStringLiteral("begin replay chunk")));
+        int chunkReplayed = 0;
+        bool ok = true;
+        QSqlError sqlError;
+        // Write first: SQLite then takes the write lock before reading, so a writer on another connection
+        // cannot invalidate this transaction's snapshot between its reads and its writes.
+        QSqlQuery touch(db);
+        touch.prepare(QStringLiteral("UPDATE replay_jobs SET updated_at = ? WHERE id = ?"));
+        touch.addBindValue(now);
+        touch.addBindValue(jobId);
+        if (!touch.exec()) {
+            ok = false;
+            sqlError = touch.lastError();
+        }
+        QSqlQuery read(db);
+        read.prepare(QStringLiteral("SELECT state, attempts FROM deliveries WHERE id = ? AND ") + replayable);
+        QSqlQuery reset(db);
+        reset.prepare(
+            QStringLiteral("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, "
+                           "claimed_by = NULL, claimed_until = NULL, last_error = NULL, updated_at = ? "
+                           "WHERE id = ? AND state = ?"));
         QSqlQuery audit(db);
-        audit.prepare(QStringLiteral(
-            "INSERT INTO replay_audit (job_id, delivery_id, previous_state, previous_attempts, "
-            "requested_by, replayed_at) VALUES (?, ?, ?, ?, ?, ?)"));
-        QVariantList jobIds, who, at;
-        for (int i = 0; i < ids.size(); ++i) {
-            jobIds.append(jobId);
-            who.append(requestedBy);
-            at.append(now);
-        }
-        audit.addBindValue(jobIds);
-        audit.addBindValue(ids);
-        audit.addBindValue(states);
-        audit.addBindValue(attempts);
-        audit.addBindValue(who);
-        audit.addBindValue(at);
-        ok = audit.execBatch();
-        if (ok) {
-            QSqlQuery reset(db);
-            reset.prepare(
-                QStringLiteral("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, "
-                               "claimed_by = NULL, "
-                               "claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?"));
-            QVariantList nows;
-            for (int i = 0; i < ids.size(); ++i)
-                nows.append(now);
-            reset.addBindValue(nows);
-            reset.addBindValue(nows);
-            reset.addBindValue(ids);
-            ok = reset.execBatch();
+        audit.prepare(
+            QStringLiteral("INSERT INTO replay_audit (job_id, delivery_id, previous_state, "
+                           "previous_attempts, requested_by, replayed_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const QString &id : std::as_const(chunk.ids)) {
             if (!ok)
-                qCWarning(lcDead) << reset.lastError().text();
+                break;
+            read.addBindValue(id);
+            if (!read.exec()) {
+                ok = false;
+                sqlError = read.lastError();
+                break;
+            }
+            if (!read.next())
+                continue; // no longer dead or failed (or gone): counted as processed, not replayed
+            const QString state = read.value(0).toString();
+            const int attempts = read.value(1).toInt();
+            read.finish();
+            reset.addBindValue(now);
+            reset.addBindValue(now);
+            reset.addBindValue(id);
+            reset.addBindValue(state);
+            if (!reset.exec()) {
+                ok = false;
+                sqlError = reset.lastError();
+                break;
+            }
+            if (reset.numRowsAffected() != 1)
+                continue;
+            audit.addBindValue(jobId);
+            audit.addBindValue(id);
+            audit.addBindValue(state);
+            audit.addBindValue(attempts);
+            audit.addBindValue(orNull(requestedBy));
+            audit.addBindValue(now);
+            if (!audit.exec()) {
+                ok = false;
+                sqlError = audit.lastError();
+                break;
+            }
+            ++chunkReplayed;
         }
+        if (ok) {
+            QSqlQuery progress(db);
+            progress.prepare(
+                QStringLiteral("UPDATE replay_jobs SET processed = ?, replayed = ?, resume_after = ?, "
+                               "updated_at = ? WHERE id = ?"));
+            progress.addBindValue(processed + int(chunk.ids.size()));
+            progress.addBindValue(replayed + chunkReplayed);
+            progress.addBindValue(chunk.last);
+            progress.addBindValue(now);
+            progress.addBindValue(jobId);
+            ok = progress.exec();
+            if (!ok)
+                sqlError = progress.lastError();
+        }
+        if (!ok || !db.commit()) {
+            if (ok)
+                sqlError = db.lastError();
+            db.rollback();
+            return fail(Store::Database::toError(sqlError, QStringLiteral("replay dead letters")));
+        }
+        processed += int(chunk.ids.size());
+        replayed += chunkReplayed;
+        resumeAfter = chunk.last;
+        job->processed = processed;
+        job->replayed = replayed;
+        job->updatedAt = now;
+        if (options.progress)
+            options.progress(*job);
+        if (chunk.ids.size() < chunkSize)
+            break;
     }
+
     QSqlQuery done(db);
-    if (ok) {
-        done.prepare(QStringLiteral(
-            "UPDATE replay_jobs SET state = 'done', matched = ?, replayed = ?, finished_at = ? "
-            "WHERE id = ?"));
-        done.addBindValue(int(ids.size()));
-        done.addBindValue(int(ids.size()));
-        done.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        done.addBindValue(jobId);
-        ok = done.exec();
-    }
-    if (!ok || !db.commit()) {
-        const QSqlError se = sel.lastError().isValid() ? sel.lastError() : db.lastError();
-        db.rollback();
-        const Error e = Store::Database::toError(se, QStringLiteral("replay dead letters"));
-        markFailed(db, jobId, e.message);
-        if (error)
-            *error = e;
-        return false;
-    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // A filter job's total is what it found when it started; dead letters that appeared meanwhile count too.
+    done.prepare(
+        QStringLiteral("UPDATE replay_jobs SET state = 'done', matched = CASE WHEN matched < ? THEN ? "
+                       "ELSE matched END, finished_at = ?, updated_at = ? WHERE id = ? AND state = "
+                       "'running'"));
+    done.addBindValue(processed);
+    done.addBindValue(processed);
+    done.addBindValue(now);
+    done.addBindValue(now);
+    done.addBindValue(jobId);
+    if (!done.exec())
+        return fail(Store::Database::toError(done.lastError(), QStringLiteral("finish replay job")));
     qCInfo(lcDead).noquote() << "replay job" << jobId << "by"
                              << (requestedBy.isEmpty() ? QStringLiteral("?") : requestedBy) << "on" << runner
-                             << "reset" << ids.size() << "deliveries";
+                             << "reset" << replayed << "of" << processed << "deliveries";
+    if (options.progress) {
+        if (auto now = DeadLetters::job(db, jobId, nullptr))
+            options.progress(*now);
+    }
     return true;
 }
 
@@ -294,34 +593,98 @@ QList<ReplayJob> DeadLetters::jobs(QSqlDatabase db, int limit, Error *error)
 {
     QList<ReplayJob> out;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "SELECT id, delivery_id, target, event_type, since_ms, until_ms, requested_by, state, "
-        "matched, replayed, error, created_at, finished_at FROM replay_jobs ORDER BY created_at "
-        "DESC LIMIT ?"));
+    q.prepare(QString::fromLatin1(kJobColumns) + QStringLiteral(" ORDER BY created_at DESC LIMIT ?"));
     q.addBindValue(limit);
     if (!q.exec()) {
         if (error)
             *error = Store::Database::toError(q.lastError(), QStringLiteral("list replay jobs"));
         return out;
     }
-    while (q.next()) {
-        ReplayJob j;
-        j.id = q.value(0).toString();
-        j.filter.id = q.value(1).toString();
-        j.filter.target = q.value(2).toString();
-        j.filter.eventType = q.value(3).toString();
-        j.filter.sinceMs = q.value(4).toLongLong();
-        j.filter.untilMs = q.value(5).toLongLong();
-        j.requestedBy = q.value(6).toString();
-        j.state = q.value(7).toString();
-        j.matched = q.value(8).toInt();
-        j.replayed = q.value(9).toInt();
-        j.error = q.value(10).toString();
-        j.createdAt = q.value(11).toLongLong();
-        j.finishedAt = q.value(12).toLongLong();
-        out.append(j);
-    }
+    while (q.next())
+        out.append(jobFrom(q));
     return out;
+}
+
+std::optional<ReplayJob> DeadLetters::requestCancel(QSqlDatabase db, const QString &jobId,
+                                                    const QString &requestedBy, Error *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // A queued job never started: it ends here. A running one is stopped by its runner between chunks.
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("UPDATE replay_jobs SET state = 'cancelled', cancel_requested_by = ?, "
+                       "cancel_requested_at = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state "
+                       "= 'queued'"));
+    q.addBindValue(orNull(requestedBy));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(jobId);
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("cancel replay job"));
+        return std::nullopt;
+    }
+    if (q.numRowsAffected() == 0) {
+        q.prepare(QStringLiteral("UPDATE replay_jobs SET cancel_requested_by = ?, cancel_requested_at = ?, "
+                                 "updated_at = ? WHERE id = ? AND state = 'running' AND cancel_requested_at "
+                                 "IS NULL"));
+        q.addBindValue(orNull(requestedBy));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        q.addBindValue(jobId);
+        if (!q.exec()) {
+            if (error)
+                *error = Store::Database::toError(q.lastError(), QStringLiteral("cancel replay job"));
+            return std::nullopt;
+        }
+    }
+    auto j = job(db, jobId, error);
+    if (!j)
+        return std::nullopt;
+    if (j->isFinished() && j->cancelRequestedBy.isEmpty()) {
+        if (error)
+            *error = Error::make(
+                QString::fromLatin1(ReplayError::Finished),
+                QStringLiteral("Replay job %1 already ended (%2); nothing to cancel.").arg(jobId, j->state),
+                {{QStringLiteral("state"), j->state}});
+        return std::nullopt;
+    }
+    if (j->isFinished() && j->state != QLatin1String("cancelled")) {
+        if (error)
+            *error = Error::make(
+                QString::fromLatin1(ReplayError::Finished),
+                QStringLiteral("Replay job %1 ended (%2) before it could be cancelled.").arg(jobId, j->state),
+                {{QStringLiteral("state"), j->state}});
+        return std::nullopt;
+    }
+    qCInfo(lcDead).noquote() << "replay job" << jobId << "cancel requested by"
+                             << (requestedBy.isEmpty() ? QStringLiteral("?") : requestedBy);
+    return j;
+}
+
+int DeadLetters::markInterrupted(QSqlDatabase db, const QString &node, Error *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE replay_jobs SET state = 'interrupted', error = ?, finished_at = ?, "
+                             "updated_at = ? WHERE state = 'running' AND (runner = ? OR runner LIKE ?)"));
+    q.addBindValue(QStringLiteral("the node running it stopped before it finished; what was replayed stays "
+                                  "replayed, start a new replay for the rest"));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(node);
+    q.addBindValue(QString(node).replace(QLatin1Char('%'), QLatin1Char('_')) + QStringLiteral("/%"));
+    if (!q.exec()) {
+        if (error)
+            *error = Store::Database::toError(q.lastError(), QStringLiteral("mark interrupted replay jobs"));
+        return -1;
+    }
+    const int n = q.numRowsAffected();
+    if (n > 0)
+        qCWarning(lcDead).noquote() << n << "replay job(s) left running by" << node
+                                    << "when it stopped are now marked interrupted";
+    return n;
 }
 
 } // namespace WedSync::Delivery

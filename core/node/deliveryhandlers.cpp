@@ -6,8 +6,10 @@
 #include "health/monitor.h"
 #include "node/engine.h"
 #include "node/nodeserver.h"
+#include "node/replayjobs.h"
 #include "store/database.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -80,84 +82,42 @@ std::optional<QJsonArray> select(Engine *engine, const QString &sql, const QVari
     return rows;
 }
 
-// The console's job states: queued | running | completed | failed.
-QString consoleJobState(const QString &state)
+// Parses a time argument: milliseconds since the epoch or ISO 8601 text; nullopt (and *bad) otherwise.
+std::optional<qint64> timeArg(const QJsonObject &args, const char *key, Outcome *bad)
 {
-    return state == QLatin1String("done") ? QStringLiteral("completed") : state;
-}
-
-std::optional<QJsonObject> jobStatus(Engine *engine, const QString &jobId, Error *error)
-{
-    const auto rows =
-        select(engine,
-               QStringLiteral("SELECT id, delivery_id, target, state, matched, replayed, error, "
-                              "created_at, finished_at FROM replay_jobs WHERE id = ?"),
-               {jobId}, error);
-    if (!rows)
-        return std::nullopt;
-    if (rows->isEmpty()) {
-        *error =
-            Error::make(QString::fromLatin1(NodeError::NotFound),
-                        QStringLiteral("no replay job \"%1\"; use the job_id that deliveries.replay returned")
-                            .arg(jobId.left(64)));
-        return std::nullopt;
+    const QJsonValue v = args.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return qint64(0);
+    if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() == double(qint64(v.toDouble())))
+        return qint64(v.toDouble());
+    if (v.isString()) {
+        QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+        if (t.isValid())
+            return t.toMSecsSinceEpoch();
     }
-    const QJsonObject j = rows->first().toObject();
-    const QString state = consoleJobState(j.value(QStringLiteral("state")).toString());
-    const int matched = j.value(QStringLiteral("matched")).toInt();
-    const int replayed = j.value(QStringLiteral("replayed")).toInt();
-    const bool finished = state == QLatin1String("completed") || state == QLatin1String("failed");
-    return QJsonObject{{QStringLiteral("job_id"), jobId},
-                       {QStringLiteral("delivery_id"), j.value(QStringLiteral("delivery_id"))},
-                       {QStringLiteral("state"), state},
-                       {QStringLiteral("total"), matched},
-                       {QStringLiteral("done"), replayed},
-                       {QStringLiteral("failed"), finished ? matched - replayed : 0},
-                       {QStringLiteral("error"), j.value(QStringLiteral("error"))},
-                       {QStringLiteral("created_at"), j.value(QStringLiteral("created_at"))},
-                       {QStringLiteral("finished_at"), j.value(QStringLiteral("finished_at"))}};
+    *bad = badRequest(QStringLiteral("\"%1\" must be milliseconds since the epoch or ISO 8601 "
+                                     "(2026-06-20T14:00:00Z)")
+                          .arg(QLatin1String(key)));
+    return std::nullopt;
 }
 
-// Creates and runs one tracked replay job per delivery; the answer sums their status.
-Outcome replay(Engine *engine, const RequestContext &ctx, const QStringList &ids)
+Outcome jobOutcome(const std::optional<Delivery::ReplayJob> &job, const Error &e)
 {
-    Error e;
-    QSqlDatabase db = engine->database()->connection(&e);
-    if (!db.isOpen())
+    if (!job) {
+        if (e.code == QLatin1String(Delivery::ReplayError::NotFound))
+            return Outcome::failure(Error::make(QString::fromLatin1(NodeError::NotFound), e.message));
         return Outcome::failure(e);
-    QJsonArray jobIds;
-    int total = 0;
-    int done = 0;
-    int failed = 0;
-    for (const QString &id : ids) {
-        Delivery::DeliveryFilter f;
-        f.id = id;
-        const QString jobId = Delivery::DeadLetters::createReplayJob(db, f, ctx.actor, &e);
-        if (jobId.isEmpty())
-            return Outcome::failure(e);
-        Error runError;
-        Delivery::DeadLetters::runReplayJob(db, jobId, engine->config().string(QStringLiteral("node.name")),
-                                            &runError);
-        const auto status = jobStatus(engine, jobId, &e);
-        if (!status)
-            return Outcome::failure(e);
-        jobIds.append(jobId);
-        // A job that matched nothing (the delivery is no longer dead) counts as one failed replay.
-        const int matched = status->value(QStringLiteral("total")).toInt();
-        total += qMax(matched, 1);
-        done += status->value(QStringLiteral("done")).toInt();
-        failed += qMax(matched, 1) - status->value(QStringLiteral("done")).toInt();
     }
-    if (Delivery::DeliveryWorker *worker = engine->delivery())
-        worker->wake();
-    return Outcome::success(
-        QJsonObject{{QStringLiteral("job_id"), jobIds.first()},
-                    {QStringLiteral("job_ids"), jobIds},
-                    {QStringLiteral("total"), total},
-                    {QStringLiteral("done"), done},
-                    {QStringLiteral("failed"), failed},
-                    {QStringLiteral("state"),
-                     failed == total && total > 0 ? QStringLiteral("failed") : QStringLiteral("completed")}});
+    return Outcome::success(ReplayJobRunner::toJson(*job));
+}
+
+ReplayJobRunner *runnerOf(Engine *engine, Outcome *unavailable)
+{
+    ReplayJobRunner *runner = engine->replayJobs();
+    if (!runner)
+        *unavailable = Outcome::failure("ENGINE_NOT_RUNNING",
+                                        QStringLiteral("the engine is not running; start it first"));
+    return runner;
 }
 
 Outcome setSubscriptionActive(Engine *engine, const RequestContext &ctx, const QJsonObject &args, bool active)
@@ -297,8 +257,28 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
                               if (id.isEmpty())
                                   return badRequest(QStringLiteral("\"job_id\" names the replay job"));
                               Error e;
-                              const auto status = jobStatus(engine, id, &e);
-                              return status ? Outcome::success(*status) : Outcome::failure(e);
+                              QSqlDatabase db = engine->database()->connection(&e);
+                              if (!db.isOpen())
+                                  return Outcome::failure(e);
+                              return jobOutcome(Delivery::DeadLetters::job(db, id, &e), e);
+                          });
+    server->registerQuery(QStringLiteral("job.list"), Role::Viewer,
+                          [engine](const RequestContext &, const QJsonObject &args) {
+                              Outcome bad;
+                              const auto limit = intArg(args, "limit", 50, 1, 1000, &bad);
+                              if (!limit)
+                                  return bad;
+                              Error e;
+                              QSqlDatabase db = engine->database()->connection(&e);
+                              if (!db.isOpen())
+                                  return Outcome::failure(e);
+                              const auto jobs = Delivery::DeadLetters::jobs(db, int(*limit), &e);
+                              if (e)
+                                  return Outcome::failure(e);
+                              QJsonArray items;
+                              for (const auto &j : jobs)
+                                  items.append(ReplayJobRunner::toJson(j));
+                              return Outcome::success(QJsonObject{{QStringLiteral("items"), items}});
                           });
 
     server->registerQuery(
@@ -339,20 +319,58 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
                                                 {QStringLiteral("failures"), *rows}});
         });
 
+    // A background job (docs/protocol.md, "Replay jobs"): answered at once with the job as it starts.
     server->registerCommand(
         QStringLiteral("deliveries.replay"), Role::Operator,
         [engine](const RequestContext &ctx, const QJsonObject &args) {
-            const QJsonArray array = args.value(QLatin1String("ids")).toArray();
-            QStringList ids;
-            for (const QJsonValue &v : array)
-                if (v.isString() && !v.toString().isEmpty())
-                    ids << v.toString();
-            if (ids.isEmpty() || ids.size() != array.size())
-                return badRequest(
-                    QStringLiteral("\"ids\" must be a non-empty array of dead-letter delivery ids"));
-            if (ids.size() > 1000)
-                return badRequest(QStringLiteral("replay at most 1000 deliveries per request"));
-            return replay(engine, ctx, ids);
+            Outcome unavailable;
+            ReplayJobRunner *runner = runnerOf(engine, &unavailable);
+            if (!runner)
+                return unavailable;
+            const QJsonValue idsValue = args.value(QLatin1String("ids"));
+            const QJsonValue filterValue = args.value(QLatin1String("filter"));
+            Error e;
+            if (!idsValue.isUndefined()) {
+                if (!filterValue.isUndefined())
+                    return badRequest(QStringLiteral("give \"ids\" or \"filter\", not both"));
+                const QJsonArray array = idsValue.toArray();
+                QStringList ids;
+                for (const QJsonValue &v : array)
+                    if (v.isString() && !v.toString().isEmpty())
+                        ids << v.toString();
+                if (!idsValue.isArray() || ids.isEmpty() || ids.size() != array.size())
+                    return badRequest(
+                        QStringLiteral("\"ids\" must be a non-empty array of dead-letter delivery ids"));
+                return jobOutcome(runner->startIds(ids, ctx.actor, &e), e);
+            }
+            if (!filterValue.isObject())
+                return badRequest(QStringLiteral("give \"ids\" (dead-letter delivery ids) or \"filter\" "
+                                                 "{target, event_type, since, until}"));
+            const QJsonObject fo = filterValue.toObject();
+            static const QStringList keys = {QStringLiteral("target"), QStringLiteral("event_type"),
+                                             QStringLiteral("since"), QStringLiteral("until")};
+            for (auto it = fo.begin(); it != fo.end(); ++it)
+                if (!keys.contains(it.key()))
+                    return badRequest(QStringLiteral("unknown filter key \"%1\"; use %2")
+                                          .arg(it.key().left(64), keys.join(QStringLiteral(", "))));
+            Outcome bad;
+            Delivery::DeliveryFilter f;
+            for (const char *k : {"target", "event_type"}) {
+                const QJsonValue v = fo.value(QLatin1String(k));
+                if (!v.isUndefined() && !v.isString())
+                    return badRequest(QStringLiteral("filter \"%1\" must be a string").arg(QLatin1String(k)));
+            }
+            f.target = fo.value(QLatin1String("target")).toString();
+            f.eventType = fo.value(QLatin1String("event_type")).toString();
+            const auto since = timeArg(fo, "since", &bad);
+            if (!since)
+                return bad;
+            const auto until = timeArg(fo, "until", &bad);
+            if (!until)
+                return bad;
+            f.sinceMs = *since;
+            f.untilMs = *until;
+            return jobOutcome(runner->startFilter(f, ctx.actor, &e), e);
         });
 
     server->registerCommand(QStringLiteral("deliveries.redeliver"), Role::Operator,
@@ -361,16 +379,27 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
                                 if (id.isEmpty())
                                     return badRequest(
                                         QStringLiteral("\"id\" names the delivery to send again"));
-                                return replay(engine, ctx, {id});
+                                Outcome unavailable;
+                                ReplayJobRunner *runner = runnerOf(engine, &unavailable);
+                                if (!runner)
+                                    return unavailable;
+                                Error e;
+                                return jobOutcome(runner->startIds({id}, ctx.actor, &e), e);
                             });
 
-    server->registerCommand(
-        QStringLiteral("job.cancel"), Role::Operator, [](const RequestContext &, const QJsonObject &) {
-            return Outcome::failure(
-                "JOB_CANCEL_UNSUPPORTED",
-                QStringLiteral("replay jobs run to completion as soon as they are created and cannot be "
-                               "cancelled; check the outcome with job.get"));
-        });
+    // Stops a job between chunks, on whichever node runs it; what was replayed stays replayed.
+    server->registerCommand(QStringLiteral("job.cancel"), Role::Operator,
+                            [engine](const RequestContext &ctx, const QJsonObject &args) {
+                                const QString id = stringArg(args, {"job_id", "id"});
+                                if (id.isEmpty())
+                                    return badRequest(QStringLiteral("\"job_id\" names the replay job"));
+                                Outcome unavailable;
+                                ReplayJobRunner *runner = runnerOf(engine, &unavailable);
+                                if (!runner)
+                                    return unavailable;
+                                Error e;
+                                return jobOutcome(runner->cancel(id, ctx.actor, &e), e);
+                            });
 
     server->registerCommand(
         QStringLiteral("alerts.ack"), Role::Operator,

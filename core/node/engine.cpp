@@ -8,11 +8,14 @@
 #include "ingress/ingressserver.h"
 #include "ingress/sourceregistry.h"
 #include "ingress/webhooklog.h"
+#include "node/adminhandlers.h"
+#include "node/attemptfeed.h"
 #include "node/audit.h"
 #include "node/corehandlers.h"
 #include "node/deliveryhandlers.h"
 #include "node/journalwatcher.h"
 #include "node/nodeserver.h"
+#include "node/replayjobs.h"
 #include "node/tokenstore.h"
 #include "node/topic.h"
 #include "processing/processor.h"
@@ -171,7 +174,11 @@ void Engine::stop()
 
 void Engine::teardown()
 {
-    // Reverse order of start(): consoles and webhooks first, the database last.
+    // Reverse order of start(): consoles and webhooks first, the database last. Replay jobs stop between
+    // chunks and end `interrupted`.
+    if (m_replayJobs)
+        m_replayJobs->stop();
+    m_attemptFeed.reset();
     if (m_throughputTimer) {
         delete m_throughputTimer;
         m_throughputTimer = nullptr;
@@ -186,6 +193,7 @@ void Engine::teardown()
     if (m_nodeServer)
         m_nodeServer->close();
     m_nodeServer.reset();
+    m_replayJobs.reset();
     m_audit = nullptr;
     m_embeddedToken.clear();
     m_tokens.reset();
@@ -330,9 +338,7 @@ bool Engine::startNode(Error *error)
     QString listen = m_config.string(QStringLiteral("node.listen"));
     if (m_embedded)
         listen = QStringLiteral("127.0.0.1:0");
-    o.nodeName = m_config.string(QStringLiteral("node.name"));
-    if (o.nodeName.isEmpty())
-        o.nodeName = QHostInfo::localHostName();
+    o.nodeName = nodeName();
     o.tlsCert = m_config.string(QStringLiteral("node.tls_cert"));
     o.tlsKey = m_config.string(QStringLiteral("node.tls_key"));
     o.maxFrameBytes = m_config.bytes(QStringLiteral("node.max_frame_bytes"));
@@ -372,30 +378,71 @@ bool Engine::startNode(Error *error)
         else
             connect(m_health.get(), &Health::Monitor::alertChanged, topic, &TableTopic::notifyAdvanced);
     }
+    // Replay jobs: those this node left running when it last died are interrupted, not resumed (a
+    // resumed bulk replay could surprise the operator hours later; they start a new one for the rest).
+    ReplayJobRunner::Options ro;
+    ro.node = nodeName();
+    ro.chunkSize = int(m_config.integer(QStringLiteral("node.replay_chunk_size")));
+    ro.chunkPause = m_config.duration(QStringLiteral("node.replay_chunk_pause"));
+    m_replayJobs = std::make_unique<ReplayJobRunner>(m_database.get(), ro);
+    if (m_replayJobs->recoverOrphans(error) < 0)
+        return false;
+    m_replayJobs->startPolling();
     registerCoreHandlers(this, m_nodeServer.get());
     registerDeliveryHandlers(this, m_nodeServer.get());
+    registerAdminHandlers(this, m_nodeServer.get());
+    {
+        // Job progress streams on the deliveries topic as {"kind": "job", "job": {...}}; the end of a job
+        // is audited (who asked, how it ended) and wakes the outbox for what it reset.
+        QPointer<MemoryTopic> deliveries =
+            static_cast<MemoryTopic *>(m_nodeServer->topic(QStringLiteral("deliveries")));
+        connect(
+            m_replayJobs.get(), &ReplayJobRunner::progress, this,
+            [this, deliveries](const QJsonObject &job) {
+                if (deliveries)
+                    deliveries->publish(QJsonObject{{QStringLiteral("kind"), QStringLiteral("job")},
+                                                    {QStringLiteral("job"), job}});
+                if (m_delivery)
+                    m_delivery->wake();
+            },
+            Qt::QueuedConnection);
+        connect(
+            m_replayJobs.get(), &ReplayJobRunner::finished, this,
+            [this](const QJsonObject &job) {
+                if (!m_audit)
+                    return;
+                const QString state = job.value(QStringLiteral("state")).toString();
+                const QString cancelledBy = job.value(QStringLiteral("cancel_requested_by")).toString();
+                m_audit->record(
+                    state == u"cancelled" && !cancelledBy.isEmpty()
+                        ? cancelledBy
+                        : job.value(QStringLiteral("requested_by")).toString(),
+                    Role::Operator, QStringLiteral("job.finished"),
+                    job.value(QStringLiteral("job_id")).toString(),
+                    state == u"failed" ? QStringLiteral("failed") : QStringLiteral("ok"),
+                    QJsonObject{{QStringLiteral("state"), state},
+                                {QStringLiteral("total"), job.value(QStringLiteral("total"))},
+                                {QStringLiteral("done"), job.value(QStringLiteral("done"))},
+                                {QStringLiteral("replayed"), job.value(QStringLiteral("replayed"))}});
+            },
+            Qt::QueuedConnection);
+    }
     if (m_delivery) {
         // Delivery outcomes stream to consoles on the deliveries topic. The worker emits from its own thread;
         // the queued connection publishes on this (the server's) thread.
         QPointer<MemoryTopic> deliveries =
             static_cast<MemoryTopic *>(m_nodeServer->topic(QStringLiteral("deliveries")));
+        m_attemptFeed = std::make_unique<AttemptFeed>(m_database.get(), deliveries.data());
+        m_attemptFeed->start();
         connect(
             m_delivery.get(), &Delivery::DeliveryWorker::attemptFinished, this,
-            [deliveries](const QString &target, bool ok, qint64 latencyMs, int httpStatus,
-                         const QString &breaker) {
-                if (!deliveries) // the node server stops before the worker does
+            [deliveries, feed = QPointer<AttemptFeed>(m_attemptFeed.get())](
+                const QString &target, bool, qint64, int httpStatus, const QString &breaker) {
+                if (!deliveries || !feed) // the node server stops before the worker does
                     return;
-                const qint64 now = QDateTime::currentMSecsSinceEpoch();
-                deliveries->publish(QJsonObject{
-                    {QStringLiteral("kind"), QStringLiteral("attempt")},
-                    {QStringLiteral("attempt"),
-                     QJsonObject{{QStringLiteral("id"), QStringLiteral("%1@%2").arg(target).arg(now)},
-                                 {QStringLiteral("target"), target},
-                                 {QStringLiteral("ok"), ok},
-                                 {QStringLiteral("status_code"), httpStatus},
-                                 {QStringLiteral("latency_ms"), latencyMs},
-                                 {QStringLiteral("breaker"), breaker},
-                                 {QStringLiteral("at"), now}}}});
+                // The attempt itself (with its delivery, event and error) is read back from what the
+                // worker recorded; the breaker state only travels with the signal.
+                feed->poke();
                 deliveries->publish(QJsonObject{
                     {QStringLiteral("kind"), QStringLiteral("target")},
                     {QStringLiteral("target"), QJsonObject{{QStringLiteral("id"), target},
@@ -481,6 +528,12 @@ double Engine::eventsPerSecond() const
     if (dt < 1000 || m_throughput.size() < 2)
         return 0;
     return double(m_throughput.last().second - first.second) * 1000.0 / double(dt);
+}
+
+QString Engine::nodeName() const
+{
+    const QString name = m_config.string(QStringLiteral("node.name"));
+    return name.isEmpty() ? QHostInfo::localHostName() : name;
 }
 
 QUrl Engine::nodeUrl() const

@@ -45,6 +45,8 @@ class NodeServer;
 class TokenStore;
 class Audit;
 class JournalWatcher;
+class ReplayJobRunner;
+class AttemptFeed;
 
 class Engine : public QObject
 {
@@ -85,6 +87,10 @@ public:
     Processing::Processor *processor() const { return m_processor.get(); }
     // The outbox worker (null when delivery.enabled is off or before start()).
     Delivery::DeliveryWorker *delivery() const { return m_delivery.get(); }
+    // Dead-letter replay jobs, run in the background (null before start()).
+    ReplayJobRunner *replayJobs() const { return m_replayJobs.get(); }
+    // node.name, or the host name when it is empty: how this node names itself to consoles and in job rows.
+    QString nodeName() const;
 
     // For the node protocol (queries and admin commands); empty / false with *error when not running.
     QList<Processing::HandlerErrorRecord> handlerErrors(int limit, qint64 beforeId, Error *error) const;
@@ -121,6 +127,8 @@ private:
     QTimer *m_healthTimer = nullptr;
     std::unique_ptr<NodeServer> m_nodeServer; // owns the topics, among them the audit topic
     std::unique_ptr<JournalWatcher> m_watcher;
+    std::unique_ptr<ReplayJobRunner> m_replayJobs;
+    std::unique_ptr<AttemptFeed> m_attemptFeed;
     Audit *m_audit = nullptr;                  // owned by m_nodeServer
     QList<QPair<qint64, qint64>> m_throughput; // (ms, last seq) samples, oldest first
     QTimer *m_throughputTimer = nullptr;

@@ -558,6 +558,28 @@ void NodeServer::handleSubscribe(Connection *c, const ClientFrame &f)
     pump(c);
 }
 
+// What a command acts on, for the audit trail: its id, job, subscription, source (with integration), name
+// or url. Never a secret: those arguments are not looked at.
+static QString auditTarget(const QJsonObject &args)
+{
+    for (const char *key : {"id", "job_id", "subscription_id"}) {
+        const QJsonValue v = args.value(QLatin1String(key));
+        if (v.isString() || v.isDouble())
+            return v.toVariant().toString().left(200);
+    }
+    const QJsonValue source = args.value(QLatin1String("source"));
+    if (source.isString()) {
+        const QString integration = args.value(QLatin1String("integration")).toString();
+        return (integration.isEmpty() ? source.toString() : source.toString() + u'/' + integration).left(200);
+    }
+    for (const char *key : {"name", "url"}) {
+        const QJsonValue v = args.value(QLatin1String(key));
+        if (v.isString())
+            return v.toString().left(200);
+    }
+    return {};
+}
+
 void NodeServer::handleRequest(Connection *c, const ClientFrame &f)
 {
     const bool command = f.type == ClientFrame::Type::Command;
@@ -589,8 +611,8 @@ void NodeServer::handleRequest(Connection *c, const ClientFrame &f)
         return;
     }
     if (c->ctx.role < it->role) {
-        audit(c->ctx, f.name, f.args.value(QLatin1String("id")).toVariant().toString(),
-              QStringLiteral("denied"), {{QStringLiteral("needs"), roleName(it->role)}});
+        audit(c->ctx, f.name, auditTarget(f.args), QStringLiteral("denied"),
+              {{QStringLiteral("needs"), roleName(it->role)}});
         send(c, QString::fromUtf8(encodeError(
                     f.id, Error::make(QString::fromLatin1(NodeError::Forbidden),
                                       QStringLiteral("%1 needs the %2 role; this token is %3")
@@ -608,8 +630,7 @@ void NodeServer::handleRequest(Connection *c, const ClientFrame &f)
             return;
         *done = true;
         if (command)
-            audit(ctx, name, args.value(QLatin1String("id")).toVariant().toString(),
-                  o.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+            audit(ctx, name, auditTarget(args), o.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
                   o.ok ? QJsonObject() : QJsonObject{{QStringLiteral("error"), o.error.code}});
         if (!socket || !m_connections.count(c))
             return; // the client left meanwhile
