@@ -17,6 +17,13 @@
         <numerusform>Replay cancelled after %n deliveries.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>Replay interrupted after %n delivery(ies): the node running it stopped. Replay the remaining dead letters again.</source>
+      <translation>
+        <numerusform>Replay interrupted after %n delivery: the node running it stopped. Replay the remaining dead letters again.</numerusform>
+        <numerusform>Replay interrupted after %n deliveries: the node running it stopped. Replay the remaining dead letters again.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>WedSync::Ui::EventsPage</name>

@@ -403,38 +403,46 @@
             <numerusform>Reenvío cancelado tras %n entregas.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="348"/>
+        <source>Replay interrupted after %n delivery(ies): the node running it stopped. Replay the remaining dead letters again.</source>
+        <translation>
+            <numerusform>Reenvío interrumpido tras %n entrega: el nodo que lo ejecutaba se detuvo. Vuelva a reenviar los envíos sin entregar restantes.</numerusform>
+            <numerusform>Reenvío interrumpido tras %n entregas: el nodo que lo ejecutaba se detuvo. Vuelva a reenviar los envíos sin entregar restantes.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="349"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="353"/>
         <source>Replay %1: %2 delivered again, %3 failed.</source>
         <translation>Reenvío %1: %2 entregados de nuevo, %3 fallidos.</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="350"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="354"/>
         <source>finished</source>
         <translation>terminado</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="350"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="354"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="377"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="381"/>
         <source>Redelivering</source>
         <translation>Nueva entrega</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="380"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="384"/>
         <source>Redelivery queued.</source>
         <translation>Nueva entrega en cola.</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="402"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="406"/>
         <source>Disabling the subscription</source>
         <translation>Desactivación de la suscripción</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="403"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="407"/>
         <source>Enabling the subscription</source>
         <translation>Activación de la suscripción</translation>
     </message>
@@ -621,37 +629,37 @@
         <translation>Estado del flujo</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="150"/>
+        <location filename="../ui/events/eventspage.cpp" line="153"/>
         <source>Event detail</source>
         <translation>Detalle del evento</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="151"/>
+        <location filename="../ui/events/eventspage.cpp" line="154"/>
         <source>Select an event to see it in full.</source>
         <translation>Seleccione un evento para verlo completo.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="155"/>
+        <location filename="../ui/events/eventspage.cpp" line="158"/>
         <source>Correlation chain</source>
         <translation>Cadena de correlación</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="156"/>
+        <location filename="../ui/events/eventspage.cpp" line="159"/>
         <source>Events caused by the same original event; press Enter on one to open it</source>
         <translation>Eventos causados por el mismo evento original; pulse Intro sobre uno para abrirlo</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="173"/>
+        <location filename="../ui/events/eventspage.cpp" line="176"/>
         <source>&amp;Event</source>
         <translation>&amp;Evento</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="175"/>
+        <location filename="../ui/events/eventspage.cpp" line="178"/>
         <source>Correlation &amp;chain</source>
         <translation>&amp;Cadena de correlación</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="229"/>
+        <location filename="../ui/events/eventspage.cpp" line="232"/>
         <source>Exported %n event(s).</source>
         <translation>
             <numerusform>Se exportó %n evento.</numerusform>
@@ -659,17 +667,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="394"/>
+        <location filename="../ui/events/eventspage.cpp" line="397"/>
         <source>No node selected.</source>
         <translation>Ningún nodo seleccionado.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="396"/>
+        <location filename="../ui/events/eventspage.cpp" line="399"/>
         <source>Waiting for the node connection…</source>
         <translation>Esperando la conexión con el nodo…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="398"/>
+        <location filename="../ui/events/eventspage.cpp" line="401"/>
         <source>Following live · %n event(s) held</source>
         <translation>
             <numerusform>Siguiendo en directo · %n evento en memoria</numerusform>
@@ -677,7 +685,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="400"/>
+        <location filename="../ui/events/eventspage.cpp" line="403"/>
         <source>Paused · %n event(s) held · scroll to the end or press End to follow again</source>
         <translation>
             <numerusform>En pausa · %n evento en memoria · desplácese al final o pulse Fin para seguir de nuevo</numerusform>
@@ -685,7 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="404"/>
+        <location filename="../ui/events/eventspage.cpp" line="407"/>
         <source>(%n older event(s) dropped from memory; Load older fetches them again)</source>
         <translation>
             <numerusform>(%n evento antiguo liberado de la memoria; «Cargar anteriores» lo vuelve a traer)</numerusform>
@@ -693,68 +701,68 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="424"/>
-        <location filename="../ui/events/eventspage.cpp" line="461"/>
+        <location filename="../ui/events/eventspage.cpp" line="427"/>
+        <location filename="../ui/events/eventspage.cpp" line="464"/>
         <source>No older events match the filter.</source>
         <translation>Ningún evento anterior coincide con el filtro.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="442"/>
+        <location filename="../ui/events/eventspage.cpp" line="445"/>
         <source>Loading older events</source>
         <translation>Carga de eventos anteriores</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="462"/>
+        <location filename="../ui/events/eventspage.cpp" line="465"/>
         <source>No matching events in journal entries %1 to %2; Load older looks further back.</source>
         <translation>No hay eventos que coincidan en las entradas %1 a %2 del registro; «Cargar anteriores» busca más atrás.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="468"/>
+        <location filename="../ui/events/eventspage.cpp" line="471"/>
         <source>The stream holds as many events as its row cap allows; raise the cap in Settings to keep more.</source>
         <translation>El flujo ya tiene tantos eventos como permite su límite de filas; aumente el límite en Configuración para conservar más.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="493"/>
+        <location filename="../ui/events/eventspage.cpp" line="496"/>
         <source>Loading the correlation chain</source>
         <translation>Carga de la cadena de correlación</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="514"/>
+        <location filename="../ui/events/eventspage.cpp" line="517"/>
         <source>#%1  %2  from %3</source>
         <translation>#%1  %2  de %3</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="524"/>
+        <location filename="../ui/events/eventspage.cpp" line="527"/>
         <source>This event</source>
         <translation>Este evento</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="529"/>
+        <location filename="../ui/events/eventspage.cpp" line="532"/>
         <source>No related events.</source>
         <translation>No hay eventos relacionados.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="558"/>
+        <location filename="../ui/events/eventspage.cpp" line="561"/>
         <source>Loading event #%1</source>
         <translation>Carga del evento n.º %1</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="576"/>
+        <location filename="../ui/events/eventspage.cpp" line="579"/>
         <source>Exporting events…</source>
         <translation>Exportando eventos…</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="576"/>
+        <location filename="../ui/events/eventspage.cpp" line="579"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="589"/>
+        <location filename="../ui/events/eventspage.cpp" line="592"/>
         <source>Export events</source>
         <translation>Exportar eventos</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="590"/>
+        <location filename="../ui/events/eventspage.cpp" line="593"/>
         <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
         <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
     </message>

@@ -403,38 +403,46 @@
             <numerusform>Rejeu annulé après %n livraisons.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="348"/>
+        <source>Replay interrupted after %n delivery(ies): the node running it stopped. Replay the remaining dead letters again.</source>
+        <translation>
+            <numerusform>Rejeu interrompu après %n livraison : le nœud qui l’exécutait s’est arrêté. Rejouez à nouveau les envois non livrés restants.</numerusform>
+            <numerusform>Rejeu interrompu après %n livraisons : le nœud qui l’exécutait s’est arrêté. Rejouez à nouveau les envois non livrés restants.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="349"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="353"/>
         <source>Replay %1: %2 delivered again, %3 failed.</source>
         <translation>Rejeu %1 : %2 relivrés, %3 en échec.</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="350"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="354"/>
         <source>finished</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="350"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="354"/>
         <source>failed</source>
         <translation>en échec</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="377"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="381"/>
         <source>Redelivering</source>
         <translation>Relivraison</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="380"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="384"/>
         <source>Redelivery queued.</source>
         <translation>Relivraison mise en file.</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="402"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="406"/>
         <source>Disabling the subscription</source>
         <translation>Désactivation de l&apos;abonnement</translation>
     </message>
     <message>
-        <location filename="../ui/deliveries/deliveriespage.cpp" line="403"/>
+        <location filename="../ui/deliveries/deliveriespage.cpp" line="407"/>
         <source>Enabling the subscription</source>
         <translation>Activation de l&apos;abonnement</translation>
     </message>
@@ -621,37 +629,37 @@
         <translation>État du flux</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="150"/>
+        <location filename="../ui/events/eventspage.cpp" line="153"/>
         <source>Event detail</source>
         <translation>Détail de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="151"/>
+        <location filename="../ui/events/eventspage.cpp" line="154"/>
         <source>Select an event to see it in full.</source>
         <translation>Sélectionnez un événement pour le voir en entier.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="155"/>
+        <location filename="../ui/events/eventspage.cpp" line="158"/>
         <source>Correlation chain</source>
         <translation>Chaîne de corrélation</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="156"/>
+        <location filename="../ui/events/eventspage.cpp" line="159"/>
         <source>Events caused by the same original event; press Enter on one to open it</source>
         <translation>Événements issus du même événement d&apos;origine ; appuyez sur Entrée sur l&apos;un d&apos;eux pour l&apos;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="173"/>
+        <location filename="../ui/events/eventspage.cpp" line="176"/>
         <source>&amp;Event</source>
         <translation>&amp;Événement</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="175"/>
+        <location filename="../ui/events/eventspage.cpp" line="178"/>
         <source>Correlation &amp;chain</source>
         <translation>&amp;Chaîne de corrélation</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="229"/>
+        <location filename="../ui/events/eventspage.cpp" line="232"/>
         <source>Exported %n event(s).</source>
         <translation>
             <numerusform>%n événement exporté.</numerusform>
@@ -659,17 +667,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="394"/>
+        <location filename="../ui/events/eventspage.cpp" line="397"/>
         <source>No node selected.</source>
         <translation>Aucun nœud sélectionné.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="396"/>
+        <location filename="../ui/events/eventspage.cpp" line="399"/>
         <source>Waiting for the node connection…</source>
         <translation>En attente de la connexion au nœud…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="398"/>
+        <location filename="../ui/events/eventspage.cpp" line="401"/>
         <source>Following live · %n event(s) held</source>
         <translation>
             <numerusform>Suivi en direct · %n événement en mémoire</numerusform>
@@ -677,7 +685,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="400"/>
+        <location filename="../ui/events/eventspage.cpp" line="403"/>
         <source>Paused · %n event(s) held · scroll to the end or press End to follow again</source>
         <translation>
             <numerusform>En pause · %n événement en mémoire · allez à la fin ou appuyez sur Fin pour reprendre le suivi</numerusform>
@@ -685,7 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/events/eventspage.cpp" line="404"/>
+        <location filename="../ui/events/eventspage.cpp" line="407"/>
         <source>(%n older event(s) dropped from memory; Load older fetches them again)</source>
         <translation>
             <numerusform>(%n événement ancien retiré de la mémoire ; « Charger les précédents » le récupère)</numerusform>
@@ -693,68 +701,68 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="424"/>
-        <location filename="../ui/events/eventspage.cpp" line="461"/>
+        <location filename="../ui/events/eventspage.cpp" line="427"/>
+        <location filename="../ui/events/eventspage.cpp" line="464"/>
         <source>No older events match the filter.</source>
         <translation>Aucun événement antérieur ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="442"/>
+        <location filename="../ui/events/eventspage.cpp" line="445"/>
         <source>Loading older events</source>
         <translation>Chargement des événements précédents</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="462"/>
+        <location filename="../ui/events/eventspage.cpp" line="465"/>
         <source>No matching events in journal entries %1 to %2; Load older looks further back.</source>
         <translation>Aucun événement correspondant dans les entrées %1 à %2 du journal ; « Charger les précédents » remonte plus loin.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="468"/>
+        <location filename="../ui/events/eventspage.cpp" line="471"/>
         <source>The stream holds as many events as its row cap allows; raise the cap in Settings to keep more.</source>
         <translation>Le flux contient déjà autant d&apos;événements que sa limite de lignes le permet ; augmentez la limite dans Paramètres pour en garder davantage.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="493"/>
+        <location filename="../ui/events/eventspage.cpp" line="496"/>
         <source>Loading the correlation chain</source>
         <translation>Chargement de la chaîne de corrélation</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="514"/>
+        <location filename="../ui/events/eventspage.cpp" line="517"/>
         <source>#%1  %2  from %3</source>
         <translation>#%1  %2  de %3</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="524"/>
+        <location filename="../ui/events/eventspage.cpp" line="527"/>
         <source>This event</source>
         <translation>Cet événement</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="529"/>
+        <location filename="../ui/events/eventspage.cpp" line="532"/>
         <source>No related events.</source>
         <translation>Aucun événement lié.</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="558"/>
+        <location filename="../ui/events/eventspage.cpp" line="561"/>
         <source>Loading event #%1</source>
         <translation>Chargement de l&apos;événement n° %1</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="576"/>
+        <location filename="../ui/events/eventspage.cpp" line="579"/>
         <source>Exporting events…</source>
         <translation>Exportation des événements…</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="576"/>
+        <location filename="../ui/events/eventspage.cpp" line="579"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="589"/>
+        <location filename="../ui/events/eventspage.cpp" line="592"/>
         <source>Export events</source>
         <translation>Exporter les événements</translation>
     </message>
     <message>
-        <location filename="../ui/events/eventspage.cpp" line="590"/>
+        <location filename="../ui/events/eventspage.cpp" line="593"/>
         <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
         <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
     </message>

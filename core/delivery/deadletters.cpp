@@ -569,26 +569,6 @@ bool DeadLetters::executeReplayJob(QSqlDatabase db, const QString &jobId, const 
     return true;
 }
 
-int DeadLetters::runQueuedJobs(QSqlDatabase db, const QString &runner, Error *error)
-{
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id FROM replay_jobs WHERE state = 'queued' ORDER BY created_at"))) {
-        if (error)
-            *error = Store::Database::toError(q.lastError(), QStringLiteral("list replay jobs"));
-        return 0;
-    }
-    QStringList ids;
-    while (q.next())
-        ids.append(q.value(0).toString());
-    q.finish();
-    int ran = 0;
-    for (const QString &id : std::as_const(ids))
-        if (runReplayJob(db, id, runner, error))
-            ++ran;
-    return ran;
-}
-
 QList<ReplayJob> DeadLetters::jobs(QSqlDatabase db, int limit, Error *error)
 {
     QList<ReplayJob> out;

@@ -110,8 +110,6 @@ public:
     static bool claimQueuedJob(QSqlDatabase db, const QString &jobId, const QString &runner, Error *error);
     // Ids of queued jobs, oldest first.
     static QStringList queuedJobs(QSqlDatabase db, int limit, Error *error);
-    // Runs every queued job; returns how many ran.
-    static int runQueuedJobs(QSqlDatabase db, const QString &runner, Error *error);
     static QList<ReplayJob> jobs(QSqlDatabase db, int limit, Error *error);
     // One job; nullopt with *error (REPLAY_JOB_NOT_FOUND or a store error).
     static std::optional<ReplayJob> job(QSqlDatabase db, const QString &jobId, Error *error);

@@ -1,6 +1,5 @@
 #include "delivery/deliveryworker.h"
 
-#include "delivery/deadletters.h"
 #include "delivery/httpclient.h"
 #include "delivery/retrypolicy.h"
 #include "delivery/signer.h"
@@ -313,11 +312,10 @@ void WorkerRunner::pump()
     if (m_stopping)
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_cachesAt > 1000) {
+    // Replay jobs are not run here: the node's replay pool takes them (core/node/replayjobs), off this
+    // thread.
+    if (now - m_cachesAt > 1000)
         refreshCaches();
-        QSqlDatabase db = m_database->connection();
-        DeadLetters::runQueuedJobs(db, m_options.nodeId, nullptr);
-    }
     m_flushTimer->stop();
     // Results not yet written free their slots in this tick's transaction.
     const int free = m_options.concurrency - int(m_claimed.size()) + int(m_results.size());

@@ -31,8 +31,12 @@ ChannelHealthOptions ChannelHealthOptions::fromConfig(const Config &config, cons
     };
     add(Routing::Targets::slack, QStringLiteral("slack"), n.slackWebhookUrl);
     add(Routing::Targets::slackCatering, QStringLiteral("slack"), n.slackCateringWebhookUrl);
-    add(Routing::Targets::whatsapp, QStringLiteral("whatsapp"),
-        n.whatsappUrl.isEmpty() ? n.whatsappMessagesUrl : n.whatsappUrl);
+    // WhatsApp is configured once there is a messages URL, or a phone id for the API base (which has a
+    // default, so the base alone says nothing about whether the channel is in use).
+    if (!n.whatsappMessagesUrl.isEmpty())
+        add(Routing::Targets::whatsapp, QStringLiteral("whatsapp"), n.whatsappMessagesUrl);
+    else if (!n.whatsappPhoneId.isEmpty())
+        add(Routing::Targets::whatsapp, QStringLiteral("whatsapp"), n.whatsappUrl);
     add(Routing::Targets::email, QStringLiteral("email"), n.emailUrl);
     for (auto it = worker.connectors.cbegin(); it != worker.connectors.cend(); ++it)
         add(it.key(), QStringLiteral("connector"), it->baseUrl.toString());

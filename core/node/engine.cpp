@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "delivery/deliveryworker.h"
+#include "delivery/healthcheck.h"
 #include "events/journal.h"
 #include "health/metrics.h"
 #include "health/monitor.h"
@@ -133,6 +134,13 @@ bool Engine::start(Error *error)
                                                                 : Health::BreakerState::Closed;
                     health->recordDelivery(target, ok, double(latencyMs), b);
                 });
+        // The channels' periodic health check (every delivery.health_interval) feeds the same monitor.
+        m_channelCheck = std::make_unique<Delivery::ChannelHealthCheck>(
+            m_database.get(),
+            Delivery::ChannelHealthOptions::fromConfig(m_config,
+                                                       Delivery::WorkerOptions::fromConfig(m_config)),
+            m_health.get());
+        m_channelCheck->start();
     }
 
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -202,6 +210,9 @@ void Engine::teardown()
     // their continuations run on still exists. Only then is the ingress destroyed.
     if (m_ingress)
         m_ingress->close();
+    if (m_channelCheck)
+        m_channelCheck->stop();
+    m_channelCheck.reset();
     if (m_delivery)
         m_delivery->stop(); // nothing new is sent while the rest shuts down
     m_delivery.reset();

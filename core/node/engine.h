@@ -24,7 +24,8 @@ class Monitor;
 } // namespace WedSync::Health
 namespace WedSync::Delivery {
 class DeliveryWorker;
-}
+class ChannelHealthCheck;
+} // namespace WedSync::Delivery
 namespace WedSync::Processing {
 class Processor;
 struct HandlerErrorRecord;
@@ -137,6 +138,7 @@ private:
     std::unique_ptr<Health::Metrics> m_metrics;
     std::unique_ptr<Processing::Processor> m_processor;
     std::unique_ptr<Delivery::DeliveryWorker> m_delivery;
+    std::unique_ptr<Delivery::ChannelHealthCheck> m_channelCheck;
     std::unique_ptr<Ingress::SourceRegistry> m_sources;
     std::unique_ptr<Ingress::CredentialStore> m_credentials;
     std::unique_ptr<Ingress::WebhookLog> m_webhookLog;

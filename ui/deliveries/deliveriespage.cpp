@@ -344,6 +344,10 @@ void DeliveriesPage::replaySelected()
                     m_message->showError(tr("Replaying dead letters"), result);
                 else if (state == QLatin1String("cancelled"))
                     m_message->showInfo(tr("Replay cancelled after %n delivery(ies).", nullptr, replayed));
+                else if (state == QLatin1String("interrupted"))
+                    m_message->showInfo(tr("Replay interrupted after %n delivery(ies): the node running it "
+                                           "stopped. Replay the remaining dead letters again.",
+                                           nullptr, replayed));
                 else
                     m_message->showInfo(
                         tr("Replay %1: %2 delivered again, %3 failed.")

@@ -55,11 +55,15 @@ void ReplayJob::handleJob(const QJsonObject &job)
     const int failed = job.value(QStringLiteral("failed")).toInt();
     Q_EMIT progress(done, total);
     const QString state = job.value(QStringLiteral("state")).toString();
+    // Final states; `interrupted` means the node running the job stopped mid-way.
     if (state == QLatin1String("completed") || state == QLatin1String("cancelled") ||
-        state == QLatin1String("failed")) {
+        state == QLatin1String("failed") || state == QLatin1String("interrupted")) {
         m_done = true;
         m_poll.stop();
-        Q_EMIT finished(state, done - failed, failed, Client::Result{true, job, {}, {}});
+        const int replayed = job.contains(QStringLiteral("replayed"))
+                                 ? job.value(QStringLiteral("replayed")).toInt()
+                                 : done - failed;
+        Q_EMIT finished(state, replayed, failed, Client::Result{true, job, {}, {}});
     }
 }
 

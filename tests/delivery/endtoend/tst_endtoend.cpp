@@ -186,7 +186,10 @@ void tst_EndToEnd::retriesToDeadLetterThenReplay()
     rig.sink.setMode(Sink::Mode());
     DeliveryFilter one;
     one.id = id;
-    QVERIFY(!DeadLetters::createReplayJob(rig.f.conn(), one, QStringLiteral("e2e-test"), &e).isEmpty());
+    const QString job = DeadLetters::createReplayJob(rig.f.conn(), one, QStringLiteral("e2e-test"), &e);
+    QVERIFY2(!job.isEmpty(), qPrintable(e.message));
+    QVERIFY2(DeadLetters::runReplayJob(rig.f.conn(), job, QStringLiteral("e2e-node"), &e),
+             qPrintable(e.message));
     QTRY_COMPARE_WITH_TIMEOUT(
         rig.f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE id = ? AND state = 'delivered'"),
                     {id}),

@@ -117,7 +117,7 @@ void tst_Ssrf::check()
     QFETCH(QStringList, allowHosts);
     QFETCH(QStringList, allowCidrs);
     QFETCH(QString, code);
-    SsrfGuard guard(SsrfOptions{httpsOnly, allowHosts, allowCidrs, 60000});
+    SsrfGuard guard(SsrfOptions{httpsOnly, allowHosts, allowCidrs, 60000, {}});
     const WedSync::Error e = guard.check(QUrl(url));
     QCOMPARE(e.code, code);
     if (!code.isEmpty())
