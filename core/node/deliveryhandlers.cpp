@@ -173,6 +173,7 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
                 for (const auto &s : subscriptions) {
                     if (s.id == target || s.url == target) {
                         t.insert(QStringLiteral("subscription_id"), s.id);
+                        t.insert(QStringLiteral("url"), s.url);
                         t.insert(QStringLiteral("active"), s.active);
                         t.insert(QStringLiteral("disabled_reason"), s.disabledReason);
                     }
@@ -193,7 +194,7 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
             QString sql = QStringLiteral(
                 "SELECT a.id AS id, a.delivery_id AS delivery_id, d.target AS target, a.attempt AS attempt, "
                 "a.http_status AS status_code, a.latency_ms AS latency_ms, a.error_code AS error_code, "
-                "a.error AS error, a.started_at AS at FROM delivery_attempts a "
+                "a.error AS error, a.started_at AS at, d.event_type AS event_type FROM delivery_attempts a "
                 "JOIN deliveries d ON d.id = a.delivery_id");
             QVariantList binds;
             if (!target.isEmpty()) {
