@@ -160,7 +160,8 @@ const QList<ConfigKey> &Config::keys()
         key("delivery.zapier_key", T::String, "", "Zapier API key (sent as Authorization: Bearer)", 0, 0, {},
             true),
         key("delivery.stripe_url", T::String, "",
-            "Stripe API base URL for the stripe connector (100/min; e.g. https://api.stripe.com; empty: none)"),
+            "Stripe API base URL for the stripe connector (100/min; e.g. https://api.stripe.com; empty: "
+            "none)"),
         key("delivery.stripe_key", T::String, "", "Stripe secret key (sent as Authorization: Bearer)", 0, 0,
             {}, true),
         key("delivery.calendly_url", T::String, "",
@@ -171,7 +172,8 @@ const QList<ConfigKey> &Config::keys()
             "Routing targets delivered through a connector, e.g. photography-crm=zapier,project-management="
             "calendly (each preset is also a target under its own name)"),
         key("delivery.health_interval", T::Duration, "60s",
-            "How often every channel integration's health is checked (probe, breaker, backlog)", 10, 86400000),
+            "How often every channel integration's health is checked (probe, breaker, backlog)", 10,
+            86400000),
 
         // --- node server, tokens, health ---
         key("node.listen", T::HostPort, "127.0.0.1:8090",

@@ -301,8 +301,8 @@ int stall(int rate, int seconds, bool trace)
     qApp->exec();
     app->tracing = false;
     for (const TracingApplication::Slow &s : std::as_const(app->slowest))
-        std::printf("trace: %6.1f ms (%5.1f ms on the CPU)  event %d  %s\n", s.ns / 1e6, s.cpuNs / 1e6, s.type,
-                    s.receiver.constData());
+        std::printf("trace: %6.1f ms (%5.1f ms on the CPU)  event %d  %s\n", s.ns / 1e6, s.cpuNs / 1e6,
+                    s.type, s.receiver.constData());
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
     const double worstMs = worst / 1e6;

@@ -78,10 +78,10 @@ void tst_WebhookLog::writesEveryField()
     QVERIFY(log.flush());
     QCOMPARE(log.written(), 2);
     QSqlQuery q(db->connection());
-    QVERIFY(q.exec(
-        QStringLiteral("SELECT request_id, received_at, source, integration_id, route, method, status, "
-                       "error_code, latency_ms, peer_ip, event_id, body, supplier_type, wedding_id, wedding_date "
-                       "FROM webhook_log ORDER BY id")));
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT request_id, received_at, source, integration_id, route, method, status, "
+        "error_code, latency_ms, peer_ip, event_id, body, supplier_type, wedding_id, wedding_date "
+        "FROM webhook_log ORDER BY id")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("req_1"));
     QCOMPARE(q.value(1).toLongLong(), ok.receivedAt.toMSecsSinceEpoch());
