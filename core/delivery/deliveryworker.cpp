@@ -192,6 +192,9 @@ private:
     QHash<QString, Breaker> m_breakers;
     QHash<QString, SubInfo> m_subs;
     QSet<QString> m_disabledTargets;
+    // (target, code) pairs already warned about: a misconfigured target fails every delivery the same way,
+    // and one warning says it; the rest go to the debug log (each attempt is recorded either way).
+    QSet<QString> m_warnedFailures;
     QHash<QString, QPair<qint64, int>> m_rate;        // target -> (window start, count)
     QList<QPair<QString, QString>> m_pendingDisables; // target, reason
     qint64 m_cachesAt = 0;
@@ -491,8 +494,15 @@ void WorkerRunner::dispatch(Row row)
         res.errorCode = code;
         res.error = message;
         res.settledAt = now;
-        qCWarning(lcWorker).noquote()
-            << "delivery" << row.id << "to" << row.target << "failed:" << code << message;
+        const QString key = row.target + QLatin1Char('|') + code;
+        if (!m_warnedFailures.contains(key)) {
+            m_warnedFailures.insert(key);
+            qCWarning(lcWorker).noquote() << "delivery" << row.id << "to" << row.target << "failed:" << code
+                                          << message << "(further ones like it are logged at debug level)";
+        } else {
+            qCDebug(lcWorker).noquote()
+                << "delivery" << row.id << "to" << row.target << "failed:" << code << message;
+        }
         settle(res);
     };
 
