@@ -345,6 +345,21 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
     if (!db.isOpen())
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool withResults = hasResults();
+    if (!withResults) {
+        // Nothing to write and perhaps nothing due: look first without the write lock, which the journal
+        // writer needs for every append (the worker is woken after every processing batch).
+        QSqlQuery peek(db);
+        peek.setForwardOnly(true);
+        peek.prepare(
+            QStringLiteral("SELECT 1 FROM deliveries WHERE state IN ('pending', 'retrying') AND priority IN "
+                           "(0, 1, 2, 3) AND "
+                           "next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) LIMIT 1"));
+        peek.addBindValue(now);
+        peek.addBindValue(now);
+        if (peek.exec() && !peek.next())
+            return true;
+    }
     if (!beginWrite(db)) {
         if (Store::Database::isConnectionLost(db.lastError()))
             m_database->reconnect();
@@ -352,7 +367,6 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
     }
     // The results that came in since the last tick are written in this same transaction: one commit per
     // tick for both (a commit is the expensive part with synchronous=FULL).
-    const bool withResults = hasResults();
     if (withResults && !writeResults(db, now)) {
         db.rollback();
         return false;
