@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPromise>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -500,9 +499,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
     if (!pg) {
         if (!m_statements || !m_statements->handle) {
             m_statements = std::make_unique<Statements>();
-            const QVariant h = db.driver()->handle();
-            if (qstrcmp(h.typeName(), "sqlite3*") == 0)
-                m_statements->handle = *static_cast<sqlite3 *const *>(h.data());
+            m_statements->handle = Store::Database::sqliteHandle(db);
             if (!m_statements->handle ||
                 sqlite3_prepare_v2(m_statements->handle,
                                    "SELECT seq FROM journal WHERE source = ? AND event_id = ?", -1,
@@ -725,10 +722,9 @@ static QList<StoredEvent> readRows(QSqlQuery &q)
 static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, QList<StoredEvent> *out,
                             QSqlError *failure)
 {
-    const QVariant h = db.driver()->handle();
-    if (qstrcmp(h.typeName(), "sqlite3*") != 0)
+    sqlite3 *handle = Store::Database::sqliteHandle(db);
+    if (!handle)
         return false;
-    sqlite3 *handle = *static_cast<sqlite3 *const *>(h.data());
     sqlite3_stmt *st = nullptr;
     if (!handle ||
         sqlite3_prepare_v2(handle, "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", -1,

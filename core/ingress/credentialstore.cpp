@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QVariant>
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -167,7 +166,6 @@ public:
     std::deque<QPair<QString, QString>> queue; // guarded by queueMutex
     bool stopping = false;                     // guarded by queueMutex
     std::thread refresher;
-    std::atomic<qint64> refreshes{0};
 
     void queueRefresh(const QString &source, const QString &integrationId)
     {
@@ -212,7 +210,6 @@ public:
             if (!ok)
                 qCWarning(lcCredentials).noquote() << "cannot refresh the secrets of" << job.first
                                                    << "; the cached ones stay in use:" << e.message;
-            refreshes.fetch_add(1, std::memory_order_relaxed);
         }
         db->releaseThreadConnection();
     }

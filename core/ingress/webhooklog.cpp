@@ -3,7 +3,6 @@
 #include "store/database.h"
 
 #include <QLoggingCategory>
-#include <QSqlDriver>
 #include <QSqlQuery>
 #include <sqlite3.h>
 
@@ -137,9 +136,8 @@ bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
         qCWarning(lcWebhookLog).noquote() << "webhook log rows dropped:" << error.message;
         return false;
     }
-    const QVariant h = db.driver()->handle();
-    if (qstrcmp(h.typeName(), "sqlite3*") == 0) {
-        if (writeBatchSqlite(batch, *static_cast<sqlite3 *const *>(h.data()), &error))
+    if (sqlite3 *handle = Store::Database::sqliteHandle(db)) {
+        if (writeBatchSqlite(batch, handle, &error))
             return true;
         qCWarning(lcWebhookLog).noquote() << "webhook log rows dropped:" << error.message;
         return false;
@@ -192,9 +190,8 @@ bool WebhookLog::writeBatch(std::vector<RequestRecord> &batch)
     return true;
 }
 
-bool WebhookLog::writeBatchSqlite(std::vector<RequestRecord> &batch, void *handlePtr, Error *error)
+bool WebhookLog::writeBatchSqlite(std::vector<RequestRecord> &batch, sqlite3 *handle, Error *error)
 {
-    auto *handle = static_cast<sqlite3 *>(handlePtr);
     auto failWith = [&](const char *what) {
         const int code = sqlite3_errcode(handle);
         *error =

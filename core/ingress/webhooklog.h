@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+struct sqlite3;
 namespace WedSync {
 struct Error;
 }
@@ -77,7 +78,7 @@ private:
     struct SqliteInsert;
     void run();
     bool writeBatch(std::vector<RequestRecord> &batch);
-    bool writeBatchSqlite(std::vector<RequestRecord> &batch, void *handle, Error *error);
+    bool writeBatchSqlite(std::vector<RequestRecord> &batch, sqlite3 *handle, Error *error);
     void prune();
 
     Store::Database *m_db; // not owned

@@ -286,19 +286,20 @@ void registerCoreHandlers(Engine *engine, NodeServer *server)
                                   items.append(a.toJson());
                               return Outcome::success(QJsonObject{{QStringLiteral("items"), items}});
                           });
-    server->registerCommand(
-        QStringLiteral("alert.ack"), Role::Operator,
-        [engine](const RequestContext &ctx, const QJsonObject &args) {
-            Outcome bad;
-            const auto id = intArg(args, "id", 0, 1, std::numeric_limits<qint64>::max() / 2, &bad);
-            if (!id || *id == 0)
-                return id ? badRequest(QStringLiteral("\"id\" names the alert to acknowledge")) : bad;
-            Error e;
-            const auto a = engine->health()->acknowledge(*id, ctx.actor, &e);
-            if (!a)
-                return Outcome::failure(e);
-            return Outcome::success(a->toJson());
-        });
+    const auto acknowledgeAlert = [engine](const RequestContext &ctx, const QJsonObject &args) {
+        Outcome bad;
+        const auto id = intArg(args, "id", 0, 1, std::numeric_limits<qint64>::max() / 2, &bad);
+        if (!id || *id == 0)
+            return id ? badRequest(QStringLiteral("\"id\" names the alert to acknowledge")) : bad;
+        Error e;
+        const auto a = engine->health()->acknowledge(*id, ctx.actor, &e);
+        if (!a)
+            return Outcome::failure(e);
+        return Outcome::success(a->toJson());
+    };
+    server->registerCommand(QStringLiteral("alert.ack"), Role::Operator, acknowledgeAlert);
+    // The name the console uses; the same command.
+    server->registerCommand(QStringLiteral("alerts.ack"), Role::Operator, acknowledgeAlert);
 
     server->registerQuery(QStringLiteral("token.list"), Role::Admin,
                           [engine](const RequestContext &, const QJsonObject &) {

@@ -402,20 +402,6 @@ void registerDeliveryHandlers(Engine *engine, NodeServer *server)
                                 return jobOutcome(runner->cancel(id, ctx.actor, &e), e);
                             });
 
-    server->registerCommand(
-        QStringLiteral("alerts.ack"), Role::Operator,
-        [engine](const RequestContext &ctx, const QJsonObject &args) {
-            Outcome bad;
-            const auto id = intArg(args, "id", 0, 1, std::numeric_limits<qint64>::max() / 2, &bad);
-            if (!id || *id == 0)
-                return id ? badRequest(QStringLiteral("\"id\" names the alert to acknowledge")) : bad;
-            Error e;
-            const auto a = engine->health()->acknowledge(*id, ctx.actor, &e);
-            if (!a)
-                return Outcome::failure(e);
-            return Outcome::success(a->toJson());
-        });
-
     server->registerCommand(QStringLiteral("subscription.enable"), Role::Admin,
                             [engine](const RequestContext &ctx, const QJsonObject &args) {
                                 return setSubscriptionActive(engine, ctx, args, true);

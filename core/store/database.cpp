@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrl>
@@ -110,6 +111,14 @@ bool Database::configure(QSqlDatabase &db, Error *error) const
         }
     }
     return true;
+}
+
+sqlite3 *Database::sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant h = db.driver() ? db.driver()->handle() : QVariant();
+    if (qstrcmp(h.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(h.data());
 }
 
 QSqlDatabase Database::connection(Error *error)

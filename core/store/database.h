@@ -12,6 +12,8 @@
 #include <chrono>
 #include <optional>
 
+struct sqlite3;
+
 namespace WedSync::Store {
 
 enum class Backend { Sqlite, Postgres };
@@ -55,6 +57,10 @@ public:
     void releaseThreadConnection();
     // Drops this thread's connection and opens a new one; false with *error if the server is still away.
     bool reconnect(Error *error = nullptr);
+
+    // The SQLite C handle behind a connection, for hot paths that bind through the C API; null for other
+    // drivers. Valid while the connection stays open.
+    static sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
     // True when the error means the connection itself is gone (server restarted, network, file vanished),
     // as opposed to a problem with one statement.
