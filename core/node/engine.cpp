@@ -97,6 +97,10 @@ bool Engine::start(Error *error)
     po.maxAttempts = int(m_config.integer(QStringLiteral("processing.max_attempts")));
     po.retryBase = m_config.duration(QStringLiteral("processing.retry_base"));
     po.notify = Routing::NotifySettings::fromConfig(m_config);
+    {
+        const auto connectors = Delivery::WorkerOptions::fromConfig(m_config).connectors;
+        po.connectorTargets = QSet<QString>(connectors.keyBegin(), connectors.keyEnd());
+    }
     m_processor =
         std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
     if (!m_processor->start(error)) {

@@ -167,8 +167,22 @@ bool Processor::loadRules(Error *error)
             *error = e;
         return false;
     }
+    QList<Routing::Rule> active;
+    QStringList unconfigured;
+    for (const Routing::Rule &r : list) {
+        if (r.enabled && r.kind == Delivery::TargetKind::Connector && m_options.connectorTargets &&
+            !m_options.connectorTargets->contains(r.target)) {
+            unconfigured.append(QStringLiteral("%1 (%2)").arg(r.name, r.target));
+            continue;
+        }
+        active.append(r);
+    }
+    if (!unconfigured.isEmpty())
+        qCInfo(lcProcessing).noquote() << "routing rules inactive until their connector target is configured "
+                                          "(delivery.connector_targets):"
+                                       << unconfigured.join(QStringLiteral(", "));
     QStringList skipped;
-    m_rules = std::make_shared<Routing::RuleSet>(Routing::RuleSet::compile(list, &skipped));
+    m_rules = std::make_shared<Routing::RuleSet>(Routing::RuleSet::compile(active, &skipped));
     for (const QString &s : skipped)
         qCWarning(lcProcessing).noquote() << "routing rule skipped:" << s;
     qCDebug(lcProcessing) << "routing rules loaded:" << m_rules->size();

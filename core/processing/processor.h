@@ -14,11 +14,13 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace WedSync::Store {
@@ -60,6 +62,10 @@ public:
         std::chrono::milliseconds failureBackoffMax{10000};
         bool registerWeddingHandlers = true; // the chains, transforms, notifications and routing
         Routing::NotifySettings notify;
+        // Connector targets this node can deliver to (delivery.connector_targets and the presets). When set,
+        // rules sending to any other connector target are left out of routing, so an unconfigured CRM costs
+        // nothing instead of filling the outbox with deliveries that can only fail. Unset: every rule routes.
+        std::optional<QSet<QString>> connectorTargets;
     };
     using EnqueueFn = std::function<bool(QSqlDatabase &, const QList<Delivery::DeliveryRequest> &, Error *)>;
 

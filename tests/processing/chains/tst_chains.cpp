@@ -81,6 +81,8 @@ private Q_SLOTS:
     void weddingDayEmergencyFansOut();
     void emergencyNotOnWeddingDay();
     void unconfiguredChannelsSkipped();
+    void unconfiguredConnectorTargetsSkipped_data();
+    void unconfiguredConnectorTargetsSkipped();
 };
 
 void tst_Chains::bookingCreated()
@@ -480,6 +482,39 @@ void tst_Chains::unconfiguredChannelsSkipped()
         f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind IN ('email','slack','whatsapp')")),
         qint64(0));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind = 'connector'")), qint64(2));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+}
+
+void tst_Chains::unconfiguredConnectorTargetsSkipped_data()
+{
+    QTest::addColumn<bool>("restrict");
+    QTest::addColumn<QStringList>("configured");
+    QTest::addColumn<QStringList>("expected");
+    // Unrestricted (no connector list given): every rule routes, as a node sharing the queue might deliver.
+    QTest::newRow("unrestricted") << false << QStringList{}
+                                  << QStringList{"photography-crm", "venue-management", "whatsapp-business"};
+    QTest::newRow("none configured") << true << QStringList{} << QStringList{"whatsapp-business"};
+    QTest::newRow("crm configured") << true << QStringList{"photography-crm"}
+                                    << QStringList{"photography-crm", "whatsapp-business"};
+    QTest::newRow("other connector only")
+        << true << QStringList{"zapier"} << QStringList{"whatsapp-business"};
+}
+
+void tst_Chains::unconfiguredConnectorTargetsSkipped()
+{
+    QFETCH(bool, restrict);
+    QFETCH(QStringList, configured);
+    QFETCH(QStringList, expected);
+    ProcessingFixture f;
+    if (restrict)
+        f.options.connectorTargets = QSet<QString>(configured.cbegin(), configured.cend());
+    QVERIFY(f.start());
+    const Event root = rootEvent(QStringLiteral("booking.created"), QStringLiteral("cal_c1"), kBooking);
+    const qint64 seq = f.append(root);
+    WEDSYNC_DRAIN(f);
+    // Rules to an unconfigured connector queue nothing (and record no error); the rest route as before.
+    QCOMPARE(targets(deliveriesFor(f, seq)), expected);
+    QCOMPARE(derivedOf(f, root).size(), 3);
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
 }
 
