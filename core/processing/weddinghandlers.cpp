@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <atomic>
@@ -49,6 +51,28 @@ QString str(const QJsonObject &d, std::initializer_list<const char *> keys,
             return s;
     }
     return fallback;
+}
+
+// An amount in minor units: an integer as Stripe and the CRMs send it, or a decimal string in major units as
+// PayPal sends it ("300.00"). 0 when it is neither (or not positive).
+qint64 minorUnits(const QJsonValue &v, const QString &currency)
+{
+    if (v.isDouble())
+        return v.toDouble() >= 1 && v.toDouble() < 1e15 ? qint64(v.toDouble()) : 0;
+    static const QRegularExpression decimal(QStringLiteral("^([0-9]{1,12})(?:\\.([0-9]{1,2}))?$"));
+    const QRegularExpressionMatch m = decimal.match(v.toString());
+    if (!m.hasMatch())
+        return 0;
+    // Currencies without minor units (ISO 4217 exponent 0) among those PayPal and Stripe take.
+    static const QSet<QString> zeroDecimal{
+        QStringLiteral("jpy"), QStringLiteral("krw"), QStringLiteral("huf"), QStringLiteral("twd"),
+        QStringLiteral("clp"), QStringLiteral("vnd"), QStringLiteral("isk"), QStringLiteral("ugx"),
+        QStringLiteral("xaf"), QStringLiteral("xof")};
+    const qint64 major = m.captured(1).toLongLong();
+    const QString fraction = m.captured(2);
+    if (zeroDecimal.contains(currency))
+        return fraction.isEmpty() || fraction.toInt() == 0 ? major : 0;
+    return major * 100 + (fraction.isEmpty() ? 0 : fraction.leftJustified(2, QLatin1Char('0')).toInt());
 }
 
 bool invalid(Error *error, const QString &message)
@@ -96,12 +120,22 @@ bool bookingCreated(HandlerContext &ctx, Error *error)
 {
     const Event &ev = ctx.event.event;
     const QJsonObject &d = ev.data;
-    const QString bookingId = str(d, {"booking_id"}, ev.id);
+    // A photography CRM's job is the booking.
+    const QString bookingId = str(d, {"booking_id", "job_id"}, ev.id);
     const QString supplierId = str(d, {"supplier_id"}, ev.organizationId);
     const QString email = str(d, {"couple_email", "attendee_email", "email"});
     const QString name = line(str(d, {"couple_name", "attendee_name", "name"}));
-    const QDateTime start = Event::parseTime(str(d, {"start", "start_time", "meeting_time"}));
+    QDateTime start = Event::parseTime(str(d, {"start", "start_time", "meeting_time"}));
     QDateTime end = Event::parseTime(str(d, {"end", "end_time"}));
+    if (!start.isValid()) {
+        // A CRM job books the wedding day itself: an all-day block on data.event_date.
+        const QDate day = QDate::fromString(str(d, {"event_date"}), Qt::ISODate);
+        if (day.isValid()) {
+            start = QDateTime(day, QTime(0, 0), Qt::UTC);
+            if (!end.isValid())
+                end = start.addDays(1);
+        }
+    }
     if (supplierId.isEmpty())
         return invalid(
             error, QStringLiteral("booking.created needs data.supplier_id (or the event's organization_id)"));
@@ -109,8 +143,8 @@ bool bookingCreated(HandlerContext &ctx, Error *error)
         return invalid(error,
                        QStringLiteral("booking.created needs the couple's email in data.couple_email"));
     if (!start.isValid())
-        return invalid(error,
-                       QStringLiteral("booking.created needs data.start as an ISO 8601 time with an offset"));
+        return invalid(error, QStringLiteral("booking.created needs data.start as an ISO 8601 time with an "
+                                             "offset (or data.event_date for an all-day booking)"));
     if (!end.isValid()) {
         const int minutes =
             d.value(QStringLiteral("duration_minutes")).toInt(d.value(QStringLiteral("duration")).toInt(60));
@@ -192,14 +226,15 @@ bool paymentReceived(HandlerContext &ctx, Error *error)
     const Event &ev = ctx.event.event;
     const QJsonObject &d = ev.data;
     const QString bookingId =
-        str(d, {"booking_id"}, str(d.value(QStringLiteral("metadata")).toObject(), {"booking_id"}));
+        str(d, {"booking_id", "job_id"}, str(d.value(QStringLiteral("metadata")).toObject(), {"booking_id"}));
     if (bookingId.isEmpty())
-        return invalid(
-            error, QStringLiteral("payment.received needs data.booking_id (or data.metadata.booking_id)"));
-    if (!d.value(QStringLiteral("amount")).isDouble() || d.value(QStringLiteral("amount")).toDouble() <= 0)
-        return invalid(error, QStringLiteral("payment.received needs a positive data.amount (minor units)"));
-    const qint64 amount = qint64(d.value(QStringLiteral("amount")).toDouble());
+        return invalid(error, QStringLiteral("payment.received needs data.booking_id (or "
+                                             "data.metadata.booking_id, or a CRM's data.job_id)"));
     const QString currency = line(str(d, {"currency"}, QStringLiteral("gbp")), 3).toLower();
+    const qint64 amount = minorUnits(d.value(QStringLiteral("amount")), currency);
+    if (amount <= 0)
+        return invalid(error, QStringLiteral("payment.received needs a positive data.amount (minor units, or "
+                                             "a decimal string such as \"300.00\" as PayPal sends)"));
     QDateTime paidAt = Event::parseTime(str(d, {"paid_at"}));
     if (!paidAt.isValid())
         paidAt = ev.timestamp;
@@ -280,7 +315,9 @@ bool vendorConnected(HandlerContext &ctx, Error *error)
 {
     const Event &ev = ctx.event.event;
     const QJsonObject &d = ev.data;
-    const QString vendorId = str(d, {"vendor_id", "supplier_id", "customer_id"}, ev.organizationId);
+    // A Google Calendar push channel is created per vendor calendar, so its id names the connection.
+    const QString vendorId =
+        str(d, {"vendor_id", "supplier_id", "customer_id", "customer", "channel_id"}, ev.organizationId);
     if (vendorId.isEmpty())
         return invalid(error, QStringLiteral("vendor.connected needs data.vendor_id"));
     const QString vendorType = line(str(d, {"vendor_type"}, QStringLiteral("other")), 40);

@@ -31,12 +31,26 @@ std::optional<QJsonObject> timelineToCrmJob(const Events::Event &event, Error *e
     const QJsonObject &d = event.data;
     if (Error e = validateSchema(d,
                                  {{QStringLiteral("venue"), T::String, true, 200},
-                                  {QStringLiteral("timeline"), T::Array, false, 0},
                                   {QStringLiteral("change"), T::Object, false, 0},
                                   {QStringLiteral("changes"), T::Array, false, 0}},
                                  QStringLiteral("timeline change"))) {
         if (error)
             *error = e;
+        return std::nullopt;
+    }
+    // The day's schedule: a list of items, or an object of named times ({"ceremony": "15:00", ...}) as CRMs
+    // send it.
+    const QJsonValue timeline = d.value(QStringLiteral("timeline"));
+    if (!timeline.isUndefined() && !timeline.isNull() && !timeline.isArray() && !timeline.isObject()) {
+        const QString message = QStringLiteral("data.timeline must be a list of items or an object of times");
+        if (error)
+            *error = Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
+                                 QStringLiteral("timeline change: ") + message,
+                                 QJsonObject{{QStringLiteral("fields"),
+                                              QJsonArray{QJsonObject{
+                                                  {QStringLiteral("field"), QStringLiteral("data.timeline")},
+                                                  {QStringLiteral("code"), QStringLiteral("invalid")},
+                                                  {QStringLiteral("message"), message}}}}});
         return std::nullopt;
     }
     const QString weddingId = d.value(QStringLiteral("wedding_id")).toString(event.weddingId);
@@ -79,7 +93,8 @@ std::optional<QJsonObject> timelineToCrmJob(const Events::Event &event, Error *e
     QJsonObject out{
         {QStringLiteral("wedding_id"), Sanitizer::line(weddingId, 200)},
         {QStringLiteral("venue"), Sanitizer::line(d.value(QStringLiteral("venue")).toString(), 200)},
-        {QStringLiteral("timeline"), Sanitizer::clean(d.value(QStringLiteral("timeline")).toArray())},
+        {QStringLiteral("timeline"),
+         timeline.isObject() ? Sanitizer::clean(timeline.toObject()) : Sanitizer::clean(timeline.toArray())},
         {QStringLiteral("change"), cleanChange},
         {QStringLiteral("job_type"), QStringLiteral("wedding")}};
     if (cleanChange.value(QStringLiteral("field")).toString().startsWith(QLatin1String("ceremony")))

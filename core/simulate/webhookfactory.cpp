@@ -46,6 +46,12 @@ const Wedding kWeddings[] = {
 };
 constexpr int kWeddingCount = int(sizeof(kWeddings) / sizeof(kWeddings[0]));
 
+// The CRM job (the booking) for a wedding: wed_1001 -> job_1001.
+QString jobIdOf(const Wedding &w)
+{
+    return QStringLiteral("job_") + QString::fromLatin1(w.id).mid(4);
+}
+
 QByteArray compact(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -291,7 +297,9 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
                              : roll < 0.85 ? QStringLiteral("payment_intent.payment_failed")
                                            : QStringLiteral("customer.created");
         const QString customer = QStringLiteral("cus_") + QString::fromLatin1(randomId(14));
-        const QJsonObject metadata{{"wedding_id", weddingId}, {"organization_id", org}};
+        // Our checkout records which booking (the CRM job) a payment is for.
+        const QJsonObject metadata{
+            {"wedding_id", weddingId}, {"organization_id", org}, {"booking_id", jobIdOf(w)}};
         const qint64 amount = 50000 + qint64(m_rng.bounded(40)) * 2500;
         QJsonObject object;
         if (type == QLatin1String("customer.created")) {
@@ -308,6 +316,7 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
                       {"amount_paid", amount},
                       {"currency", "usd"},
                       {"customer", customer},
+                      {"customer_email", QString::fromLatin1(w.email)},
                       {"payment_intent", QStringLiteral("pi_") + QString::fromLatin1(randomId(24))},
                       {"status", "paid"},
                       {"description", QStringLiteral("Balance, %1 at %2")
@@ -322,6 +331,7 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
                       {"currency", "usd"},
                       {"customer", customer},
                       {"capture_method", "automatic"},
+                      {"receipt_email", QString::fromLatin1(w.email)},
                       {"description", QStringLiteral("Deposit, %1").arg(QString::fromLatin1(w.venue))},
                       {"status", ok ? "succeeded" : "requires_payment_method"},
                       {"metadata", metadata}};
@@ -385,7 +395,8 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
     if (source == QLatin1String("paypal")) {
         extra->append(H{"user-agent", "PayPal/AUHR-214.0-58402815"});
         const QString amount = QStringLiteral("%1.00").arg(250 + m_rng.bounded(40) * 50);
-        const QString custom = QStringLiteral("wedding_id=%1;organization_id=%2").arg(weddingId, org);
+        const QString custom =
+            QStringLiteral("wedding_id=%1;organization_id=%2;booking_id=%3").arg(weddingId, org, jobIdOf(w));
         if (roll < 0.2)
             return compact(
                 {{"id", QStringLiteral("WH-") + QString::fromLatin1(randomId(17)).toUpper()},
@@ -480,7 +491,7 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
     extra->append(H{"user-agent", QStringLiteral("%1-webhooks/2.1").arg(source).toLatin1()});
     if (source == QLatin1String("custom_crm"))
         extra->append(H{"x-custom-webhook", "1"});
-    const QString jobId = QStringLiteral("job_%1").arg(QString::fromLatin1(w.id).mid(4));
+    const QString jobId = jobIdOf(w);
     QString type;
     QJsonObject data{{"job_id", jobId},
                      {"venue", QString::fromLatin1(w.venue)},
@@ -488,21 +499,27 @@ QByteArray WebhookFactory::payload(const QString &source, const QDateTime &now, 
     if (roll < 0.2) {
         type = QStringLiteral("job.created");
         data.insert("package", "Full day coverage");
+        data.insert("couple_name", QString::fromLatin1(w.couple));
+        data.insert("couple_email", QString::fromLatin1(w.email));
     } else if (roll < 0.45) {
         type = QStringLiteral("job.updated");
         data.insert("status", "booked");
     } else if (roll < 0.7) {
+        // The ceremony moves by an hour; the CRM sends the new schedule and what changed.
         type = QStringLiteral("timeline.updated");
         const int hour = 13 + m_rng.bounded(4);
         data.insert("timeline", QJsonObject{{"ceremony", QStringLiteral("%1:00").arg(hour)},
-                                            {"previous_ceremony", QStringLiteral("%1:00").arg(hour - 1)},
                                             {"reception", QStringLiteral("%1:30").arg(hour + 3)}});
+        data.insert("change", QJsonObject{{"field", "ceremony_time"},
+                                          {"from", QStringLiteral("%1:00").arg(hour - 1)},
+                                          {"to", QStringLiteral("%1:00").arg(hour)}});
     } else if (roll < 0.85) {
         type = QStringLiteral("guest_count.updated");
         data = {{"guest_count", w.guests + m_rng.bounded(-10, 20)}, {"previous_guest_count", w.guests}};
     } else {
         type = QStringLiteral("invoice.paid");
-        data = {{"amount", 100000 + m_rng.bounded(50) * 1000},
+        data = {{"job_id", jobId},
+                {"amount", 100000 + m_rng.bounded(50) * 1000},
                 {"currency", "usd"},
                 {"invoice_id", QStringLiteral("inv_") + QString::fromLatin1(randomId(10))}};
     }

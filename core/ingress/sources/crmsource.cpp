@@ -93,10 +93,15 @@ StandardizeResult CrmSource::standardize(const WebhookRequest &request) const
     // What each kind of update must carry for the handlers downstream.
     if (e.type.startsWith(QLatin1String("booking.")))
         r.requireString(QStringLiteral("data.job_id"));
-    else if (e.type == QLatin1String("timeline.changed"))
-        r.requireObject(QStringLiteral("data.timeline"));
-    else if (e.type == QLatin1String("guest_count.changed") ||
-             e.type == QLatin1String("venue.capacity_changed"))
+    else if (e.type == QLatin1String("timeline.changed")) {
+        // The day's schedule: an object of named times, or a list of items.
+        const QJsonValue timeline = e.data.value(QStringLiteral("timeline"));
+        if (!timeline.isObject() && !timeline.isArray())
+            r.add(QStringLiteral("data.timeline"),
+                  timeline.isUndefined() ? QStringLiteral("required") : QStringLiteral("invalid"),
+                  QStringLiteral("data.timeline must be an object of times or a list of items"));
+    } else if (e.type == QLatin1String("guest_count.changed") ||
+               e.type == QLatin1String("venue.capacity_changed"))
         r.requireInteger(e.type == QLatin1String("guest_count.changed") ? QStringLiteral("data.guest_count")
                                                                         : QStringLiteral("data.capacity"));
     else if (e.type.startsWith(QLatin1String("payment."))) {

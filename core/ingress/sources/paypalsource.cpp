@@ -73,7 +73,7 @@ StandardizeResult PayPalSource::standardize(const WebhookRequest &request) const
     data.insert(QStringLiteral("amount"), amount);
     data.insert(QStringLiteral("currency"), currency);
     data.insert(QStringLiteral("state"), state.toLower());
-    // Our checkout puts "wedding_id=...;organization_id=..." in custom_id (v2) or custom (v1).
+    // Our checkout puts "wedding_id=...;organization_id=...;booking_id=..." in custom_id (v2) or custom (v1).
     QString custom = r.optionalString(QStringLiteral("resource.custom_id"));
     if (custom.isEmpty())
         custom = r.optionalString(QStringLiteral("resource.custom"));
@@ -87,6 +87,8 @@ StandardizeResult PayPalSource::standardize(const WebhookRequest &request) const
                 ids.insert(pair.left(eq).trimmed(), pair.mid(eq + 1).trimmed());
         }
         takeIdsFrom(ids, &e);
+        if (const QString booking = ids.value(QStringLiteral("booking_id")).toString(); !booking.isEmpty())
+            data.insert(QStringLiteral("booking_id"), booking);
     }
     e.data = data;
     if (!r.ok())

@@ -80,6 +80,11 @@ StandardizeResult StripeSource::standardize(const WebhookRequest &request) const
         if (invoice)
             data.insert(QStringLiteral("payment_intent"),
                         r.optionalString(QStringLiteral("data.object.payment_intent")));
+        // Where Stripe sends its receipt: the intent's receipt_email, the invoice's customer_email.
+        const QString receipt = r.optionalString(invoice ? QStringLiteral("data.object.customer_email")
+                                                         : QStringLiteral("data.object.receipt_email"));
+        if (!receipt.isEmpty())
+            data.insert(QStringLiteral("receipt_email"), receipt);
     }
     data.insert(QStringLiteral("livemode"), root->value(QStringLiteral("livemode")).toBool());
     data.insert(QStringLiteral("stripe_type"), type);

@@ -112,6 +112,14 @@ void tst_Standardizers::mapping_data()
                        {"currency", "gbp"},
                        {"customer", "cus_NzC3"},
                        {"metadata", QJsonObject{{"wedding_id", "wed_42"}, {"organization_id", "org_7"}}}};
+    QJsonObject withReceipt = paymentIntent();
+    withReceipt.insert("receipt_email", "amy@example.com");
+    QTest::newRow("stripe payment_intent receipt email")
+        << "stripe" << json(stripeEvent("payment_intent.succeeded", withReceipt)) << Headers{} << ok
+        << "payment.received"
+        << "evt_1NG8Du2eZvKYlo2CUI79vXWy"
+        << "2026-06-20T12:00:00.000Z"
+        << "wed_42" << QJsonObject{{"amount", 250000}, {"receipt_email", "amy@example.com"}};
     QJsonObject failedIntent = paymentIntent();
     failedIntent.remove("amount_received");
     failedIntent.insert("last_payment_error", QJsonObject{{"message", "Your card was declined."}});
@@ -227,6 +235,15 @@ void tst_Standardizers::mapping_data()
                        {"currency", "USD"},
                        {"transaction_id", "42311647XV020574X"},
                        {"state", "completed"}};
+    QJsonObject withBooking = capture;
+    QJsonObject resource = capture.value("resource").toObject();
+    resource.insert("custom_id", "wedding_id=wed_42;organization_id=org_7;booking_id=job_1042");
+    withBooking.insert("resource", resource);
+    QTest::newRow("paypal capture names its booking")
+        << "paypal" << json(withBooking) << Headers{} << ok << "payment.received"
+        << "WH-2WR32451HC0233532-67976317FL4543714"
+        << "2026-06-20T11:58:00.000Z"
+        << "wed_42" << QJsonObject{{"amount", "1500.00"}, {"booking_id", "job_1042"}};
     const QJsonObject sale{
         {"id", "WH-SALE-1"},
         {"create_time", "2026-06-20T11:58:00Z"},
@@ -431,6 +448,19 @@ void tst_Standardizers::mapping_data()
         << ""
         << ""
         << "" << QJsonObject{};
+    QTest::newRow("crm timeline as text")
+        << "studio_ninja" << json(crm("timeline.updated", {{"timeline", "ceremony at four"}})) << Headers{}
+        << vf << "data.timeline"
+        << ""
+        << ""
+        << "" << QJsonObject{};
+    const QJsonArray items{QJsonObject{{"time", "16:00"}, {"item", "Ceremony"}}};
+    QTest::newRow("crm timeline as a list")
+        << "honeybook" << json(crm("timeline.updated", {{"timeline", items}})) << Headers{} << ok
+        << "timeline.changed"
+        << "crm_evt_991"
+        << "2026-06-20T09:30:00.000Z"
+        << "wed_42" << QJsonObject{{"timeline", items}};
     QTest::newRow("crm guest count not a number")
         << "custom_crm" << json(crm("guest_count.updated", {{"guest_count", "many"}})) << Headers{} << vf
         << "data.guest_count"

@@ -81,6 +81,9 @@ private Q_SLOTS:
     void weddingDayEmergencyFansOut();
     void emergencyNotOnWeddingDay();
     void unconfiguredChannelsSkipped();
+    void paymentAmounts_data();
+    void paymentAmounts();
+    void crmJobBooksTheWeddingDay();
     void unconfiguredConnectorTargetsSkipped_data();
     void unconfiguredConnectorTargetsSkipped();
 };
@@ -483,6 +486,88 @@ void tst_Chains::unconfiguredChannelsSkipped()
         qint64(0));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE kind = 'connector'")), qint64(2));
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+}
+
+void tst_Chains::paymentAmounts_data()
+{
+    QTest::addColumn<QJsonObject>("data");
+    QTest::addColumn<qint64>("paid"); // 0: refused as VALIDATION_FAILED
+    QTest::newRow("minor units") << QJsonObject{{"amount", 150000}, {"currency", "usd"}} << qint64(150000);
+    QTest::newRow("paypal decimal") << QJsonObject{{"amount", "300.00"}, {"currency", "USD"}}
+                                    << qint64(30000);
+    QTest::newRow("one decimal") << QJsonObject{{"amount", "12.5"}, {"currency", "eur"}} << qint64(1250);
+    QTest::newRow("whole string") << QJsonObject{{"amount", "45"}, {"currency", "gbp"}} << qint64(4500);
+    QTest::newRow("yen has no minor unit")
+        << QJsonObject{{"amount", "1500"}, {"currency", "JPY"}} << qint64(1500);
+    QTest::newRow("yen with a fraction")
+        << QJsonObject{{"amount", "1500.50"}, {"currency", "jpy"}} << qint64(0);
+    QTest::newRow("three decimals") << QJsonObject{{"amount", "1.005"}, {"currency", "usd"}} << qint64(0);
+    QTest::newRow("negative") << QJsonObject{{"amount", "-5.00"}, {"currency", "usd"}} << qint64(0);
+    QTest::newRow("zero") << QJsonObject{{"amount", 0}, {"currency", "usd"}} << qint64(0);
+    QTest::newRow("text") << QJsonObject{{"amount", "lots"}, {"currency", "usd"}} << qint64(0);
+    QTest::newRow("missing") << QJsonObject{{"currency", "usd"}} << qint64(0);
+}
+
+void tst_Chains::paymentAmounts()
+{
+    QFETCH(QJsonObject, data);
+    QFETCH(qint64, paid);
+    ProcessingFixture f;
+    QVERIFY(f.start());
+    // A CRM's job id is the booking; the receipt goes to the payer.
+    data.insert("job_id", "job_77");
+    data.insert("receipt_email", "payer@example.com");
+    f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("pay_1"), data,
+                       QStringLiteral("paypal")));
+    WEDSYNC_DRAIN(f);
+    const auto rows = f.rows(QStringLiteral("SELECT amount FROM payments WHERE booking_id = 'job_77'"));
+    if (paid == 0) {
+        QCOMPARE(rows.size(), 0);
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors WHERE code = "
+                                        "'VALIDATION_FAILED' AND event_type = 'payment.received'")),
+                 qint64(1));
+        return;
+    }
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0][0].toLongLong(), paid);
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+}
+
+void tst_Chains::crmJobBooksTheWeddingDay()
+{
+    ProcessingFixture f;
+    QVERIFY(f.start());
+    // A photography CRM's job.created: no meeting time, only the wedding date; the job id is the booking.
+    const Event root = rootEvent(QStringLiteral("booking.created"), QStringLiteral("crm_1"),
+                                 {{"job_id", "job_1001"},
+                                  {"event_date", "2026-07-18"},
+                                  {"venue", "Old Mill Barn"},
+                                  {"couple_name", "Amelia & Noah"},
+                                  {"couple_email", "amelia.noah@example.com"}},
+                                 QStringLiteral("tave"));
+    f.append(root);
+    WEDSYNC_DRAIN(f);
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+    const auto b =
+        f.rows(QStringLiteral("SELECT start_at, end_at, couple_email FROM bookings WHERE booking_id "
+                              "= 'job_1001'"));
+    QCOMPARE(b.size(), 1);
+    const QDateTime day(QDate(2026, 7, 18), QTime(0, 0), Qt::UTC);
+    QCOMPARE(b[0][0].toLongLong(), day.toMSecsSinceEpoch());
+    QCOMPARE(b[0][1].toLongLong(), day.addDays(1).toMSecsSinceEpoch());
+    QCOMPARE(b[0][2].toString(), QStringLiteral("amelia.noah@example.com"));
+    QCOMPARE(derivedOf(f, root).value("calendar.block").event.data.value("booking_id").toString(),
+             QStringLiteral("job_1001"));
+
+    // Neither a start time nor a valid date: refused, with a message naming both.
+    f.append(
+        rootEvent(QStringLiteral("booking.created"), QStringLiteral("crm_2"),
+                  {{"job_id", "job_1002"}, {"event_date", "18/07/2026"}, {"couple_email", "a@example.com"}},
+                  QStringLiteral("tave")));
+    WEDSYNC_DRAIN(f);
+    const auto err = f.rows(QStringLiteral("SELECT message FROM processing_errors"));
+    QCOMPARE(err.size(), 1);
+    QVERIFY(err[0][0].toString().contains(QLatin1String("data.event_date")));
 }
 
 void tst_Chains::unconfiguredConnectorTargetsSkipped_data()

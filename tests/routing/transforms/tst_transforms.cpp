@@ -64,6 +64,15 @@ void tst_Transforms::timelineToCrmJob()
     QVERIFY(out2.has_value());
     QCOMPARE(out2->value("wedding_id").toString(), QStringLiteral("wed_2"));
     QCOMPARE(out2->value("ceremony_time").toString(), QStringLiteral("4pm"));
+
+    // A CRM's schedule as an object of named times is kept as such.
+    const auto e3 = makeEvent(QStringLiteral("timeline.changed"), R"({"venue":"Old Mill Barn",
+        "timeline":{"ceremony":"15:00","reception":"18:30"},
+        "change":{"field":"ceremony_time","from":"14:00","to":"15:00"}})");
+    const auto out3 = Transforms::timelineToCrmJob(e3, &err);
+    QVERIFY2(out3.has_value(), qPrintable(err.message));
+    QCOMPARE(out3->value("timeline").toObject().value("reception").toString(), QStringLiteral("18:30"));
+    QCOMPARE(out3->value("ceremony_time").toString(), QStringLiteral("15:00"));
 }
 
 void tst_Transforms::timelineInvalid_data()
@@ -72,8 +81,9 @@ void tst_Transforms::timelineInvalid_data()
     QTest::newRow("no-venue") << R"({"change":{"field":"ceremony_time","to":"16:00"}})";
     QTest::newRow("no-change") << R"({"venue":"Barn"})";
     QTest::newRow("change-without-value") << R"({"venue":"Barn","change":{"field":"ceremony_time"}})";
-    QTest::newRow("timeline-not-array")
+    QTest::newRow("timeline-text")
         << R"({"venue":"Barn","timeline":"16:00","change":{"field":"x","to":"1"}})";
+    QTest::newRow("timeline-number") << R"({"venue":"Barn","timeline":16,"change":{"field":"x","to":"1"}})";
 }
 
 void tst_Transforms::timelineInvalid()
