@@ -1,5 +1,6 @@
 #include "demotraffic.h"
 
+#include "demodeliveries.h"
 #include "ingress/credentialstore.h"
 #include "ingress/ingressserver.h"
 #include "node/engine.h"
@@ -49,6 +50,10 @@ void DemoTraffic::start()
         m_lastStats = sim->stats();
         sim->deleteLater();
         m_simulator = nullptr;
+        if (m_deliveries) {
+            m_deliveries->stop();
+            m_deliveries->deleteLater();
+        }
         // Every answer is in: the ingress protects itself from single senders again.
         if (Ingress::IngressServer *ingress = m_engine->ingress())
             ingress->setRateLimitIp(m_engine->config().integer(QStringLiteral("ingress.rate_limit_ip")));
@@ -62,6 +67,15 @@ void DemoTraffic::start()
                                     .arg(o.badShare * 100)
                                     .arg(o.baseUrl.toString());
     sim->start();
+    // The Deliveries page comes alive too: an in-process sink with outages, dead letters and their replay.
+    auto *deliveries = new Demo::DemoDeliveries(m_engine, this);
+    QString why;
+    if (deliveries->start(&why)) {
+        m_deliveries = deliveries;
+    } else {
+        qCWarning(lcDemo).noquote() << "demo traffic: no demo deliveries:" << why;
+        delete deliveries;
+    }
     Q_EMIT runningChanged(true, port, QString());
 }
 

@@ -12,6 +12,9 @@
 namespace WedSync::Node {
 class Engine;
 }
+namespace WedSync::Demo {
+class DemoDeliveries;
+}
 
 namespace WedSync::ConsoleApp {
 
@@ -39,6 +42,7 @@ Q_SIGNALS:
 private:
     Node::Engine *m_engine; // not owned
     QPointer<Simulate::Simulator> m_simulator;
+    QPointer<Demo::DemoDeliveries> m_deliveries; // child
     Simulate::Simulator::Stats m_lastStats;
 };
 

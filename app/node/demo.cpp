@@ -1,5 +1,6 @@
 #include "demo.h"
 
+#include "demodeliveries.h"
 #include "ingress/credentialstore.h"
 #include "node/engine.h"
 #include "simulate/simulator.h"
@@ -20,6 +21,11 @@ bool prepareDemoConfig(Config *config, const QString &tempDir, QString *error)
         return false;
     if (config->origin(QStringLiteral("ingress.listen")) == Config::Origin::Default &&
         !config->set(QStringLiteral("ingress.listen"), QStringLiteral("127.0.0.1:0"), error))
+        return false;
+    // A short circuit-breaker cool-down, so the demo's outage script opens and closes the circuit within
+    // half a minute instead of several.
+    if (config->origin(QStringLiteral("delivery.breaker_cooldown")) == Config::Origin::Default &&
+        !config->set(QStringLiteral("delivery.breaker_cooldown"), QStringLiteral("4s"), error))
         return false;
     if (config->origin(QStringLiteral("ingress.rate_limit_ip")) == Config::Origin::Default &&
         !config->set(QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0"), error))
@@ -95,6 +101,18 @@ bool startDemo(Node::Engine *engine, const QCommandLineParser &parser, const Dem
                                     .arg(o.badShare * 100)
                                     .arg(o.baseUrl.toString());
     sim->start();
+
+    // The delivery side: an in-process sink with outages, so the log also shows retries, the circuit opening
+    // and closing, dead letters and their replay.
+    auto *deliveries = new Demo::DemoDeliveries(engine, engine);
+    QString why;
+    if (!deliveries->start(&why)) {
+        qCWarning(lcDemo).noquote() << "demo: no demo deliveries:" << why;
+        delete deliveries;
+    } else {
+        // Disable the demo subscription while the engine still runs.
+        QObject::connect(qApp, &QCoreApplication::aboutToQuit, deliveries, &Demo::DemoDeliveries::stop);
+    }
     return true;
 }
 

@@ -362,14 +362,18 @@ bool DeadLetters::executeReplayJob(QSqlDatabase db, const QString &jobId, const 
             count.addBindValue(b);
         if (!count.exec() || !count.next())
             return fail(Store::Database::toError(count.lastError(), QStringLiteral("count dead letters")));
+        const int matched = count.value(0).toInt();
+        // End the read before writing: on SQLite a statement left open keeps its read snapshot, and the
+        // write below would then fail with "database is locked" as soon as another connection had committed.
+        count.finish();
         QSqlQuery set(db);
         set.prepare(QStringLiteral("UPDATE replay_jobs SET matched = ?, updated_at = ? WHERE id = ?"));
-        set.addBindValue(count.value(0).toInt());
+        set.addBindValue(matched);
         set.addBindValue(QDateTime::currentMSecsSinceEpoch());
         set.addBindValue(jobId);
         if (!set.exec())
             return fail(Store::Database::toError(set.lastError(), QStringLiteral("record replay total")));
-        job->matched = count.value(0).toInt();
+        job->matched = matched;
     }
     if (options.progress)
         options.progress(*job);

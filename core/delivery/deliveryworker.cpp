@@ -158,6 +158,11 @@ public:
     bool init(Error *error);
     void shutdown();
     Q_INVOKABLE void pump();
+    void allowHost(const QString &host)
+    {
+        m_guard.allowHost(host);
+        qCInfo(lcWorker).noquote() << "outbound deliveries to" << host << "allowed from now on";
+    }
 
 private:
     bool claim(int limit, QList<Row> *rows);
@@ -1099,6 +1104,14 @@ void DeliveryWorker::stop()
     delete m_thread;
     m_thread = nullptr;
     qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "stopped";
+}
+
+void DeliveryWorker::allowHost(const QString &host)
+{
+    if (!m_runner)
+        return;
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, host] { runner->allowHost(host); }, Qt::QueuedConnection);
 }
 
 void DeliveryWorker::wake()

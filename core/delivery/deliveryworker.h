@@ -68,6 +68,9 @@ public:
     bool isRunning() const { return m_thread != nullptr; }
     // Look for due rows now (e.g. right after a processing transaction committed). Thread-safe.
     void wake();
+    // Allow-lists a host for outbound deliveries from now on, as delivery.allow_hosts would (e.g. the demo's
+    // own sink on 127.0.0.1). Thread-safe; takes effect before the next claim.
+    void allowHost(const QString &host);
 
     const WorkerOptions &options() const { return m_options; }
 

@@ -20,6 +20,12 @@ SsrfGuard::SsrfGuard(Options options)
     }
 }
 
+void SsrfGuard::allowHost(const QString &host)
+{
+    if (!host.isEmpty() && !m_options.allowHosts.contains(host, Qt::CaseInsensitive))
+        m_options.allowHosts.append(host);
+}
+
 QString SsrfGuard::classify(const QHostAddress &input)
 {
     QHostAddress a = input;

@@ -49,6 +49,9 @@ public:
     // original name in the Host header and for TLS (SNI and certificate verification).
     static QUrl pinned(const QUrl &url, const QHostAddress &approved);
 
+    // Adds a host (name or literal address) to the allow-list from now on.
+    void allowHost(const QString &host);
+
 private:
     bool allowedByCidr(const QHostAddress &a) const;
 

@@ -120,8 +120,9 @@ bool bookingCreated(HandlerContext &ctx, Error *error)
 {
     const Event &ev = ctx.event.event;
     const QJsonObject &d = ev.data;
-    // A photography CRM's job is the booking.
-    const QString bookingId = str(d, {"booking_id", "job_id"}, ev.id);
+    // A photography CRM's job is the booking; a Calendly booking is its invitee (which its cancellation
+    // names too).
+    const QString bookingId = str(d, {"booking_id", "job_id", "invitee_uri"}, ev.id);
     const QString supplierId = str(d, {"supplier_id"}, ev.organizationId);
     const QString email = str(d, {"couple_email", "attendee_email", "email"});
     const QString name = line(str(d, {"couple_name", "attendee_name", "name"}));

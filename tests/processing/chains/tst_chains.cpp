@@ -84,6 +84,7 @@ private Q_SLOTS:
     void paymentAmounts_data();
     void paymentAmounts();
     void crmJobBooksTheWeddingDay();
+    void calendlyCancellationFindsItsBooking();
     void unconfiguredConnectorTargetsSkipped_data();
     void unconfiguredConnectorTargetsSkipped();
 };
@@ -568,6 +569,29 @@ void tst_Chains::crmJobBooksTheWeddingDay()
     const auto err = f.rows(QStringLiteral("SELECT message FROM processing_errors"));
     QCOMPARE(err.size(), 1);
     QVERIFY(err[0][0].toString().contains(QLatin1String("data.event_date")));
+}
+
+void tst_Chains::calendlyCancellationFindsItsBooking()
+{
+    ProcessingFixture f;
+    QVERIFY(f.start());
+    const QString invitee = QStringLiteral("https://api.calendly.com/scheduled_events/GBG/invitees/AAA");
+    // As the Calendly standardizer writes them: the invitee's URI names the booking in both events.
+    f.append(rootEvent(QStringLiteral("booking.created"), QStringLiteral("invitee.created:AAA"),
+                       {{"attendee_email", "sam@example.com"},
+                        {"meeting_time", "2026-07-01T15:00:00Z"},
+                        {"duration_minutes", 45},
+                        {"invitee_uri", invitee}},
+                       QStringLiteral("calendly")));
+    WEDSYNC_DRAIN(f);
+    QCOMPARE(f.rows(QStringLiteral("SELECT status FROM bookings WHERE booking_id = ?"), {invitee}).size(), 1);
+    f.append(rootEvent(QStringLiteral("booking.cancelled"), QStringLiteral("invitee.canceled:AAA"),
+                       {{"invitee_uri", invitee}}, QStringLiteral("calendly")));
+    WEDSYNC_DRAIN(f);
+    const auto rows = f.rows(QStringLiteral("SELECT status, couple_email FROM bookings"));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0][0].toString(), QStringLiteral("cancelled"));
+    QCOMPARE(rows[0][1].toString(), QStringLiteral("sam@example.com"));
 }
 
 void tst_Chains::unconfiguredConnectorTargetsSkipped_data()

@@ -3,10 +3,12 @@
 // fourth request from 127.0.0.1 is refused again.
 #include "demotraffic.h"
 #include "nodefixture.h"
+#include "store/database.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlQuery>
 
 using namespace WedSync;
 
@@ -55,6 +57,20 @@ void tst_DemoTraffic::ipLimitOffOnlyWhileDemoRuns()
     QVERIFY2(stats.answered >= 10, qPrintable(QString::number(stats.answered)));
     QCOMPARE(stats.rateLimited, 0);
     QCOMPARE(stats.unexpected, 0);
+    // The demo also delivered to its own sink (the Deliveries page has something to show), and once over
+    // its subscription is disabled so nothing queues for the sink that went with it.
+    {
+        Error e;
+        QSqlDatabase db = node.engine->database()->connection(&e);
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT s.active, COUNT(d.id) FROM subscriptions s LEFT JOIN deliveries d "
+                                  "ON d.target = s.id AND d.state = 'delivered' GROUP BY s.id, s.active")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY2(q.value(1).toInt() > 0, "no demo delivery reached the sink");
+        QVERIFY(!q.next());
+    }
 
     // Over: the configured budget holds again for the same address (the bucket starts full).
     QNetworkAccessManager nam;
