@@ -17,6 +17,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <memory>
 #include <sqlite3.h>
@@ -190,6 +191,8 @@ public:
     bool init(Error *error);
     void shutdown();
     Q_INVOKABLE void pump();
+    // The poll timer and wake(): pump() unless a tick is already scheduled by freed slots.
+    void nudge();
 
 private:
     bool claim(int limit, QList<Row> *rows);
@@ -216,6 +219,13 @@ private:
     bool claimSql(QSqlDatabase &db, int limit, qint64 now, QList<Row> *rows);
     static void finishRow(Row &r, const QString &meta, const QString &backoff, qint64 initialDelayMs);
     void resultsCommitted();
+    void takeSnapshot();
+    void restoreSnapshot();
+    void commitFinished();
+    void claimed(QList<Row> rows, int limit, int free);
+    void scheduleTick();
+    int freeSlots() const;
+    int refillSlots() const;
     void refreshCaches();
     void failureOnBreaker(const QString &target, qint64 now);
     void successOnBreaker(const QString &target, qint64 now);
@@ -243,6 +253,22 @@ private:
     qint64 m_cachesAt = 0;
     bool m_stopping = false;
     bool m_backlog = false; // the last claim filled its limit: more rows are due
+    // The transaction being committed: what it wrote (settled in memory once it is durable) and claimed.
+    struct Committing
+    {
+        bool active = false; // SQLite: the committer thread owns the connection
+        QList<Result> results;
+        QList<QPair<QString, QString>> disables;
+        QStringList breakers;
+        QList<Row> rows;
+        int limit = 0;
+        int free = 0;
+    };
+    Committing m_commit;
+    bool m_pumpAfterCommit = false;
+    QThreadPool m_committer; // one thread: runs SQLite COMMITs
+    bool m_commitOk = false; // written by the committer before it queues commitFinished()
+    QSqlError m_commitError;
     SqliteStatements m_sql; // SQLite only
     QSqlError m_lastError;  // of the last failed database step
 };
@@ -300,7 +326,9 @@ bool WorkerRunner::init(Error *error)
         m_connectors.insert(it.key(), new Connector(cfg, this));
     }
     m_pollTimer->setInterval(int(m_options.pollIntervalMs));
-    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
+    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::nudge);
+    m_committer.setMaxThreadCount(1);
+    m_committer.setExpiryTimeout(-1);
     m_pollTimer->start();
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setTimerType(Qt::PreciseTimer);
@@ -314,6 +342,8 @@ void WorkerRunner::shutdown()
 {
     m_stopping = true;
     m_pollTimer->stop();
+    m_committer.waitForDone();
+    commitFinished();   // the claims it committed are released again (m_stopping)
     m_http->abortAll(); // each callback releases its claim without counting an attempt
     const auto replies = m_inFlight.keys();
     for (QNetworkReply *r : replies)
@@ -361,6 +391,10 @@ void WorkerRunner::pump()
 {
     if (m_stopping)
         return;
+    if (m_commit.active) {
+        m_pumpAfterCommit = true; // the connection is the committer's until it is done
+        return;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // Replay jobs are not run here: the node's replay pool takes them (core/node/replayjobs), off this
     // thread.
@@ -377,11 +411,74 @@ void WorkerRunner::pump()
     const int limit = qMin(free, m_options.claimBatch);
     if (!claim(limit, &rows))
         return;
+    if (m_commit.active) { // SQLite: committing on the committer thread; commitFinished() sends them
+        m_commit.limit = limit;
+        m_commit.free = free;
+        return;
+    }
+    claimed(std::move(rows), limit, free);
+}
+
+void WorkerRunner::claimed(QList<Row> rows, int limit, int free)
+{
     m_backlog = rows.size() == limit; // more may be due
     for (Row &r : rows)
         dispatch(std::move(r));
     if (m_backlog && limit < free)
         QMetaObject::invokeMethod(this, &WorkerRunner::pump, Qt::QueuedConnection);
+}
+
+// The poll timer and wake(): while due rows are waiting, ticks follow freed slots (settle()), so a poll or a
+// wake adds nothing but a commit; otherwise look now.
+void WorkerRunner::nudge()
+{
+    if (m_backlog && !m_commit.active && freeSlots() < refillSlots())
+        return;
+    pump();
+}
+
+int WorkerRunner::freeSlots() const
+{
+    return m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
+}
+
+int WorkerRunner::refillSlots() const
+{
+    return qMax(1, m_options.concurrency / 4);
+}
+
+// Runs on the worker thread once the committer finished (or from shutdown(), after waiting for it).
+void WorkerRunner::commitFinished()
+{
+    if (!m_commit.active)
+        return;
+    m_commit.active = false;
+    QList<Row> rows = std::move(m_commit.rows);
+    m_commit.rows.clear();
+    if (!m_commitOk) {
+        qCWarning(lcWorker) << "claim commit failed:" << m_commitError.text();
+        QSqlDatabase db = m_database->connection();
+        rollback(db);
+        restoreSnapshot();
+        for (const Row &r : std::as_const(rows))
+            m_claimed.remove(r.id);
+        reconnectIfLost(m_commitError);
+        return; // the poll timer tries again
+    }
+    resultsCommitted();
+    if (m_stopping) {
+        for (const Row &r : std::as_const(rows))
+            defer(r,
+                  QDateTime::currentMSecsSinceEpoch()); // claimed, never sent: released by shutdown's flush
+        return;
+    }
+    claimed(std::move(rows), m_commit.limit, m_commit.free);
+    if (m_pumpAfterCommit) {
+        m_pumpAfterCommit = false;
+        QMetaObject::invokeMethod(this, &WorkerRunner::nudge, Qt::QueuedConnection);
+    }
+    if (!m_results.isEmpty())
+        scheduleTick();
 }
 
 static qint64 retryAfterMs(const QByteArray &value, qint64 now);
@@ -590,17 +687,62 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         reconnectIfLost(m_lastError);
         return false;
     }
+    takeSnapshot();
+    for (const Row &r : std::as_const(*rows))
+        m_claimed.insert(r.id);
+    if (!m_database->isPostgres()) {
+        // The commit (an fsync with synchronous=FULL: 0.3-10 ms on a busy disk) runs on the committer thread
+        // while this one goes on reading responses; nothing here touches the connection until it is done
+        // (pump() and flush() wait for commitFinished()). The claimed rows are sent after the commit.
+        m_commit.rows = std::move(*rows);
+        rows->clear();
+        m_commit.active = true;
+        m_committer.start([this, st = m_sql.commit, handle = m_sql.handle] {
+            m_commitOk = runStatement(st);
+            m_commitError = m_commitOk ? QSqlError() : SqliteStatements::sqliteError(handle);
+            QMetaObject::invokeMethod(this, &WorkerRunner::commitFinished, Qt::QueuedConnection);
+        });
+        return true;
+    }
     if (!commit(db)) {
         qCWarning(lcWorker) << "claim commit failed:" << m_lastError.text();
         rollback(db);
+        restoreSnapshot();
+        for (const Row &r : std::as_const(*rows))
+            m_claimed.remove(r.id);
         rows->clear();
         return false;
     }
-    if (withResults)
-        resultsCommitted();
-    for (const Row &r : std::as_const(*rows))
-        m_claimed.insert(r.id);
+    resultsCommitted();
     return true;
+}
+
+// What the transaction being committed wrote, so results settled meanwhile are not mistaken for it.
+void WorkerRunner::takeSnapshot()
+{
+    m_commit.results = std::move(m_results);
+    m_results.clear();
+    m_commit.disables = std::move(m_pendingDisables);
+    m_pendingDisables.clear();
+    m_commit.breakers.clear();
+    for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it) {
+        if (it->dirty) {
+            it->dirty = false;
+            m_commit.breakers.append(it.key());
+        }
+    }
+}
+
+// The commit failed: what it wrote is pending again.
+void WorkerRunner::restoreSnapshot()
+{
+    m_results = m_commit.results + m_results;
+    m_pendingDisables = m_commit.disables + m_pendingDisables;
+    for (const QString &target : std::as_const(m_commit.breakers))
+        m_breakers[target].dirty = true;
+    m_commit.results.clear();
+    m_commit.disables.clear();
+    m_commit.breakers.clear();
 }
 
 void WorkerRunner::finishRow(Row &r, const QString &meta, const QString &backoff, qint64 initialDelayMs)
@@ -1102,8 +1244,12 @@ void WorkerRunner::settle(Result result)
     // quarter of the slots are free again (or BacklogTickMs after the first result), otherwise within
     // IdleTickMs; a wake() after an enqueue claims at once and writes what was gathered in the same
     // transaction.
-    const int free = m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
-    if (m_backlog && free >= qMax(1, m_options.concurrency / 4)) {
+    scheduleTick();
+}
+
+void WorkerRunner::scheduleTick()
+{
+    if (m_backlog && freeSlots() >= refillSlots()) {
         if (!m_flushTimer->isActive() || m_flushTimer->interval() != 0)
             m_flushTimer->start(0);
     } else if (!m_flushTimer->isActive()) {
@@ -1120,7 +1266,7 @@ bool WorkerRunner::hasResults() const
 void WorkerRunner::flush()
 {
     m_flushTimer->stop();
-    if (!hasResults())
+    if (!hasResults() || m_commit.active) // commitFinished() schedules the next tick
         return;
     Error error;
     QSqlDatabase db = m_database->connection(&error);
@@ -1135,9 +1281,18 @@ void WorkerRunner::flush()
             QTimer::singleShot(500, this, &WorkerRunner::flush);
         return;
     }
-    if (!writeResults(db, now) || !commit(db)) {
+    if (!writeResults(db, now)) {
         qCWarning(lcWorker) << "recording delivery results failed; retrying:" << m_lastError.text();
         rollback(db);
+        if (!m_stopping)
+            QTimer::singleShot(500, this, &WorkerRunner::flush);
+        return;
+    }
+    takeSnapshot();
+    if (!commit(db)) {
+        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << m_lastError.text();
+        rollback(db);
+        restoreSnapshot();
         if (!m_stopping)
             QTimer::singleShot(500, this, &WorkerRunner::flush);
         return;
@@ -1435,20 +1590,21 @@ bool WorkerRunner::writeTargets(QSqlDatabase &db, qint64 now)
 // After the transaction holding writeResults() committed: the in-memory side.
 void WorkerRunner::resultsCommitted()
 {
-    for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it)
-        it->dirty = false;
-    for (const auto &d : std::as_const(m_pendingDisables)) {
+    const QList<Result> results = std::move(m_commit.results);
+    const QList<QPair<QString, QString>> disables = std::move(m_commit.disables);
+    m_commit.results.clear();
+    m_commit.disables.clear();
+    m_commit.breakers.clear();
+    for (const auto &d : disables) {
         qCCritical(lcWorker).noquote() << "ALERT: endpoint" << d.first << "disabled:" << d.second;
         Q_EMIT m_owner->endpointDisabled(d.first, d.second);
     }
-    m_pendingDisables.clear();
-    for (const Result &r : std::as_const(m_results)) {
+    for (const Result &r : results) {
         m_claimed.remove(r.id);
         if (r.state == QLatin1String(State::Delivered) || r.state == QLatin1String(State::Failed) ||
             r.state == QLatin1String(State::Dead))
             Q_EMIT m_owner->deliverySettled(r.id, r.state);
     }
-    m_results.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1514,7 +1670,7 @@ void DeliveryWorker::stop()
 void DeliveryWorker::wake()
 {
     if (m_runner)
-        QMetaObject::invokeMethod(m_runner, &WorkerRunner::pump, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_runner, &WorkerRunner::nudge, Qt::QueuedConnection);
 }
 
 } // namespace WedSync::Delivery
