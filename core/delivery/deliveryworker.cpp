@@ -179,7 +179,7 @@ class WorkerRunner : public QObject
 public:
     // Longest a settled result waits for its tick: with due rows waiting / without.
     static constexpr int BacklogTickMs = 5;
-    static constexpr int IdleTickMs = 10;
+    static constexpr int IdleTickMs = 25;
 
     WorkerRunner(DeliveryWorker *owner, Store::Database *db, const WorkerOptions &o)
         : m_owner(owner)
@@ -266,8 +266,9 @@ private:
     };
     Committing m_commit;
     bool m_pumpAfterCommit = false;
-    QThreadPool m_committer; // one thread: runs SQLite COMMITs
-    bool m_commitOk = false; // written by the committer before it queues commitFinished()
+    bool m_resultsDue = false; // this pump() is the results' tick (the flush timer)
+    QThreadPool m_committer;   // one thread: runs SQLite COMMITs
+    bool m_commitOk = false;   // written by the committer before it queues commitFinished()
     QSqlError m_commitError;
     SqliteStatements m_sql; // SQLite only
     QSqlError m_lastError;  // of the last failed database step
@@ -332,7 +333,11 @@ bool WorkerRunner::init(Error *error)
     m_pollTimer->start();
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::pump); // results + a new claim
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { // results + a new claim
+        m_resultsDue = true;
+        pump();
+        m_resultsDue = false;
+    });
     qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "started, concurrency"
                                << m_options.concurrency;
     return true;
@@ -400,7 +405,6 @@ void WorkerRunner::pump()
     // thread.
     if (now - m_cachesAt > 1000)
         refreshCaches();
-    m_flushTimer->stop();
     // Results not yet written free their slots in this tick's transaction.
     const int free = m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
     if (free <= 0) {
@@ -409,8 +413,11 @@ void WorkerRunner::pump()
     }
     QList<Row> rows;
     const int limit = qMin(free, m_options.claimBatch);
-    if (!claim(limit, &rows))
+    if (!claim(limit, &rows)) {
+        if (hasResults())
+            m_flushTimer->start(500); // the results' tick again (the poll timer retries the claim)
         return;
+    }
     if (m_commit.active) { // SQLite: committing on the committer thread; commitFinished() sends them
         m_commit.limit = limit;
         m_commit.free = free;
@@ -463,7 +470,8 @@ void WorkerRunner::commitFinished()
         for (const Row &r : std::as_const(rows))
             m_claimed.remove(r.id);
         reconnectIfLost(m_commitError);
-        return; // the poll timer tries again
+        m_flushTimer->start(500); // the results again; the poll timer retries the claim
+        return;
     }
     resultsCommitted();
     if (m_stopping) {
@@ -665,8 +673,12 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool withResults = hasResults();
-    if (!withResults && !anythingDue(db, now))
+    // A poll or wake with nothing due leaves gathered results to their own tick (scheduleTick()): a commit
+    // each would cost an fsync.
+    if ((!withResults || !m_resultsDue) && !anythingDue(db, now))
         return true;
+    if (withResults)
+        m_flushTimer->stop(); // this tick writes them
     if (!begin(db)) {
         qCDebug(lcWorker) << "claim: cannot begin:" << m_lastError.text();
         rollback(db);
