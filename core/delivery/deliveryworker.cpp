@@ -17,8 +17,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <memory>
+#include <sqlite3.h>
 
 namespace WedSync::Delivery {
 
@@ -144,10 +146,41 @@ struct Result
     qint64 settledAt = 0;
 };
 
+// The SQLite path's hot statements, prepared once per connection through the C API: the QtSql layer costs a
+// parse per statement and tick and a QVariant per value (core/events/journal.cpp does the same).
+class SqliteStatements
+{
+public:
+    SqliteStatements() = default;
+    SqliteStatements(const SqliteStatements &) = delete;
+    SqliteStatements &operator=(const SqliteStatements &) = delete;
+    ~SqliteStatements();
+    // Prepares all statements on `handle` unless they already are; false with *error.
+    bool ensure(sqlite3 *handle, QSqlError *error);
+    // Finalizes them (before the connection closes).
+    void clear();
+    static QSqlError sqliteError(sqlite3 *handle);
+
+    sqlite3 *handle = nullptr;
+    sqlite3_stmt *begin = nullptr;
+    sqlite3_stmt *commit = nullptr;
+    sqlite3_stmt *rollback = nullptr;
+    sqlite3_stmt *peek = nullptr;
+    sqlite3_stmt *select = nullptr;
+    sqlite3_stmt *claim = nullptr;
+    sqlite3_stmt *settle = nullptr;
+    sqlite3_stmt *release = nullptr;
+    sqlite3_stmt *attempt = nullptr;
+};
+
 class WorkerRunner : public QObject
 {
     Q_OBJECT
 public:
+    // Longest a settled result waits for its tick: with due rows waiting / without.
+    static constexpr int BacklogTickMs = 5;
+    static constexpr int IdleTickMs = 25;
+
     WorkerRunner(DeliveryWorker *owner, Store::Database *db, const WorkerOptions &o)
         : m_owner(owner)
         , m_database(db)
@@ -163,6 +196,8 @@ public:
         m_guard.allowHost(host);
         qCInfo(lcWorker).noquote() << "outbound deliveries to" << host << "allowed from now on";
     }
+    // The poll timer and wake(): pump() unless a tick is already scheduled by freed slots.
+    void nudge();
 
 private:
     bool claim(int limit, QList<Row> *rows);
@@ -177,7 +212,25 @@ private:
     void flush();
     bool hasResults() const;
     bool writeResults(QSqlDatabase &db, qint64 now);
+    bool writeRowsSqlite(qint64 now);
+    bool writeRowsSql(QSqlDatabase &db, qint64 now);
+    bool writeTargets(QSqlDatabase &db, qint64 now);
+    bool begin(QSqlDatabase &db);
+    bool commit(QSqlDatabase &db);
+    void rollback(QSqlDatabase &db);
+    void reconnectIfLost(const QSqlError &error);
+    bool anythingDue(QSqlDatabase &db, qint64 now);
+    bool claimSqlite(int limit, qint64 now, QList<Row> *rows);
+    bool claimSql(QSqlDatabase &db, int limit, qint64 now, QList<Row> *rows);
+    static void finishRow(Row &r, const QString &meta, const QString &backoff, qint64 initialDelayMs);
     void resultsCommitted();
+    void takeSnapshot();
+    void restoreSnapshot();
+    void commitFinished();
+    void claimed(QList<Row> rows, int limit, int free);
+    void scheduleTick();
+    int freeSlots() const;
+    int refillSlots() const;
     void refreshCaches();
     void failureOnBreaker(const QString &target, qint64 now);
     void successOnBreaker(const QString &target, qint64 now);
@@ -204,6 +257,26 @@ private:
     QList<QPair<QString, QString>> m_pendingDisables; // target, reason
     qint64 m_cachesAt = 0;
     bool m_stopping = false;
+    bool m_backlog = false; // the last claim filled its limit: more rows are due
+    // The transaction being committed: what it wrote (settled in memory once it is durable) and claimed.
+    struct Committing
+    {
+        bool active = false; // SQLite: the committer thread owns the connection
+        QList<Result> results;
+        QList<QPair<QString, QString>> disables;
+        QStringList breakers;
+        QList<Row> rows;
+        int limit = 0;
+        int free = 0;
+    };
+    Committing m_commit;
+    bool m_pumpAfterCommit = false;
+    bool m_resultsDue = false; // this pump() is the results' tick (the flush timer)
+    QThreadPool m_committer;   // one thread: runs SQLite COMMITs
+    bool m_commitOk = false;   // written by the committer before it queues commitFinished()
+    QSqlError m_commitError;
+    SqliteStatements m_sql; // SQLite only
+    QSqlError m_lastError;  // of the last failed database step
 };
 
 bool WorkerRunner::init(Error *error)
@@ -259,11 +332,17 @@ bool WorkerRunner::init(Error *error)
         m_connectors.insert(it.key(), new Connector(cfg, this));
     }
     m_pollTimer->setInterval(int(m_options.pollIntervalMs));
-    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::pump);
+    connect(m_pollTimer, &QTimer::timeout, this, &WorkerRunner::nudge);
+    m_committer.setMaxThreadCount(1);
+    m_committer.setExpiryTimeout(-1);
     m_pollTimer->start();
     m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(2);
-    connect(m_flushTimer, &QTimer::timeout, this, &WorkerRunner::pump); // results + a new claim
+    m_flushTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { // results + a new claim
+        m_resultsDue = true;
+        pump();
+        m_resultsDue = false;
+    });
     qCInfo(lcWorker).noquote() << "delivery worker" << m_options.nodeId << "started, concurrency"
                                << m_options.concurrency;
     return true;
@@ -273,11 +352,14 @@ void WorkerRunner::shutdown()
 {
     m_stopping = true;
     m_pollTimer->stop();
+    m_committer.waitForDone();
+    commitFinished();   // the claims it committed are released again (m_stopping)
     m_http->abortAll(); // each callback releases its claim without counting an attempt
     const auto replies = m_inFlight.keys();
     for (QNetworkReply *r : replies)
         r->abort(); // connector requests: the same
     flush();
+    m_sql.clear(); // before the connection they were prepared on closes
     m_database->releaseThreadConnection();
 }
 
@@ -319,12 +401,15 @@ void WorkerRunner::pump()
 {
     if (m_stopping)
         return;
+    if (m_commit.active) {
+        m_pumpAfterCommit = true; // the connection is the committer's until it is done
+        return;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // Replay jobs are not run here: the node's replay pool takes them (core/node/replayjobs), off this
     // thread.
     if (now - m_cachesAt > 1000)
         refreshCaches();
-    m_flushTimer->stop();
     // Results not yet written free their slots in this tick's transaction.
     const int free = m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
     if (free <= 0) {
@@ -332,16 +417,258 @@ void WorkerRunner::pump()
         return;
     }
     QList<Row> rows;
-    if (!claim(qMin(free, m_options.claimBatch), &rows))
+    const int limit = qMin(free, m_options.claimBatch);
+    if (!claim(limit, &rows)) {
+        if (hasResults())
+            m_flushTimer->start(500); // the results' tick again (the poll timer retries the claim)
         return;
-    for (Row &r : rows)
-        dispatch(std::move(r));
-    if (rows.size() == qMin(free, m_options.claimBatch))
-        QMetaObject::invokeMethod(this, &WorkerRunner::pump, Qt::QueuedConnection); // more may be due
+    }
+    if (m_commit.active) { // SQLite: committing on the committer thread; commitFinished() sends them
+        m_commit.limit = limit;
+        m_commit.free = free;
+        return;
+    }
+    claimed(std::move(rows), limit, free);
 }
 
-static bool beginWrite(QSqlDatabase &db);
+void WorkerRunner::claimed(QList<Row> rows, int limit, int free)
+{
+    m_backlog = rows.size() == limit; // more may be due
+    for (Row &r : rows)
+        dispatch(std::move(r));
+    if (m_backlog && limit < free)
+        QMetaObject::invokeMethod(this, &WorkerRunner::pump, Qt::QueuedConnection);
+}
+
+// The poll timer and wake(): while due rows are waiting, ticks follow freed slots (settle()), so a poll or a
+// wake adds nothing but a commit; otherwise look now.
+void WorkerRunner::nudge()
+{
+    if (m_backlog && !m_commit.active && freeSlots() < refillSlots())
+        return;
+    pump();
+}
+
+int WorkerRunner::freeSlots() const
+{
+    return m_options.concurrency - int(m_claimed.size()) + int(m_results.size());
+}
+
+int WorkerRunner::refillSlots() const
+{
+    return qMax(1, m_options.concurrency / 4);
+}
+
+// Runs on the worker thread once the committer finished (or from shutdown(), after waiting for it).
+void WorkerRunner::commitFinished()
+{
+    if (!m_commit.active)
+        return;
+    m_commit.active = false;
+    QList<Row> rows = std::move(m_commit.rows);
+    m_commit.rows.clear();
+    if (!m_commitOk) {
+        qCWarning(lcWorker) << "claim commit failed:" << m_commitError.text();
+        QSqlDatabase db = m_database->connection();
+        rollback(db);
+        restoreSnapshot();
+        for (const Row &r : std::as_const(rows))
+            m_claimed.remove(r.id);
+        reconnectIfLost(m_commitError);
+        m_flushTimer->start(500); // the results again; the poll timer retries the claim
+        return;
+    }
+    resultsCommitted();
+    if (m_stopping) {
+        for (const Row &r : std::as_const(rows))
+            defer(r,
+                  QDateTime::currentMSecsSinceEpoch()); // claimed, never sent: released by shutdown's flush
+        return;
+    }
+    claimed(std::move(rows), m_commit.limit, m_commit.free);
+    if (m_pumpAfterCommit) {
+        m_pumpAfterCommit = false;
+        QMetaObject::invokeMethod(this, &WorkerRunner::nudge, Qt::QueuedConnection);
+    }
+    if (!m_results.isEmpty())
+        scheduleTick();
+}
+
 static qint64 retryAfterMs(const QByteArray &value, qint64 now);
+
+// The claim scan. "priority IN (0, 1, 2, 3)" (every priority there is) lets the planner walk the partial
+// index deliveries_due per priority in (priority, next_attempt_at) order and stop at LIMIT. Without it,
+// SQLite without statistics chose deliveries_state and sorted every pending row on each claim (measured; see
+// tests/bench/delivery/README.md).
+static const char ClaimSelectSql[] =
+    "SELECT id, event_seq, event_type, kind, target, url, payload, meta, attempts, max_attempts, backoff, "
+    "initial_delay_ms, timeout_ms FROM deliveries WHERE state IN ('pending', 'retrying') AND priority IN (0, "
+    "1, 2, 3) AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY priority, "
+    "next_attempt_at LIMIT ?";
+// Nothing to write and perhaps nothing due: look first without the write lock, which the journal writer
+// needs for every append (the worker is woken after every processing batch).
+static const char PeekSql[] =
+    "SELECT 1 FROM deliveries WHERE state IN ('pending', 'retrying') AND priority IN (0, 1, 2, 3) AND "
+    "next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) LIMIT 1";
+
+SqliteStatements::~SqliteStatements()
+{
+    clear();
+}
+
+void SqliteStatements::clear()
+{
+    for (sqlite3_stmt **st :
+         {&begin, &commit, &rollback, &peek, &select, &claim, &settle, &release, &attempt}) {
+        sqlite3_finalize(*st);
+        *st = nullptr;
+    }
+    handle = nullptr;
+}
+
+bool SqliteStatements::ensure(sqlite3 *h, QSqlError *error)
+{
+    if (h && h == handle)
+        return true;
+    clear();
+    if (!h) {
+        *error = QSqlError(QStringLiteral("no SQLite handle"), QString(), QSqlError::ConnectionError);
+        return false;
+    }
+    const std::pair<sqlite3_stmt **, const char *> all[] = {
+        {&begin, "BEGIN IMMEDIATE"},
+        {&commit, "COMMIT"},
+        {&rollback, "ROLLBACK"},
+        {&peek, PeekSql},
+        {&select, ClaimSelectSql},
+        {&claim, "UPDATE deliveries SET claimed_by = ?1, claimed_until = ?2 WHERE id = ?3"},
+        {&settle,
+         "UPDATE deliveries SET state = ?1, attempts = ?2, next_attempt_at = ?3, response_code = ?4, "
+         "response_body = ?5, last_error = ?6, delivered_at = ?7, claimed_by = NULL, claimed_until = "
+         "NULL, updated_at = ?8 WHERE id = ?9 AND claimed_by = ?10"},
+        {&release,
+         "UPDATE deliveries SET next_attempt_at = ?1, claimed_by = NULL, claimed_until = NULL WHERE "
+         "id = ?2 AND claimed_by = ?3"},
+        {&attempt,
+         "INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, latency_ms, "
+         "http_status, response_body, error_code, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+    };
+    for (const auto &[st, sql] : all) {
+        if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, nullptr) != SQLITE_OK) {
+            *error = sqliteError(h);
+            clear();
+            return false;
+        }
+    }
+    handle = h;
+    return true;
+}
+
+QSqlError SqliteStatements::sqliteError(sqlite3 *h)
+{
+    const QString why = h ? QString::fromUtf8(sqlite3_errmsg(h)) : QStringLiteral("no SQLite handle");
+    return QSqlError(why, why, QSqlError::StatementError,
+                     QString::number(h ? sqlite3_extended_errcode(h) : SQLITE_MISUSE));
+}
+
+// Steps a statement that returns no rows and resets it; false on anything but SQLITE_DONE.
+static bool runStatement(sqlite3_stmt *st)
+{
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE;
+}
+
+static void bindText(sqlite3_stmt *st, int i, const QString &s)
+{
+    if (s.isNull()) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
+    sqlite3_bind_text(st, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+static QString columnText(sqlite3_stmt *st, int i)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, i));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(st, i)) : QString();
+}
+
+bool WorkerRunner::begin(QSqlDatabase &db)
+{
+    if (!m_database->isPostgres()) {
+        // BEGIN IMMEDIATE takes the write lock up front (waiting out the busy timeout), so a transaction that
+        // reads first never has to upgrade a stale snapshot.
+        QSqlError e;
+        if (!m_sql.ensure(Store::Database::sqliteHandle(db), &e)) {
+            m_lastError = e;
+            return false;
+        }
+        if (runStatement(m_sql.begin))
+            return true;
+        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        return false;
+    }
+    if (db.transaction())
+        return true;
+    m_lastError = db.lastError();
+    return false;
+}
+
+bool WorkerRunner::commit(QSqlDatabase &db)
+{
+    if (!m_database->isPostgres()) {
+        if (runStatement(m_sql.commit))
+            return true;
+        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        return false;
+    }
+    if (db.commit())
+        return true;
+    m_lastError = db.lastError();
+    return false;
+}
+
+void WorkerRunner::rollback(QSqlDatabase &db)
+{
+    if (!m_database->isPostgres()) {
+        if (m_sql.rollback && sqlite3_get_autocommit(m_sql.handle) == 0)
+            runStatement(m_sql.rollback);
+        return;
+    }
+    db.rollback();
+}
+
+// The connection failed in a way that means it is gone: drop the statements prepared on it, then reconnect.
+void WorkerRunner::reconnectIfLost(const QSqlError &error)
+{
+    if (!Store::Database::isConnectionLost(error))
+        return;
+    m_sql.clear();
+    m_database->reconnect();
+}
+
+bool WorkerRunner::anythingDue(QSqlDatabase &db, qint64 now)
+{
+    if (!m_database->isPostgres()) {
+        QSqlError e;
+        if (!m_sql.ensure(Store::Database::sqliteHandle(db), &e))
+            return true; // let the claim report it
+        sqlite3_bind_int64(m_sql.peek, 1, now);
+        sqlite3_bind_int64(m_sql.peek, 2, now);
+        const int rc = sqlite3_step(m_sql.peek);
+        sqlite3_reset(m_sql.peek);
+        return rc != SQLITE_DONE;
+    }
+    QSqlQuery peek(db);
+    peek.setForwardOnly(true);
+    peek.prepare(QString::fromLatin1(PeekSql));
+    peek.addBindValue(now);
+    peek.addBindValue(now);
+    return !peek.exec() || peek.next();
+}
 
 bool WorkerRunner::claim(int limit, QList<Row> *rows)
 {
@@ -351,53 +678,153 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool withResults = hasResults();
-    if (!withResults) {
-        // Nothing to write and perhaps nothing due: look first without the write lock, which the journal
-        // writer needs for every append (the worker is woken after every processing batch).
-        QSqlQuery peek(db);
-        peek.setForwardOnly(true);
-        peek.prepare(
-            QStringLiteral("SELECT 1 FROM deliveries WHERE state IN ('pending', 'retrying') AND priority IN "
-                           "(0, 1, 2, 3) AND "
-                           "next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) LIMIT 1"));
-        peek.addBindValue(now);
-        peek.addBindValue(now);
-        if (peek.exec() && !peek.next())
-            return true;
-    }
-    if (!beginWrite(db)) {
-        if (Store::Database::isConnectionLost(db.lastError()))
-            m_database->reconnect();
+    // A poll or wake with nothing due leaves gathered results to their own tick (scheduleTick()): a commit
+    // each would cost an fsync.
+    if ((!withResults || !m_resultsDue) && !anythingDue(db, now))
+        return true;
+    if (withResults)
+        m_flushTimer->stop(); // this tick writes them
+    if (!begin(db)) {
+        qCDebug(lcWorker) << "claim: cannot begin:" << m_lastError.text();
+        rollback(db);
+        reconnectIfLost(m_lastError);
         return false;
     }
     // The results that came in since the last tick are written in this same transaction: one commit per
     // tick for both (a commit is the expensive part with synchronous=FULL).
     if (withResults && !writeResults(db, now)) {
-        db.rollback();
+        rollback(db);
         return false;
     }
+    const bool ok = m_database->isPostgres() ? claimSql(db, limit, now, rows) : claimSqlite(limit, now, rows);
+    if (!ok) {
+        qCWarning(lcWorker) << "claim failed:" << m_lastError.text();
+        rollback(db);
+        rows->clear();
+        reconnectIfLost(m_lastError);
+        return false;
+    }
+    takeSnapshot();
+    for (const Row &r : std::as_const(*rows))
+        m_claimed.insert(r.id);
+    if (!m_database->isPostgres()) {
+        // The commit (an fsync with synchronous=FULL: 0.3-10 ms on a busy disk) runs on the committer thread
+        // while this one goes on reading responses; nothing here touches the connection until it is done
+        // (pump() and flush() wait for commitFinished()). The claimed rows are sent after the commit.
+        m_commit.rows = std::move(*rows);
+        rows->clear();
+        m_commit.active = true;
+        m_committer.start([this, st = m_sql.commit, handle = m_sql.handle] {
+            m_commitOk = runStatement(st);
+            m_commitError = m_commitOk ? QSqlError() : SqliteStatements::sqliteError(handle);
+            QMetaObject::invokeMethod(this, &WorkerRunner::commitFinished, Qt::QueuedConnection);
+        });
+        return true;
+    }
+    if (!commit(db)) {
+        qCWarning(lcWorker) << "claim commit failed:" << m_lastError.text();
+        rollback(db);
+        restoreSnapshot();
+        for (const Row &r : std::as_const(*rows))
+            m_claimed.remove(r.id);
+        rows->clear();
+        return false;
+    }
+    resultsCommitted();
+    return true;
+}
+
+// What the transaction being committed wrote, so results settled meanwhile are not mistaken for it.
+void WorkerRunner::takeSnapshot()
+{
+    m_commit.results = std::move(m_results);
+    m_results.clear();
+    m_commit.disables = std::move(m_pendingDisables);
+    m_pendingDisables.clear();
+    m_commit.breakers.clear();
+    for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it) {
+        if (it->dirty) {
+            it->dirty = false;
+            m_commit.breakers.append(it.key());
+        }
+    }
+}
+
+// The commit failed: what it wrote is pending again.
+void WorkerRunner::restoreSnapshot()
+{
+    m_results = m_commit.results + m_results;
+    m_pendingDisables = m_commit.disables + m_pendingDisables;
+    for (const QString &target : std::as_const(m_commit.breakers))
+        m_breakers[target].dirty = true;
+    m_commit.results.clear();
+    m_commit.disables.clear();
+    m_commit.breakers.clear();
+}
+
+void WorkerRunner::finishRow(Row &r, const QString &meta, const QString &backoff, qint64 initialDelayMs)
+{
+    if (!meta.isEmpty())
+        r.meta = QJsonDocument::fromJson(meta.toUtf8()).object();
+    r.policy = RetryPolicy{r.maxAttempts, backoffFromString(backoff), initialDelayMs};
+}
+
+// SQLite: the scan and one prepared UPDATE per claimed row, all through the C API.
+bool WorkerRunner::claimSqlite(int limit, qint64 now, QList<Row> *rows)
+{
+    sqlite3_stmt *st = m_sql.select;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int(st, 3, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Row r;
+        r.id = columnText(st, 0);
+        if (m_claimed.contains(r.id))
+            continue; // ours, still in flight (only possible after a lease expired under a very slow request)
+        r.eventSeq = sqlite3_column_int64(st, 1);
+        r.eventType = columnText(st, 2);
+        r.kind = columnText(st, 3);
+        r.target = columnText(st, 4);
+        r.url = columnText(st, 5);
+        r.payload =
+            QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 6)), sqlite3_column_bytes(st, 6));
+        r.attempts = sqlite3_column_int(st, 8);
+        r.maxAttempts = sqlite3_column_int(st, 9);
+        r.timeoutMs = sqlite3_column_int64(st, 12);
+        finishRow(r, columnText(st, 7), columnText(st, 10), sqlite3_column_int64(st, 11));
+        rows->append(std::move(r));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        return false;
+    }
+    const QByteArray node = m_options.nodeId.toUtf8();
+    for (const Row &r : std::as_const(*rows)) {
+        sqlite3_bind_text(m_sql.claim, 1, node.constData(), int(node.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(m_sql.claim, 2, now + m_options.claimLeaseMs);
+        bindText(m_sql.claim, 3, r.id);
+        if (!runStatement(m_sql.claim)) {
+            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            return false;
+        }
+    }
+    return true;
+}
+
+// PostgreSQL: the scan with FOR UPDATE SKIP LOCKED (rows another node holds are skipped, never waited for),
+// then one UPDATE for the whole claim.
+bool WorkerRunner::claimSql(QSqlDatabase &db, int limit, qint64 now, QList<Row> *rows)
+{
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    // "priority IN (0, 1, 2, 3)" (every priority there is) lets the planner walk the partial index
-    // deliveries_due per priority in (priority, next_attempt_at) order and stop at LIMIT. Without it, SQLite
-    // without statistics chose deliveries_state and sorted every pending row on each claim (measured; see
-    // tests/bench/delivery/README.md).
-    QString sql = QStringLiteral(
-        "SELECT id, event_seq, event_type, kind, target, url, payload, meta, attempts, max_attempts, "
-        "backoff, initial_delay_ms, timeout_ms FROM deliveries WHERE state IN ('pending', 'retrying') AND "
-        "priority IN (0, 1, 2, 3) AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-        "ORDER BY priority, next_attempt_at LIMIT ?");
-    if (m_database->isPostgres())
-        sql += QStringLiteral(" FOR UPDATE SKIP LOCKED");
-    q.prepare(sql);
+    q.prepare(QString::fromLatin1(ClaimSelectSql) + QStringLiteral(" FOR UPDATE SKIP LOCKED"));
     q.addBindValue(now);
     q.addBindValue(now);
     q.addBindValue(limit);
     if (!q.exec()) {
-        qCWarning(lcWorker) << "claim failed:" << q.lastError().text();
-        db.rollback();
-        if (Store::Database::isConnectionLost(q.lastError()))
-            m_database->reconnect();
+        m_lastError = q.lastError();
         return false;
     }
     QVariantList ids;
@@ -405,65 +832,38 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         Row r;
         r.id = q.value(0).toString();
         if (m_claimed.contains(r.id))
-            continue; // ours, still in flight (only possible after a lease expired under a very slow request)
+            continue;
         r.eventSeq = q.value(1).toLongLong();
         r.eventType = q.value(2).toString();
         r.kind = q.value(3).toString();
         r.target = q.value(4).toString();
         r.url = q.value(5).toString();
         r.payload = q.value(6).toByteArray();
-        const QString meta = q.value(7).toString();
-        if (!meta.isEmpty())
-            r.meta = QJsonDocument::fromJson(meta.toUtf8()).object();
         r.attempts = q.value(8).toInt();
         r.maxAttempts = q.value(9).toInt();
-        r.policy =
-            RetryPolicy{r.maxAttempts, backoffFromString(q.value(10).toString()), q.value(11).toLongLong()};
         r.timeoutMs = q.value(12).toLongLong();
+        finishRow(r, q.value(7).toString(), q.value(10).toString(), q.value(11).toLongLong());
         ids.append(r.id);
         rows->append(std::move(r));
     }
     q.finish();
-    if (!ids.isEmpty()) {
-        // One statement for the whole claim.
-        QString marks;
-        for (int i = 0; i < ids.size(); ++i)
-            marks += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
-        QSqlQuery u(db);
-        u.prepare(QStringLiteral("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id IN (%1)")
-                      .arg(marks));
-        u.addBindValue(m_options.nodeId);
-        u.addBindValue(now + m_options.claimLeaseMs);
-        for (const QVariant &id : std::as_const(ids))
-            u.addBindValue(id);
-        if (!u.exec()) {
-            qCWarning(lcWorker) << "claim update failed:" << u.lastError().text();
-            db.rollback();
-            rows->clear();
-            return false;
-        }
-    }
-    if (!db.commit()) {
-        qCWarning(lcWorker) << "claim commit failed:" << db.lastError().text();
-        db.rollback();
-        rows->clear();
+    if (ids.isEmpty())
+        return true;
+    QString marks;
+    for (int i = 0; i < ids.size(); ++i)
+        marks += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    QSqlQuery u(db);
+    u.prepare(QStringLiteral("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE id IN (%1)")
+                  .arg(marks));
+    u.addBindValue(m_options.nodeId);
+    u.addBindValue(now + m_options.claimLeaseMs);
+    for (const QVariant &id : std::as_const(ids))
+        u.addBindValue(id);
+    if (!u.exec()) {
+        m_lastError = u.lastError();
         return false;
     }
-    if (withResults)
-        resultsCommitted();
-    for (const Row &r : std::as_const(*rows))
-        m_claimed.insert(r.id);
     return true;
-}
-
-// SQLite: take the write lock up front (BEGIN IMMEDIATE, waiting out the busy timeout) so a transaction that
-// reads first never has to upgrade a stale snapshot. PostgreSQL: an ordinary transaction.
-static bool beginWrite(QSqlDatabase &db)
-{
-    if (db.driverName() != QLatin1String("QSQLITE"))
-        return db.transaction();
-    QSqlQuery q(db);
-    return q.exec(QStringLiteral("BEGIN IMMEDIATE"));
 }
 
 static QString breakerStateOf(const QHash<QString, Breaker> &breakers, const QString &target)
@@ -852,10 +1252,26 @@ void WorkerRunner::disableEndpoint(const QString &target, const QString &reason,
 void WorkerRunner::settle(Result result)
 {
     m_results.append(std::move(result));
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-    if (m_results.size() >= 500)
+    if (m_results.size() >= 500) {
         flush();
+        return;
+    }
+    // Every tick costs a commit (write lock, WAL frames, an fsync with synchronous=FULL), so results are
+    // gathered: while due rows are waiting (the last claim filled its limit) the next tick runs once a
+    // quarter of the slots are free again (or BacklogTickMs after the first result), otherwise within
+    // IdleTickMs; a wake() after an enqueue claims at once and writes what was gathered in the same
+    // transaction.
+    scheduleTick();
+}
+
+void WorkerRunner::scheduleTick()
+{
+    if (m_backlog && freeSlots() >= refillSlots()) {
+        if (!m_flushTimer->isActive() || m_flushTimer->interval() != 0)
+            m_flushTimer->start(0);
+    } else if (!m_flushTimer->isActive()) {
+        m_flushTimer->start(m_backlog ? BacklogTickMs : IdleTickMs);
+    }
 }
 
 bool WorkerRunner::hasResults() const
@@ -867,22 +1283,33 @@ bool WorkerRunner::hasResults() const
 void WorkerRunner::flush()
 {
     m_flushTimer->stop();
-    if (!hasResults())
+    if (!hasResults() || m_commit.active) // commitFinished() schedules the next tick
         return;
     Error error;
     QSqlDatabase db = m_database->connection(&error);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!db.isOpen() || !beginWrite(db)) {
-        qCWarning(lcWorker) << "cannot record delivery results now; retrying:" << db.lastError().text();
-        if (Store::Database::isConnectionLost(db.lastError()))
-            m_database->reconnect();
+    if (!db.isOpen() || !begin(db)) {
+        const QSqlError e = db.isOpen() ? m_lastError : db.lastError();
+        qCWarning(lcWorker) << "cannot record delivery results now; retrying:"
+                            << (db.isOpen() ? e.text() : error.message);
+        rollback(db);
+        reconnectIfLost(e);
         if (!m_stopping)
             QTimer::singleShot(500, this, &WorkerRunner::flush);
         return;
     }
-    if (!writeResults(db, now) || !db.commit()) {
-        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << db.lastError().text();
-        db.rollback();
+    if (!writeResults(db, now)) {
+        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << m_lastError.text();
+        rollback(db);
+        if (!m_stopping)
+            QTimer::singleShot(500, this, &WorkerRunner::flush);
+        return;
+    }
+    takeSnapshot();
+    if (!commit(db)) {
+        qCWarning(lcWorker) << "recording delivery results failed; retrying:" << m_lastError.text();
+        rollback(db);
+        restoreSnapshot();
         if (!m_stopping)
             QTimer::singleShot(500, this, &WorkerRunner::flush);
         return;
@@ -894,63 +1321,194 @@ void WorkerRunner::flush()
 // transaction. False (logged) on the first failing statement; nothing in memory changes.
 bool WorkerRunner::writeResults(QSqlDatabase &db, qint64 now)
 {
-    bool ok = true;
-    QSqlQuery settleQ(db), releaseQ(db), attemptQ(db), breakerQ(db), subQ(db), alertQ(db);
-    settleQ.prepare(QStringLiteral(
-        "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, response_code = ?, "
-        "response_body = ?, "
-        "last_error = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-        "WHERE id = ? AND claimed_by = ?"));
-    releaseQ.prepare(
-        QStringLiteral("UPDATE deliveries SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
-                       "WHERE id = ? AND claimed_by = ?"));
+    const bool ok =
+        (m_database->isPostgres() ? writeRowsSql(db, now) : writeRowsSqlite(now)) && writeTargets(db, now);
+    if (!ok)
+        qCWarning(lcWorker) << "recording delivery results failed:" << m_lastError.text();
+    return ok;
+}
+
+// SQLite: one prepared UPDATE per settled or released row and one prepared INSERT per attempt (C API; a
+// statement by primary key costs microseconds once prepared).
+bool WorkerRunner::writeRowsSqlite(qint64 now)
+{
+    const QByteArray node = m_options.nodeId.toUtf8();
+    for (const Result &r : std::as_const(m_results)) {
+        sqlite3_stmt *st = nullptr;
+        if (r.state.isEmpty()) {
+            st = m_sql.release;
+            sqlite3_bind_int64(st, 1, r.nextAttemptAt);
+            bindText(st, 2, r.id);
+            sqlite3_bind_text(st, 3, node.constData(), int(node.size()), SQLITE_STATIC);
+        } else {
+            st = m_sql.settle;
+            bindText(st, 1, r.state);
+            sqlite3_bind_int(st, 2, r.attempts);
+            sqlite3_bind_int64(st, 3, r.nextAttemptAt > 0 ? r.nextAttemptAt : now);
+            if (r.httpStatus > 0)
+                sqlite3_bind_int(st, 4, r.httpStatus);
+            if (!r.responseBody.isEmpty())
+                bindText(st, 5, r.responseBody);
+            if (!r.errorCode.isEmpty())
+                bindText(st, 6, r.errorCode + QStringLiteral(": ") + r.error);
+            if (r.state == QLatin1String(State::Delivered))
+                sqlite3_bind_int64(st, 7, r.settledAt);
+            sqlite3_bind_int64(st, 8, now);
+            bindText(st, 9, r.id);
+            sqlite3_bind_text(st, 10, node.constData(), int(node.size()), SQLITE_STATIC);
+        }
+        if (!runStatement(st)) {
+            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            return false;
+        }
+        if (!r.attempted)
+            continue;
+        st = m_sql.attempt;
+        bindText(st, 1, r.id);
+        sqlite3_bind_int(st, 2, r.attempts);
+        sqlite3_bind_text(st, 3, node.constData(), int(node.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, r.startedAt);
+        sqlite3_bind_int64(st, 5, r.latencyMs);
+        if (r.httpStatus > 0)
+            sqlite3_bind_int(st, 6, r.httpStatus);
+        if (!r.responseBody.isEmpty())
+            bindText(st, 7, r.responseBody);
+        if (!r.errorCode.isEmpty())
+            bindText(st, 8, r.errorCode);
+        if (!r.error.isEmpty())
+            bindText(st, 9, r.error);
+        if (!runStatement(st)) {
+            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            return false;
+        }
+    }
+    return true;
+}
+
+// One "WITH v(...) AS (VALUES ...) UPDATE deliveries ... FROM v" statement for up to `n` rows. The CASTs
+// type the parameters (PostgreSQL would read untyped VALUES as text); the same text runs on SQLite >= 3.33.
+static QString batchUpdateSql(int n, const QStringList &columns, const QStringList &types, const QString &set)
+{
+    QString tuple = QStringLiteral("(");
+    for (int c = 0; c < columns.size(); ++c)
+        tuple += (c ? QStringLiteral(", CAST(? AS ") : QStringLiteral("CAST(? AS ")) + types.at(c) +
+                 QLatin1Char(')');
+    tuple += QLatin1Char(')');
+    QString sql =
+        QStringLiteral("WITH v (") + columns.join(QStringLiteral(", ")) + QStringLiteral(") AS (VALUES ");
+    for (int i = 0; i < n; ++i) {
+        if (i)
+            sql += QStringLiteral(", ");
+        sql += tuple;
+    }
+    sql += QStringLiteral(") UPDATE deliveries SET ") + set +
+           QStringLiteral(" FROM v WHERE deliveries.id = v.id AND deliveries.claimed_by = ?");
+    return sql;
+}
+
+// PostgreSQL: one statement per kind of write and chunk (a round trip each), not one per row.
+bool WorkerRunner::writeRowsSql(QSqlDatabase &db, qint64 now)
+{
+    constexpr int Chunk = 200;
     const QVariant nullInt{QMetaType(QMetaType::Int)};
     const QVariant nullLong{QMetaType(QMetaType::LongLong)};
     const QVariant nullText{QMetaType(QMetaType::QString)};
-    QList<const Result *> attempted;
+    QList<const Result *> settled, released, attempted;
     for (const Result &r : std::as_const(m_results)) {
-        if (r.state.isEmpty()) {
-            releaseQ.addBindValue(r.nextAttemptAt);
-            releaseQ.addBindValue(r.id);
-            releaseQ.addBindValue(m_options.nodeId);
-            ok = ok && releaseQ.exec();
-        } else {
-            settleQ.addBindValue(r.state);
-            settleQ.addBindValue(r.attempts);
-            settleQ.addBindValue(r.nextAttemptAt > 0 ? r.nextAttemptAt : now);
-            settleQ.addBindValue(r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
-            settleQ.addBindValue(r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
-            settleQ.addBindValue(
-                r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode + QStringLiteral(": ") + r.error));
-            settleQ.addBindValue(r.state == QLatin1String(State::Delivered) ? QVariant(r.settledAt)
-                                                                            : nullLong);
-            settleQ.addBindValue(now);
-            settleQ.addBindValue(r.id);
-            settleQ.addBindValue(m_options.nodeId);
-            ok = ok && settleQ.exec();
-        }
-        if (ok && r.attempted)
+        (r.state.isEmpty() ? released : settled).append(&r);
+        if (r.attempted)
             attempted.append(&r);
-        if (!ok)
-            break;
+    }
+    QSqlQuery q(db);
+    int prepared = -1;
+    for (qsizetype from = 0; from < settled.size(); from += Chunk) {
+        const int n = int(qMin<qsizetype>(Chunk, settled.size() - from));
+        if (n != prepared) {
+            if (!q.prepare(batchUpdateSql(
+                    n,
+                    {QStringLiteral("id"), QStringLiteral("state"), QStringLiteral("attempts"),
+                     QStringLiteral("next_attempt_at"), QStringLiteral("response_code"),
+                     QStringLiteral("response_body"), QStringLiteral("last_error"),
+                     QStringLiteral("delivered_at")},
+                    {QStringLiteral("TEXT"), QStringLiteral("TEXT"), QStringLiteral("INTEGER"),
+                     QStringLiteral("BIGINT"), QStringLiteral("INTEGER"), QStringLiteral("TEXT"),
+                     QStringLiteral("TEXT"), QStringLiteral("BIGINT")},
+                    QStringLiteral(
+                        "state = v.state, attempts = v.attempts, next_attempt_at = v.next_attempt_at, "
+                        "response_code = v.response_code, response_body = v.response_body, "
+                        "last_error = v.last_error, delivered_at = v.delivered_at, claimed_by = "
+                        "NULL, claimed_until = NULL, updated_at = ?")))) {
+                m_lastError = q.lastError();
+                return false;
+            }
+            prepared = n;
+        }
+        int bind = 0;
+        for (int i = 0; i < n; ++i) {
+            const Result &r = *settled.at(from + i);
+            q.bindValue(bind++, r.id);
+            q.bindValue(bind++, r.state);
+            q.bindValue(bind++, r.attempts);
+            q.bindValue(bind++, r.nextAttemptAt > 0 ? r.nextAttemptAt : now);
+            q.bindValue(bind++, r.httpStatus > 0 ? QVariant(r.httpStatus) : nullInt);
+            q.bindValue(bind++, r.responseBody.isEmpty() ? nullText : QVariant(r.responseBody));
+            q.bindValue(bind++, r.errorCode.isEmpty()
+                                    ? nullText
+                                    : QVariant(r.errorCode + QStringLiteral(": ") + r.error));
+            q.bindValue(bind++,
+                        r.state == QLatin1String(State::Delivered) ? QVariant(r.settledAt) : nullLong);
+        }
+        q.bindValue(bind++, now);
+        q.bindValue(bind++, m_options.nodeId);
+        if (!q.exec()) {
+            m_lastError = q.lastError();
+            return false;
+        }
+    }
+    prepared = -1;
+    for (qsizetype from = 0; from < released.size(); from += Chunk) {
+        const int n = int(qMin<qsizetype>(Chunk, released.size() - from));
+        if (n != prepared) {
+            if (!q.prepare(batchUpdateSql(n, {QStringLiteral("id"), QStringLiteral("next_attempt_at")},
+                                          {QStringLiteral("TEXT"), QStringLiteral("BIGINT")},
+                                          QStringLiteral("next_attempt_at = v.next_attempt_at, claimed_by = "
+                                                         "NULL, claimed_until = NULL")))) {
+                m_lastError = q.lastError();
+                return false;
+            }
+            prepared = n;
+        }
+        int bind = 0;
+        for (int i = 0; i < n; ++i) {
+            q.bindValue(bind++, released.at(from + i)->id);
+            q.bindValue(bind++, released.at(from + i)->nextAttemptAt);
+        }
+        q.bindValue(bind++, m_options.nodeId);
+        if (!q.exec()) {
+            m_lastError = q.lastError();
+            return false;
+        }
     }
     // Attempt records: multi-row INSERTs (9 values a row).
-    constexpr int AttemptChunk = 50;
-    int attemptPrepared = -1;
-    for (qsizetype from = 0; ok && from < attempted.size(); from += AttemptChunk) {
-        const int n = int(qMin<qsizetype>(AttemptChunk, attempted.size() - from));
-        if (n != attemptPrepared) {
+    QSqlQuery attemptQ(db);
+    prepared = -1;
+    for (qsizetype from = 0; from < attempted.size(); from += Chunk) {
+        const int n = int(qMin<qsizetype>(Chunk, attempted.size() - from));
+        if (n != prepared) {
             QString sql =
                 QStringLiteral("INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, "
                                "latency_ms, http_status, response_body, error_code, error) VALUES ");
             for (int i = 0; i < n; ++i)
                 sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
                               : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            ok = attemptQ.prepare(sql);
-            attemptPrepared = n;
+            if (!attemptQ.prepare(sql)) {
+                m_lastError = attemptQ.lastError();
+                return false;
+            }
+            prepared = n;
         }
         int bind = 0;
-        for (int i = 0; ok && i < n; ++i) {
+        for (int i = 0; i < n; ++i) {
             const Result &r = *attempted.at(from + i);
             attemptQ.bindValue(bind++, r.id);
             attemptQ.bindValue(bind++, r.attempts);
@@ -962,88 +1520,108 @@ bool WorkerRunner::writeResults(QSqlDatabase &db, qint64 now)
             attemptQ.bindValue(bind++, r.errorCode.isEmpty() ? nullText : QVariant(r.errorCode));
             attemptQ.bindValue(bind++, r.error.isEmpty() ? nullText : QVariant(r.error));
         }
-        ok = ok && attemptQ.exec();
-    }
-    if (ok) {
-        breakerQ.prepare(QStringLiteral(
-            "INSERT INTO delivery_targets (target, state, consecutive_failures, opened_at, probe_at, "
-            "failing_since, "
-            "last_success_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
-            "state = excluded.state, consecutive_failures = excluded.consecutive_failures, opened_at = "
-            "excluded.opened_at, probe_at = excluded.probe_at, failing_since = excluded.failing_since, "
-            "last_success_at = excluded.last_success_at, updated_at = excluded.updated_at"));
-        for (auto it = m_breakers.cbegin(); ok && it != m_breakers.cend(); ++it) {
-            if (!it->dirty)
-                continue;
-            breakerQ.addBindValue(it.key());
-            breakerQ.addBindValue(it->state);
-            breakerQ.addBindValue(it->failures);
-            breakerQ.addBindValue(it->openedAt ? QVariant(it->openedAt) : nullLong);
-            breakerQ.addBindValue(it->probeAt ? QVariant(it->probeAt) : nullLong);
-            breakerQ.addBindValue(it->failingSince ? QVariant(it->failingSince) : nullLong);
-            breakerQ.addBindValue(it->lastSuccessAt ? QVariant(it->lastSuccessAt) : nullLong);
-            breakerQ.addBindValue(now);
-            ok = breakerQ.exec();
+        if (!attemptQ.exec()) {
+            m_lastError = attemptQ.lastError();
+            return false;
         }
     }
-    if (ok) {
-        subQ.prepare(
-            QStringLiteral("UPDATE subscriptions SET active = 0, disabled_at = ?, disabled_reason = ?, "
-                           "updated_at = ? WHERE id = ?"));
-        alertQ.prepare(QStringLiteral(
-            "INSERT INTO delivery_alerts (target, code, message, created_at) VALUES (?, ?, ?, ?)"));
-        QSqlQuery targetQ(db);
-        targetQ.prepare(QStringLiteral("INSERT INTO delivery_targets (target, state, consecutive_failures, "
-                                       "disabled_at, updated_at) VALUES (?, "
-                                       "'closed', 0, ?, ?) ON CONFLICT (target) DO UPDATE SET disabled_at = "
-                                       "excluded.disabled_at, updated_at = "
-                                       "excluded.updated_at"));
-        for (const auto &d : std::as_const(m_pendingDisables)) {
-            const bool gone = d.second == QLatin1String("410 Gone");
-            subQ.addBindValue(now);
-            subQ.addBindValue(d.second);
-            subQ.addBindValue(now);
-            subQ.addBindValue(d.first);
-            ok = ok && subQ.exec();
-            if (!gone) {
-                targetQ.addBindValue(d.first);
-                targetQ.addBindValue(now);
-                targetQ.addBindValue(now);
-                ok = ok && targetQ.exec();
+    return true;
+}
+
+// Breaker states, disabled endpoints and their alerts (rare: only what changed since the last tick).
+bool WorkerRunner::writeTargets(QSqlDatabase &db, qint64 now)
+{
+    const QVariant nullLong{QMetaType(QMetaType::LongLong)};
+    bool ok = true;
+    QSqlQuery breakerQ(db);
+    bool breakerPrepared = false;
+    for (auto it = m_breakers.cbegin(); ok && it != m_breakers.cend(); ++it) {
+        if (!it->dirty)
+            continue;
+        if (!breakerPrepared) {
+            breakerPrepared = true;
+            breakerQ.prepare(QStringLiteral(
+                "INSERT INTO delivery_targets (target, state, consecutive_failures, opened_at, probe_at, "
+                "failing_since, last_success_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                "(target) DO UPDATE SET state = excluded.state, consecutive_failures = "
+                "excluded.consecutive_failures, opened_at = excluded.opened_at, probe_at = "
+                "excluded.probe_at, "
+                "failing_since = excluded.failing_since, last_success_at = excluded.last_success_at, "
+                "updated_at = excluded.updated_at"));
+        }
+        breakerQ.addBindValue(it.key());
+        breakerQ.addBindValue(it->state);
+        breakerQ.addBindValue(it->failures);
+        breakerQ.addBindValue(it->openedAt ? QVariant(it->openedAt) : nullLong);
+        breakerQ.addBindValue(it->probeAt ? QVariant(it->probeAt) : nullLong);
+        breakerQ.addBindValue(it->failingSince ? QVariant(it->failingSince) : nullLong);
+        breakerQ.addBindValue(it->lastSuccessAt ? QVariant(it->lastSuccessAt) : nullLong);
+        breakerQ.addBindValue(now);
+        ok = breakerQ.exec();
+        if (!ok)
+            m_lastError = breakerQ.lastError();
+    }
+    if (!ok || m_pendingDisables.isEmpty())
+        return ok;
+    QSqlQuery subQ(db), alertQ(db), targetQ(db);
+    subQ.prepare(QStringLiteral("UPDATE subscriptions SET active = 0, disabled_at = ?, disabled_reason = ?, "
+                                "updated_at = ? WHERE id = ?"));
+    alertQ.prepare(QStringLiteral(
+        "INSERT INTO delivery_alerts (target, code, message, created_at) VALUES (?, ?, ?, ?)"));
+    targetQ.prepare(
+        QStringLiteral("INSERT INTO delivery_targets (target, state, consecutive_failures, "
+                       "disabled_at, updated_at) VALUES (?, 'closed', 0, ?, ?) ON CONFLICT (target) "
+                       "DO UPDATE SET disabled_at = excluded.disabled_at, updated_at = "
+                       "excluded.updated_at"));
+    for (const auto &d : std::as_const(m_pendingDisables)) {
+        const bool gone = d.second == QLatin1String("410 Gone");
+        subQ.addBindValue(now);
+        subQ.addBindValue(d.second);
+        subQ.addBindValue(now);
+        subQ.addBindValue(d.first);
+        if (!subQ.exec()) {
+            m_lastError = subQ.lastError();
+            return false;
+        }
+        if (!gone) {
+            targetQ.addBindValue(d.first);
+            targetQ.addBindValue(now);
+            targetQ.addBindValue(now);
+            if (!targetQ.exec()) {
+                m_lastError = targetQ.lastError();
+                return false;
             }
-            alertQ.addBindValue(d.first);
-            alertQ.addBindValue(gone ? QStringLiteral("SUBSCRIPTION_GONE")
-                                     : QStringLiteral("ENDPOINT_DISABLED"));
-            alertQ.addBindValue(QStringLiteral("%1 disabled: %2").arg(d.first, d.second));
-            alertQ.addBindValue(now);
-            ok = ok && alertQ.exec();
+        }
+        alertQ.addBindValue(d.first);
+        alertQ.addBindValue(gone ? QStringLiteral("SUBSCRIPTION_GONE") : QStringLiteral("ENDPOINT_DISABLED"));
+        alertQ.addBindValue(QStringLiteral("%1 disabled: %2").arg(d.first, d.second));
+        alertQ.addBindValue(now);
+        if (!alertQ.exec()) {
+            m_lastError = alertQ.lastError();
+            return false;
         }
     }
-    if (!ok)
-        qCWarning(lcWorker) << "recording delivery results failed:" << settleQ.lastError().text()
-                            << releaseQ.lastError().text() << attemptQ.lastError().text()
-                            << breakerQ.lastError().text() << subQ.lastError().text()
-                            << alertQ.lastError().text();
-    return ok;
+    return true;
 }
 
 // After the transaction holding writeResults() committed: the in-memory side.
 void WorkerRunner::resultsCommitted()
 {
-    for (auto it = m_breakers.begin(); it != m_breakers.end(); ++it)
-        it->dirty = false;
-    for (const auto &d : std::as_const(m_pendingDisables)) {
+    const QList<Result> results = std::move(m_commit.results);
+    const QList<QPair<QString, QString>> disables = std::move(m_commit.disables);
+    m_commit.results.clear();
+    m_commit.disables.clear();
+    m_commit.breakers.clear();
+    for (const auto &d : disables) {
         qCCritical(lcWorker).noquote() << "ALERT: endpoint" << d.first << "disabled:" << d.second;
         Q_EMIT m_owner->endpointDisabled(d.first, d.second);
     }
-    m_pendingDisables.clear();
-    for (const Result &r : std::as_const(m_results)) {
+    for (const Result &r : results) {
         m_claimed.remove(r.id);
         if (r.state == QLatin1String(State::Delivered) || r.state == QLatin1String(State::Failed) ||
             r.state == QLatin1String(State::Dead))
             Q_EMIT m_owner->deliverySettled(r.id, r.state);
     }
-    m_results.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1117,7 +1695,7 @@ void DeliveryWorker::allowHost(const QString &host)
 void DeliveryWorker::wake()
 {
     if (m_runner)
-        QMetaObject::invokeMethod(m_runner, &WorkerRunner::pump, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_runner, &WorkerRunner::nudge, Qt::QueuedConnection);
 }
 
 } // namespace WedSync::Delivery

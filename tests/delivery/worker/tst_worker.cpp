@@ -40,6 +40,8 @@ private Q_SLOTS:
     void endpointDisabledAfterFailingTooLong();
     void deadLetterBulkReplay();
     void urgentFirst();
+    void backlogSettlesEachOnce_data();
+    void backlogSettlesEachOnce();
     void connectsToApprovedAddress();
     void nameResolvingToForbiddenAddressRefused_data();
     void nameResolvingToForbiddenAddressRefused();
@@ -473,6 +475,75 @@ void tst_Worker::deadLetterBulkReplay()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(deadB), QStringLiteral("delivered"), 10000);
     QVERIFY(!DeadLetters::runReplayJob(db, single, QStringLiteral("cli"), &e));
     QCOMPARE(e.code, QStringLiteral("REPLAY_JOB_NOT_QUEUED"));
+}
+
+// A backlog drained through few or many slots, with failures retried: the worker gathers results into
+// ticks and commits them while responses keep arriving, and every delivery must still be settled exactly
+// once, with one attempt row per request and no claim left behind.
+void tst_Worker::backlogSettlesEachOnce_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("concurrency");
+    QTest::addColumn<int>("failFirst"); // the sink's first N requests answer 503
+    QTest::newRow("200 through 8 slots") << 200 << 8 << 0;
+    QTest::newRow("300 through 100 slots") << 300 << 100 << 0;
+    QTest::newRow("200 through 50 slots, first 25 answered 503") << 200 << 50 << 25;
+}
+
+void tst_Worker::backlogSettlesEachOnce()
+{
+    QFETCH(int, count);
+    QFETCH(int, concurrency);
+    QFETCH(int, failFirst);
+    if (failFirst > 0) {
+        Sink::Mode m;
+        m.mode = QStringLiteral("fail");
+        m.status = 503;
+        m.count = failFirst;
+        m.retryAfterSecs = 0;
+        m_sink->setMode(m);
+    }
+    const QString sub = addSubscription(5, 30);
+    QList<DeliveryRequest> requests;
+    for (int i = 1; i <= count; ++i) {
+        DeliveryRequest r;
+        r.eventSeq = 1000 + i;
+        r.eventType = QStringLiteral("booking.created");
+        r.kind = TargetKind::Webhook;
+        r.target = sub;
+        r.payload = QStringLiteral("{\"seq\":%1}").arg(i).toUtf8();
+        requests.append(r);
+    }
+    {
+        QSqlDatabase db = m_db->connection();
+        Error e;
+        QVERIFY(db.transaction());
+        QVERIFY2(enqueue(db, requests, &e), qPrintable(e.message));
+        QVERIFY(db.commit());
+    }
+    WorkerOptions o;
+    o.concurrency = concurrency;
+    o.breakerThreshold = 1000; // the 503s are about retries here, not the breaker
+    startWorker(o);
+    QSignalSpy settled(m_worker.get(), &DeliveryWorker::deliverySettled);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        value(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")).toInt(), count,
+        30000);
+    QTRY_COMPARE(settled.size(), count);
+    QSet<QString> ids;
+    for (const auto &args : std::as_const(settled)) {
+        ids.insert(args.at(0).toString());
+        QCOMPARE(args.at(1).toString(), QStringLiteral("delivered"));
+    }
+    QCOMPARE(ids.size(), count); // each settled once
+    QCOMPARE(m_sink->stats().value(QStringLiteral("unique_ids")).toInt(), count);
+    QCOMPARE(m_sink->received(), count + failFirst);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts")).toInt(), count + failFirst);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts WHERE http_status = 503")).toInt(),
+             failFirst);
+    QCOMPARE(value(QStringLiteral("SELECT SUM(attempts) FROM deliveries")).toInt(), count + failFirst);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE claimed_by IS NOT NULL")).toInt(),
+             0);
 }
 
 void tst_Worker::urgentFirst()

@@ -4,8 +4,12 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
+#include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
+#include <atomic>
+#include <thread>
 
 using namespace WedSync;
 using namespace WedSync::Store;
@@ -19,6 +23,8 @@ private Q_SLOTS:
     void statementFailures_data();
     void statementFailures();
     void serverGone();
+    void writeLockWait_data();
+    void writeLockWait();
 };
 
 void tst_StoreErrors::statementFailures_data()
@@ -69,6 +75,70 @@ void tst_StoreErrors::serverGone()
     QCOMPARE(e.code, QStringLiteral("STORE_UNAVAILABLE"));
     QVERIFY2(Test::TestBackend::server()->startAgain(&why), qPrintable(why));
     QVERIFY2(database.reconnect(&e), qPrintable(e.message));
+}
+
+// SQLite: a writer that finds the write lock taken polls for it (Database installs a busy handler with short
+// sleeps) and gets it once released, and still gives up with SQLITE_BUSY after the busy timeout.
+void tst_StoreErrors::writeLockWait_data()
+{
+    QTest::addColumn<int>("holdMs");
+    QTest::addColumn<bool>("acquired");
+    QTest::newRow("lock free") << 0 << true;
+    QTest::newRow("released after 40 ms") << 40 << true;
+    QTest::newRow("released after 250 ms") << 250 << true;
+    QTest::newRow("held past the 400 ms busy timeout") << 1500 << false;
+}
+
+void tst_StoreErrors::writeLockWait()
+{
+    if (Test::TestBackend::isPostgres())
+        QSKIP("SQLite's database-wide write lock");
+    QFETCH(int, holdMs);
+    QFETCH(bool, acquired);
+    Error e;
+    const auto settings = DatabaseSettings::fromUrl(Test::TestBackend::freshUrl(), QString(), &e);
+    QVERIFY(settings);
+    Database holder(*settings);
+    QSqlDatabase h = holder.connection(&e);
+    QVERIFY2(h.isOpen(), qPrintable(e.message));
+    QSqlQuery q(h);
+    QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (k TEXT)")));
+    if (holdMs > 0)
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+    std::atomic<bool> started{false};
+    bool ok = false;
+    QString error;
+    qint64 waited = -1;
+    std::thread waiter([&] {
+        DatabaseSettings s = *settings;
+        s.busyTimeout = std::chrono::milliseconds(400);
+        Database w(s);
+        {
+            QSqlDatabase db = w.connection();
+            QSqlQuery wq(db);
+            started = true;
+            QElapsedTimer t;
+            t.start();
+            ok = wq.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            waited = t.elapsed();
+            error = wq.lastError().text();
+            if (ok)
+                wq.exec(QStringLiteral("ROLLBACK"));
+        }
+        w.releaseThreadConnection();
+    });
+    QTRY_VERIFY(started.load());
+    QThread::msleep(ulong(holdMs)); // how long the lock is held is the case under test
+    if (holdMs > 0)
+        QVERIFY(q.exec(QStringLiteral("COMMIT")));
+    waiter.join();
+    QVERIFY2(ok == acquired, qPrintable(QStringLiteral("waited %1 ms: %2").arg(waited).arg(error)));
+    if (!acquired) {
+        QVERIFY2(waited >= 380, qPrintable(QString::number(waited))); // the busy timeout is honoured ...
+        QVERIFY2(waited < 1400, qPrintable(QString::number(waited))); // ... and is a limit
+        QVERIFY2(error.contains(QLatin1String("locked")), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_StoreErrors)
