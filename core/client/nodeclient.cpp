@@ -6,16 +6,189 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
+#include <cmath>
 #include <map>
 
 static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
 
 namespace WedSync::Client {
+
+namespace {
+// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
+// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
+void writeString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
+    bool plain = true;
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char *dst = out.data() + at;
+        for (const QChar ch : s)
+            *dst++ = char(ch.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v);
+
+void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
+{
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        writeString(out, it.key());
+        out += ':';
+        writeValue(out, it.value());
+    }
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
+            out += QByteArray::number(qint64(d));
+        else if (std::isfinite(d))
+            out += QByteArray::number(d, 'g', 17);
+        else
+            out += "null";
+        break;
+    }
+    case QJsonValue::String:
+        writeString(out, v.toString());
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeValue(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object:
+        out += '{';
+        writeObjectMembers(out, v.toObject(), true);
+        out += '}';
+        break;
+    }
+}
+
+// A frame as the parser thread hands it over: events ready for their consumers, anything else as JSON.
+struct ParsedFrame
+{
+    bool isEvent = false;
+    TopicEvent event;
+    QJsonObject object;
+};
+
+void parseFrame(const QJsonObject &o, QList<ParsedFrame> &out)
+{
+    ParsedFrame f;
+    if (o.value(QLatin1String("type")).toString() == u"event") {
+        f.isEvent = true;
+        f.event.topic = o.value(QLatin1String("topic")).toString();
+        f.event.seq = o.value(QLatin1String("seq")).toInteger();
+        f.event.data = o.value(QLatin1String("data")).toObject();
+        if (f.event.topic == u"events")
+            f.event.raw = compactEventJson(f.event.seq, f.event.data);
+    } else {
+        f.object = o;
+    }
+    out.append(std::move(f));
+}
+
+void parseText(const QString &text, QList<ParsedFrame> &out)
+{
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    if (o.value(QLatin1String("type")).toString() == u"batch") {
+        for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
+            parseFrame(f.toObject(), out);
+        return;
+    }
+    parseFrame(o, out);
+}
+
+// Frames handled per turn of the owning thread's event loop; the rest follow in the next turn, so that
+// painting and input are served between slices of a large backlog.
+constexpr int kFramesPerSlice = 500;
+} // namespace
+
+QByteArray compactEventJson(qint64 seq, const QJsonObject &data)
+{
+    QByteArray raw;
+    raw.reserve(1024); // one allocation for a typical event (300-900 bytes)
+    raw += '{';
+    bool first = true;
+    if (!data.contains(QLatin1String("seq"))) {
+        raw += "\"seq\":";
+        raw += QByteArray::number(seq);
+        first = false;
+    }
+    writeObjectMembers(raw, data, first);
+    raw += '}';
+    return raw;
+}
 
 class NodeClient::Private
 {
@@ -51,6 +224,17 @@ public:
     QTimer reconnectTimer;
     QString lastReason;
 
+    // Parser thread: text frames go there in arrival order and come back parsed, in the same order,
+    // through `ready` (one queued call for however many are waiting).
+    QThread parserThread;
+    QObject *parser = nullptr; // lives on parserThread
+    QMutex readyMutex;
+    QList<ParsedFrame> ready;    // guarded by readyMutex
+    bool readyPosted = false;    // guarded by readyMutex
+    QList<ParsedFrame> handling; // taken from `ready`, handled a slice at a time on the owning thread
+    qsizetype handled = 0;
+    bool slicePosted = false;
+
     explicit Private(NodeClient *owner)
         : q(owner)
     {
@@ -72,7 +256,7 @@ public:
         closeSocket();
         socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
         QObject::connect(socket, &QWebSocket::textMessageReceived, q,
-                         [this](const QString &t) { onText(t); });
+                         [this](const QString &t) { toParser(t); });
         QObject::connect(socket, &QWebSocket::disconnected, q, [this, s = socket] { onDisconnected(s); });
         QNetworkRequest req(url);
         if (!token.isEmpty())
@@ -89,6 +273,8 @@ public:
     {
         if (!socket)
             return;
+        // Frames received before the close are handled before it, as if parsed at once.
+        drainParser();
         QWebSocket *s = socket;
         socket = nullptr;
         s->disconnect(q);
@@ -168,38 +354,110 @@ public:
             QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id, /*batch*/ true)));
     }
 
-    void onText(const QString &text)
+    void toParser(const QString &text)
     {
-        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-        if (o.value(QLatin1String("type")).toString() == u"batch") {
-            for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
-                onFrame(f.toObject());
-            return;
+        if (!parser) {
+            parserThread.setObjectName(QStringLiteral("wedsync-client-parser"));
+            parserThread.start();
+            parser = new QObject;
+            parser->moveToThread(&parserThread);
+            QObject::connect(&parserThread, &QThread::finished, parser, &QObject::deleteLater);
         }
-        onFrame(o);
+        QMetaObject::invokeMethod(
+            parser,
+            [this, text] {
+                QList<ParsedFrame> frames;
+                parseText(text, frames);
+                const QMutexLocker lock(&readyMutex);
+                ready.append(std::move(frames));
+                if (!readyPosted) {
+                    readyPosted = true;
+                    QMetaObject::invokeMethod(
+                        q, [this] { handleReady(); }, Qt::QueuedConnection);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+
+    // Takes what the parser has finished and handles up to kFramesPerSlice frames; the rest in the next
+    // turn of the event loop (`all`: everything now, as a close needs).
+    void handleReady(bool all = false)
+    {
+        {
+            const QMutexLocker lock(&readyMutex);
+            readyPosted = false;
+            if (!ready.isEmpty()) {
+                if (handled >= handling.size()) {
+                    handling = std::exchange(ready, {});
+                    handled = 0;
+                } else {
+                    handling.append(std::exchange(ready, {}));
+                }
+            }
+        }
+        // A handler may re-enter (a result callback that disconnects drains the parser): the list is
+        // re-checked on every step.
+        for (int budget = kFramesPerSlice; handled < handling.size() && (all || budget > 0); --budget) {
+            ParsedFrame f = std::move(handling[handled++]);
+            if (f.isEvent)
+                onEvent(std::move(f.event));
+            else
+                onFrame(f.object);
+        }
+        if (handled >= handling.size()) {
+            handling.clear();
+            handled = 0;
+        } else if (!slicePosted) {
+            slicePosted = true;
+            QMetaObject::invokeMethod(
+                q,
+                [this] {
+                    slicePosted = false;
+                    handleReady();
+                },
+                Qt::QueuedConnection);
+        }
+    }
+
+    // Waits for the parser to finish the frames sent to it and handles them all.
+    void drainParser()
+    {
+        if (!parser)
+            return;
+        QMetaObject::invokeMethod(
+            parser, [] {}, Qt::BlockingQueuedConnection);
+        handleReady(true);
+    }
+
+    void stopParser()
+    {
+        if (!parser)
+            return;
+        parserThread.quit();
+        parserThread.wait();
+        parser = nullptr; // deleted by the thread's finished signal
+    }
+
+    void onEvent(TopicEvent &&e)
+    {
+        auto it = subs.find(e.topic);
+        if (it == subs.end())
+            return; // unsubscribed meanwhile
+        if (e.seq <= it->second.lastSeq)
+            return; // already delivered before a reconnect
+        it->second.lastSeq = e.seq;
+        batch.append(std::move(e));
+        if (!batchScheduled) {
+            batchScheduled = true;
+            QMetaObject::invokeMethod(
+                q, [this] { flushBatch(); }, Qt::QueuedConnection);
+        }
     }
 
     void onFrame(const QJsonObject &o)
     {
         const QString type = o.value(QLatin1String("type")).toString();
-        if (type == u"event") {
-            TopicEvent e;
-            e.topic = o.value(QLatin1String("topic")).toString();
-            e.seq = o.value(QLatin1String("seq")).toInteger();
-            e.data = o.value(QLatin1String("data")).toObject();
-            auto it = subs.find(e.topic);
-            if (it == subs.end())
-                return; // unsubscribed meanwhile
-            if (e.seq <= it->second.lastSeq)
-                return; // already delivered before a reconnect
-            it->second.lastSeq = e.seq;
-            batch.append(e);
-            if (!batchScheduled) {
-                batchScheduled = true;
-                QMetaObject::invokeMethod(
-                    q, [this] { flushBatch(); }, Qt::QueuedConnection);
-            }
-        } else if (type == u"result") {
+        if (type == u"result") {
             flushBatch(); // events before a result are seen before it
             Result r;
             r.ok = o.value(QLatin1String("ok")).toBool();
@@ -303,6 +561,8 @@ NodeClient::~NodeClient()
 {
     d->wanted = false;
     d->reconnectTimer.stop();
+    // Frames still being parsed are not handled: nobody is left to receive them.
+    d->stopParser();
     d->closeSocket();
     d->failAll(QStringLiteral("DISCONNECTED"), QStringLiteral("the client was destroyed"));
     delete d;
@@ -324,6 +584,7 @@ void NodeClient::disconnectFromNode()
     d->wanted = false;
     d->reconnectTimer.stop();
     if (d->socket) {
+        d->drainParser();
         QWebSocket *s = d->socket;
         d->socket = nullptr;
         s->disconnect(this);
