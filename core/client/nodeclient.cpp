@@ -142,16 +142,185 @@ struct ParsedFrame
     QJsonObject object;
 };
 
-void parseFrame(const QJsonObject &o, QList<ParsedFrame> &out)
+// Where values start and end in JSON text that QJsonDocument has already accepted: enough to cut each event's
+// "data" out of a frame as the node wrote it, instead of writing it again from the parsed object.
+class Scanner
+{
+public:
+    explicit Scanner(QByteArrayView text)
+        : m_p(text.data())
+        , m_end(text.data() + text.size())
+    {}
+
+    void space()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool take(char c)
+    {
+        space();
+        if (m_p >= m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+    bool peek(char c)
+    {
+        space();
+        return m_p < m_end && *m_p == c;
+    }
+    // A string's raw contents (escapes left as they are).
+    bool string(QByteArrayView *contents)
+    {
+        if (!take('"'))
+            return false;
+        const char *start = m_p;
+        while (m_p < m_end && *m_p != '"')
+            m_p += *m_p == '\\' ? 2 : 1;
+        if (m_p >= m_end)
+            return false;
+        *contents = QByteArrayView(start, m_p - start);
+        ++m_p;
+        return true;
+    }
+    // Skips one value; its text in *span.
+    bool value(QByteArrayView *span)
+    {
+        space();
+        const char *start = m_p;
+        if (m_p >= m_end)
+            return false;
+        if (*m_p == '"') {
+            QByteArrayView ignored;
+            if (!string(&ignored))
+                return false;
+        } else if (*m_p == '{' || *m_p == '[') {
+            int depth = 0;
+            while (m_p < m_end) {
+                const char c = *m_p;
+                if (c == '"') {
+                    QByteArrayView ignored;
+                    if (!string(&ignored))
+                        return false;
+                    continue;
+                }
+                ++m_p;
+                if (c == '{' || c == '[')
+                    ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0)
+                    break;
+            }
+            if (depth != 0)
+                return false;
+        } else {
+            while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' && *m_p != '\n' &&
+                   *m_p != '\r' && *m_p != '\t')
+                ++m_p;
+        }
+        *span = QByteArrayView(start, m_p - start);
+        return true;
+    }
+    // Walks an object's members: onMember(key) is called with the scanner before the member's value and
+    // must consume it. False when the text is not an object.
+    template<typename F> bool object(F onMember)
+    {
+        if (!take('{'))
+            return false;
+        if (take('}'))
+            return true;
+        do {
+            QByteArrayView key;
+            if (!string(&key) || !take(':') || !onMember(key))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
+private:
+    const char *m_p;
+    const char *m_end;
+};
+
+// The "data" text of a frame object; empty when it has none.
+bool frameData(Scanner &scan, QByteArrayView *data)
+{
+    return scan.object([&](QByteArrayView key) {
+        QByteArrayView span;
+        if (!scan.value(&span))
+            return false;
+        if (key == "data")
+            *data = span;
+        return true;
+    });
+}
+
+// The "data" text of each frame in `text` (one per element of "frames" in a batch, else one), in order.
+// Empty when the text does not scan (the events are then written from their parsed objects).
+QList<QByteArrayView> dataSpans(QByteArrayView text)
+{
+    QList<QByteArrayView> frames;
+    QByteArrayView own;
+    Scanner scan(text);
+    const bool ok = scan.object([&](QByteArrayView key) {
+        if (key == "frames" && scan.peek('[')) {
+            scan.take('[');
+            if (scan.take(']'))
+                return true;
+            do {
+                QByteArrayView data;
+                if (!frameData(scan, &data))
+                    return false;
+                frames.append(data);
+            } while (scan.take(','));
+            return scan.take(']');
+        }
+        QByteArrayView span;
+        if (!scan.value(&span))
+            return false;
+        if (key == "data")
+            own = span;
+        return true;
+    });
+    if (!ok)
+        return {};
+    if (frames.isEmpty())
+        frames.append(own);
+    return frames;
+}
+
+// The event's JSON as the node sent it, with the journal's seq added in front when it lacks one.
+QByteArray eventJsonFrom(QByteArrayView data, qint64 seq, const QJsonObject &parsed)
+{
+    if (parsed.contains(QLatin1String("seq")))
+        return data.toByteArray();
+    QByteArray raw;
+    raw.reserve(data.size() + 24);
+    raw += "{\"seq\":";
+    raw += QByteArray::number(seq);
+    QByteArrayView rest = data.sliced(1); // after the '{'
+    while (!rest.isEmpty() &&
+           (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\r' || rest.front() == '\t'))
+        rest = rest.sliced(1);
+    if (!rest.startsWith('}'))
+        raw += ',';
+    raw += rest;
+    return raw;
+}
+
+void parseFrame(const QJsonObject &o, QByteArrayView dataText, QList<ParsedFrame> &out)
 {
     ParsedFrame f;
     if (o.value(QLatin1String("type")).toString() == u"event") {
         f.isEvent = true;
         f.event.topic = o.value(QLatin1String("topic")).toString();
         f.event.seq = o.value(QLatin1String("seq")).toInteger();
-        f.event.data = o.value(QLatin1String("data")).toObject();
+        const QJsonValue data = o.value(QLatin1String("data"));
+        f.event.data = data.toObject();
         if (f.event.topic == u"events")
-            f.event.raw = compactEventJson(f.event.seq, f.event.data);
+            f.event.raw = data.isObject() && dataText.startsWith('{')
+                              ? eventJsonFrom(dataText, f.event.seq, f.event.data)
+                              : compactEventJson(f.event.seq, f.event.data);
     } else {
         f.object = o;
     }
@@ -160,13 +329,17 @@ void parseFrame(const QJsonObject &o, QList<ParsedFrame> &out)
 
 void parseText(const QString &text, QList<ParsedFrame> &out)
 {
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QByteArray utf8 = text.toUtf8();
+    const QJsonObject o = QJsonDocument::fromJson(utf8).object();
+    const QList<QByteArrayView> spans = dataSpans(utf8);
     if (o.value(QLatin1String("type")).toString() == u"batch") {
-        for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
-            parseFrame(f.toObject(), out);
+        const QJsonArray frames = o.value(QLatin1String("frames")).toArray();
+        const bool scanned = spans.size() == frames.size();
+        for (qsizetype i = 0; i < frames.size(); ++i)
+            parseFrame(frames.at(i).toObject(), scanned ? spans.at(i) : QByteArrayView(), out);
         return;
     }
-    parseFrame(o, out);
+    parseFrame(o, spans.size() == 1 ? spans.first() : QByteArrayView(), out);
 }
 
 // Frames handled per turn of the owning thread's event loop; the rest follow in the next turn, so that
@@ -373,7 +546,7 @@ public:
                 if (!readyPosted) {
                     readyPosted = true;
                     QMetaObject::invokeMethod(
-                        q, [this] { handleReady(); }, Qt::QueuedConnection);
+                        q, [this] { handleReady(Turn::Parsed); }, Qt::QueuedConnection);
                 }
             },
             Qt::QueuedConnection);
@@ -381,8 +554,14 @@ public:
 
     // Takes what the parser has finished and handles up to kFramesPerSlice frames; the rest in the next
     // turn of the event loop (`all`: everything now, as a close needs).
-    void handleReady(bool all = false)
+    enum class Turn {
+        Parsed, // the parser has frames ready
+        Slice,  // the continuation of a backlog
+        All     // a close: everything now
+    };
+    void handleReady(Turn turn)
     {
+        const bool all = turn == Turn::All;
         {
             const QMutexLocker lock(&readyMutex);
             readyPosted = false;
@@ -395,6 +574,10 @@ public:
                 }
             }
         }
+        // A continuation is queued already: it takes these frames in its turn, so that one turn of the
+        // event loop never handles more than one slice.
+        if (turn == Turn::Parsed && slicePosted)
+            return;
         // A handler may re-enter (a result callback that disconnects drains the parser): the list is
         // re-checked on every step.
         for (int budget = kFramesPerSlice; handled < handling.size() && (all || budget > 0); --budget) {
@@ -404,6 +587,7 @@ public:
             else
                 onFrame(f.object);
         }
+        flushBatch(); // this slice's events, at most one slice of them per batch
         if (handled >= handling.size()) {
             handling.clear();
             handled = 0;
@@ -413,7 +597,7 @@ public:
                 q,
                 [this] {
                     slicePosted = false;
-                    handleReady();
+                    handleReady(Turn::Slice);
                 },
                 Qt::QueuedConnection);
         }
@@ -426,7 +610,7 @@ public:
             return;
         QMetaObject::invokeMethod(
             parser, [] {}, Qt::BlockingQueuedConnection);
-        handleReady(true);
+        handleReady(Turn::All);
     }
 
     void stopParser()
@@ -508,8 +692,12 @@ public:
         batchScheduled = false;
         if (batch.isEmpty())
             return;
-        const QList<TopicEvent> out = std::exchange(batch, {});
+        QList<TopicEvent> out = std::exchange(batch, {});
         Q_EMIT q->eventsReceived(out);
+        // Freed on the parser thread: thousands of JSON objects a second are not this thread's work.
+        if (parser)
+            QMetaObject::invokeMethod(
+                parser, [spent = std::move(out)]() mutable { spent.clear(); }, Qt::QueuedConnection);
     }
 
     void request(bool command, const QString &name, const QJsonObject &args,
