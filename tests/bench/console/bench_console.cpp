@@ -56,7 +56,8 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!tracing || m_depth > 0)
+        // The GUI thread only (notify runs on every thread that delivers events, the client's parser too).
+        if (!tracing || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
         // The event and the receiver may be gone after dispatch (deferred delete).
@@ -396,8 +397,13 @@ int stall(int rate, int seconds, bool trace)
         }
         last = now;
     });
-    QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
     auto *app = static_cast<TracingApplication *>(qApp);
+    // The measurement ends before quitting: closing the window is not a stall while events arrive.
+    QTimer::singleShot(seconds * 1000, qApp, [&] {
+        probe.stop();
+        app->tracing = false;
+        QCoreApplication::quit();
+    });
     app->tracing = trace;
     QMetaObject::invokeMethod(feed, [feed] { feed->startFeed(); });
     probe.start();
