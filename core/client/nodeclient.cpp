@@ -552,13 +552,13 @@ public:
             Qt::QueuedConnection);
     }
 
-    // Takes what the parser has finished and handles up to kFramesPerSlice frames; the rest in the next
-    // turn of the event loop (`all`: everything now, as a close needs).
     enum class Turn {
         Parsed, // the parser has frames ready
         Slice,  // the continuation of a backlog
         All     // a close: everything now
     };
+    // Takes what the parser has finished and handles up to kFramesPerSlice frames, then hands their events
+    // out as one batch; the rest follow in the next turn of the event loop (Turn::All: everything now).
     void handleReady(Turn turn)
     {
         const bool all = turn == Turn::All;
