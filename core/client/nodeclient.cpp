@@ -317,8 +317,11 @@ void parseFrame(const QJsonObject &o, QByteArrayView dataText, QList<ParsedFrame
         f.event.seq = o.value(QLatin1String("seq")).toInteger();
         const QJsonValue data = o.value(QLatin1String("data"));
         f.event.data = data.toObject();
+        // One line of JSON (consumers write it as JSON Lines): a node that sent line breaks between tokens
+        // gets its event written again compactly.
         if (f.event.topic == u"events")
-            f.event.raw = data.isObject() && dataText.startsWith('{')
+            f.event.raw = data.isObject() && dataText.startsWith('{') && !dataText.contains('\n') &&
+                                  !dataText.contains('\r')
                               ? eventJsonFrom(dataText, f.event.seq, f.event.data)
                               : compactEventJson(f.event.seq, f.event.data);
     } else {
