@@ -6,16 +6,365 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
+#include <cmath>
 #include <map>
 
 static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
 
 namespace WedSync::Client {
+
+namespace {
+// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
+// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
+void writeString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
+    bool plain = true;
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char *dst = out.data() + at;
+        for (const QChar ch : s)
+            *dst++ = char(ch.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v);
+
+void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
+{
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        writeString(out, it.key());
+        out += ':';
+        writeValue(out, it.value());
+    }
+}
+
+void writeValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
+            out += QByteArray::number(qint64(d));
+        else if (std::isfinite(d))
+            out += QByteArray::number(d, 'g', 17);
+        else
+            out += "null";
+        break;
+    }
+    case QJsonValue::String:
+        writeString(out, v.toString());
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeValue(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object:
+        out += '{';
+        writeObjectMembers(out, v.toObject(), true);
+        out += '}';
+        break;
+    }
+}
+
+// A frame as the parser thread hands it over: events ready for their consumers, anything else as JSON.
+struct ParsedFrame
+{
+    bool isEvent = false;
+    TopicEvent event;
+    QJsonObject object;
+};
+
+// Where values start and end in JSON text that QJsonDocument has already accepted: enough to cut each event's
+// "data" out of a frame as the node wrote it, instead of writing it again from the parsed object.
+class Scanner
+{
+public:
+    explicit Scanner(QByteArrayView text)
+        : m_p(text.data())
+        , m_end(text.data() + text.size())
+    {}
+
+    void space()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool take(char c)
+    {
+        space();
+        if (m_p >= m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+    bool peek(char c)
+    {
+        space();
+        return m_p < m_end && *m_p == c;
+    }
+    // A string's raw contents (escapes left as they are).
+    bool string(QByteArrayView *contents)
+    {
+        if (!take('"'))
+            return false;
+        const char *start = m_p;
+        while (m_p < m_end && *m_p != '"')
+            m_p += *m_p == '\\' ? 2 : 1;
+        if (m_p >= m_end)
+            return false;
+        *contents = QByteArrayView(start, m_p - start);
+        ++m_p;
+        return true;
+    }
+    // Skips one value; its text in *span.
+    bool value(QByteArrayView *span)
+    {
+        space();
+        const char *start = m_p;
+        if (m_p >= m_end)
+            return false;
+        if (*m_p == '"') {
+            QByteArrayView ignored;
+            if (!string(&ignored))
+                return false;
+        } else if (*m_p == '{' || *m_p == '[') {
+            int depth = 0;
+            while (m_p < m_end) {
+                const char c = *m_p;
+                if (c == '"') {
+                    QByteArrayView ignored;
+                    if (!string(&ignored))
+                        return false;
+                    continue;
+                }
+                ++m_p;
+                if (c == '{' || c == '[')
+                    ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0)
+                    break;
+            }
+            if (depth != 0)
+                return false;
+        } else {
+            while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' && *m_p != '\n' &&
+                   *m_p != '\r' && *m_p != '\t')
+                ++m_p;
+        }
+        *span = QByteArrayView(start, m_p - start);
+        return true;
+    }
+    // Walks an object's members: onMember(key) is called with the scanner before the member's value and
+    // must consume it. False when the text is not an object.
+    template<typename F> bool object(F onMember)
+    {
+        if (!take('{'))
+            return false;
+        if (take('}'))
+            return true;
+        do {
+            QByteArrayView key;
+            if (!string(&key) || !take(':') || !onMember(key))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
+private:
+    const char *m_p;
+    const char *m_end;
+};
+
+// The "data" text of a frame object; empty when it has none.
+bool frameData(Scanner &scan, QByteArrayView *data)
+{
+    return scan.object([&](QByteArrayView key) {
+        QByteArrayView span;
+        if (!scan.value(&span))
+            return false;
+        if (key == "data")
+            *data = span;
+        return true;
+    });
+}
+
+// The "data" text of each frame in `text` (one per element of "frames" in a batch, else one), in order.
+// Empty when the text does not scan (the events are then written from their parsed objects).
+QList<QByteArrayView> dataSpans(QByteArrayView text)
+{
+    QList<QByteArrayView> frames;
+    QByteArrayView own;
+    Scanner scan(text);
+    const bool ok = scan.object([&](QByteArrayView key) {
+        if (key == "frames" && scan.peek('[')) {
+            scan.take('[');
+            if (scan.take(']'))
+                return true;
+            do {
+                QByteArrayView data;
+                if (!frameData(scan, &data))
+                    return false;
+                frames.append(data);
+            } while (scan.take(','));
+            return scan.take(']');
+        }
+        QByteArrayView span;
+        if (!scan.value(&span))
+            return false;
+        if (key == "data")
+            own = span;
+        return true;
+    });
+    if (!ok)
+        return {};
+    if (frames.isEmpty())
+        frames.append(own);
+    return frames;
+}
+
+// The event's JSON as the node sent it, with the journal's seq added in front when it lacks one.
+QByteArray eventJsonFrom(QByteArrayView data, qint64 seq, const QJsonObject &parsed)
+{
+    if (parsed.contains(QLatin1String("seq")))
+        return data.toByteArray();
+    QByteArray raw;
+    raw.reserve(data.size() + 24);
+    raw += "{\"seq\":";
+    raw += QByteArray::number(seq);
+    QByteArrayView rest = data.sliced(1); // after the '{'
+    while (!rest.isEmpty() &&
+           (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\r' || rest.front() == '\t'))
+        rest = rest.sliced(1);
+    if (!rest.startsWith('}'))
+        raw += ',';
+    raw += rest;
+    return raw;
+}
+
+void parseFrame(const QJsonObject &o, QByteArrayView dataText, QList<ParsedFrame> &out)
+{
+    ParsedFrame f;
+    if (o.value(QLatin1String("type")).toString() == u"event") {
+        f.isEvent = true;
+        f.event.topic = o.value(QLatin1String("topic")).toString();
+        f.event.seq = o.value(QLatin1String("seq")).toInteger();
+        const QJsonValue data = o.value(QLatin1String("data"));
+        f.event.data = data.toObject();
+        // One line of JSON (consumers write it as JSON Lines): a node that sent line breaks between tokens
+        // gets its event written again compactly.
+        if (f.event.topic == u"events")
+            f.event.raw = data.isObject() && dataText.startsWith('{') && !dataText.contains('\n') &&
+                                  !dataText.contains('\r')
+                              ? eventJsonFrom(dataText, f.event.seq, f.event.data)
+                              : compactEventJson(f.event.seq, f.event.data);
+    } else {
+        f.object = o;
+    }
+    out.append(std::move(f));
+}
+
+void parseText(const QString &text, QList<ParsedFrame> &out)
+{
+    const QByteArray utf8 = text.toUtf8();
+    const QJsonObject o = QJsonDocument::fromJson(utf8).object();
+    const QList<QByteArrayView> spans = dataSpans(utf8);
+    if (o.value(QLatin1String("type")).toString() == u"batch") {
+        const QJsonArray frames = o.value(QLatin1String("frames")).toArray();
+        const bool scanned = spans.size() == frames.size();
+        for (qsizetype i = 0; i < frames.size(); ++i)
+            parseFrame(frames.at(i).toObject(), scanned ? spans.at(i) : QByteArrayView(), out);
+        return;
+    }
+    parseFrame(o, spans.size() == 1 ? spans.first() : QByteArrayView(), out);
+}
+
+// Frames handled per turn of the owning thread's event loop; the rest follow in the next turn, so that
+// painting and input are served between slices of a large backlog.
+constexpr int kFramesPerSlice = 500;
+} // namespace
+
+QByteArray compactEventJson(qint64 seq, const QJsonObject &data)
+{
+    QByteArray raw;
+    raw.reserve(1024); // one allocation for a typical event (300-900 bytes)
+    raw += '{';
+    bool first = true;
+    if (!data.contains(QLatin1String("seq"))) {
+        raw += "\"seq\":";
+        raw += QByteArray::number(seq);
+        first = false;
+    }
+    writeObjectMembers(raw, data, first);
+    raw += '}';
+    return raw;
+}
 
 class NodeClient::Private
 {
@@ -51,6 +400,17 @@ public:
     QTimer reconnectTimer;
     QString lastReason;
 
+    // Parser thread: text frames go there in arrival order and come back parsed, in the same order,
+    // through `ready` (one queued call for however many are waiting).
+    QThread parserThread;
+    QObject *parser = nullptr; // lives on parserThread
+    QMutex readyMutex;
+    QList<ParsedFrame> ready;    // guarded by readyMutex
+    bool readyPosted = false;    // guarded by readyMutex
+    QList<ParsedFrame> handling; // taken from `ready`, handled a slice at a time on the owning thread
+    qsizetype handled = 0;
+    bool slicePosted = false;
+
     explicit Private(NodeClient *owner)
         : q(owner)
     {
@@ -72,7 +432,7 @@ public:
         closeSocket();
         socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
         QObject::connect(socket, &QWebSocket::textMessageReceived, q,
-                         [this](const QString &t) { onText(t); });
+                         [this](const QString &t) { toParser(t); });
         QObject::connect(socket, &QWebSocket::disconnected, q, [this, s = socket] { onDisconnected(s); });
         QNetworkRequest req(url);
         if (!token.isEmpty())
@@ -89,6 +449,8 @@ public:
     {
         if (!socket)
             return;
+        // Frames received before the close are handled before it, as if parsed at once.
+        drainParser();
         QWebSocket *s = socket;
         socket = nullptr;
         s->disconnect(q);
@@ -168,38 +530,121 @@ public:
             QString::fromUtf8(Node::encodeSubscribe({topic}, s.filter, since, id, /*batch*/ true)));
     }
 
-    void onText(const QString &text)
+    void toParser(const QString &text)
     {
-        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-        if (o.value(QLatin1String("type")).toString() == u"batch") {
-            for (const QJsonValue &f : o.value(QLatin1String("frames")).toArray())
-                onFrame(f.toObject());
-            return;
+        if (!parser) {
+            parserThread.setObjectName(QStringLiteral("wedsync-client-parser"));
+            parserThread.start();
+            parser = new QObject;
+            parser->moveToThread(&parserThread);
+            QObject::connect(&parserThread, &QThread::finished, parser, &QObject::deleteLater);
         }
-        onFrame(o);
+        QMetaObject::invokeMethod(
+            parser,
+            [this, text] {
+                QList<ParsedFrame> frames;
+                parseText(text, frames);
+                const QMutexLocker lock(&readyMutex);
+                ready.append(std::move(frames));
+                if (!readyPosted) {
+                    readyPosted = true;
+                    QMetaObject::invokeMethod(
+                        q, [this] { handleReady(Turn::Parsed); }, Qt::QueuedConnection);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+
+    enum class Turn {
+        Parsed, // the parser has frames ready
+        Slice,  // the continuation of a backlog
+        All     // a close: everything now
+    };
+    // Takes what the parser has finished and handles up to kFramesPerSlice frames, then hands their events
+    // out as one batch; the rest follow in the next turn of the event loop (Turn::All: everything now).
+    void handleReady(Turn turn)
+    {
+        const bool all = turn == Turn::All;
+        {
+            const QMutexLocker lock(&readyMutex);
+            readyPosted = false;
+            if (!ready.isEmpty()) {
+                if (handled >= handling.size()) {
+                    handling = std::exchange(ready, {});
+                    handled = 0;
+                } else {
+                    handling.append(std::exchange(ready, {}));
+                }
+            }
+        }
+        // A continuation is queued already: it takes these frames in its turn, so that one turn of the
+        // event loop never handles more than one slice.
+        if (turn == Turn::Parsed && slicePosted)
+            return;
+        // A handler may re-enter (a result callback that disconnects drains the parser): the list is
+        // re-checked on every step.
+        for (int budget = kFramesPerSlice; handled < handling.size() && (all || budget > 0); --budget) {
+            ParsedFrame f = std::move(handling[handled++]);
+            if (f.isEvent)
+                onEvent(std::move(f.event));
+            else
+                onFrame(f.object);
+        }
+        flushBatch(); // this slice's events, at most one slice of them per batch
+        if (handled >= handling.size()) {
+            handling.clear();
+            handled = 0;
+        } else if (!slicePosted) {
+            slicePosted = true;
+            QMetaObject::invokeMethod(
+                q,
+                [this] {
+                    slicePosted = false;
+                    handleReady(Turn::Slice);
+                },
+                Qt::QueuedConnection);
+        }
+    }
+
+    // Waits for the parser to finish the frames sent to it and handles them all.
+    void drainParser()
+    {
+        if (!parser)
+            return;
+        QMetaObject::invokeMethod(
+            parser, [] {}, Qt::BlockingQueuedConnection);
+        handleReady(Turn::All);
+    }
+
+    void stopParser()
+    {
+        if (!parser)
+            return;
+        parserThread.quit();
+        parserThread.wait();
+        parser = nullptr; // deleted by the thread's finished signal
+    }
+
+    void onEvent(TopicEvent &&e)
+    {
+        auto it = subs.find(e.topic);
+        if (it == subs.end())
+            return; // unsubscribed meanwhile
+        if (e.seq <= it->second.lastSeq)
+            return; // already delivered before a reconnect
+        it->second.lastSeq = e.seq;
+        batch.append(std::move(e));
+        if (!batchScheduled) {
+            batchScheduled = true;
+            QMetaObject::invokeMethod(
+                q, [this] { flushBatch(); }, Qt::QueuedConnection);
+        }
     }
 
     void onFrame(const QJsonObject &o)
     {
         const QString type = o.value(QLatin1String("type")).toString();
-        if (type == u"event") {
-            TopicEvent e;
-            e.topic = o.value(QLatin1String("topic")).toString();
-            e.seq = o.value(QLatin1String("seq")).toInteger();
-            e.data = o.value(QLatin1String("data")).toObject();
-            auto it = subs.find(e.topic);
-            if (it == subs.end())
-                return; // unsubscribed meanwhile
-            if (e.seq <= it->second.lastSeq)
-                return; // already delivered before a reconnect
-            it->second.lastSeq = e.seq;
-            batch.append(e);
-            if (!batchScheduled) {
-                batchScheduled = true;
-                QMetaObject::invokeMethod(
-                    q, [this] { flushBatch(); }, Qt::QueuedConnection);
-            }
-        } else if (type == u"result") {
+        if (type == u"result") {
             flushBatch(); // events before a result are seen before it
             Result r;
             r.ok = o.value(QLatin1String("ok")).toBool();
@@ -250,8 +695,12 @@ public:
         batchScheduled = false;
         if (batch.isEmpty())
             return;
-        const QList<TopicEvent> out = std::exchange(batch, {});
+        QList<TopicEvent> out = std::exchange(batch, {});
         Q_EMIT q->eventsReceived(out);
+        // Freed on the parser thread: thousands of JSON objects a second are not this thread's work.
+        if (parser)
+            QMetaObject::invokeMethod(
+                parser, [spent = std::move(out)]() mutable { spent.clear(); }, Qt::QueuedConnection);
     }
 
     void request(bool command, const QString &name, const QJsonObject &args,
@@ -303,6 +752,8 @@ NodeClient::~NodeClient()
 {
     d->wanted = false;
     d->reconnectTimer.stop();
+    // Frames still being parsed are not handled: nobody is left to receive them.
+    d->stopParser();
     d->closeSocket();
     d->failAll(QStringLiteral("DISCONNECTED"), QStringLiteral("the client was destroyed"));
     delete d;
@@ -324,6 +775,7 @@ void NodeClient::disconnectFromNode()
     d->wanted = false;
     d->reconnectTimer.stop();
     if (d->socket) {
+        d->drainParser();
         QWebSocket *s = d->socket;
         d->socket = nullptr;
         s->disconnect(this);

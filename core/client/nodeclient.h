@@ -3,6 +3,8 @@
 // commands, and reconnects with back-off, resuming each subscription from the last seq it saw.
 // Embedded mode uses the same class against the in-process engine's loopback server.
 // Lives on the thread that creates it (the GUI thread in the console); all signals are emitted there.
+// Frames are parsed on the client's own parser thread and handed back in order, in bounded slices, so a
+// burst of events (10,000/s, a replay after a reconnect) costs the owning thread little.
 #pragma once
 
 #include <QJsonObject>
@@ -31,7 +33,13 @@ struct TopicEvent
     QString topic; // events | deliveries | health | alerts | audit | ...
     qint64 seq = 0;
     QJsonObject data;
+    // Topic "events" as received by a NodeClient: the event as compact JSON with its seq (what a consumer
+    // stores), written on the parser thread. Empty otherwise; compactEventJson() makes it from data.
+    QByteArray raw = {};
 };
+
+// The event as compact JSON (RFC 8259), with "seq" first when data does not carry one.
+QByteArray compactEventJson(qint64 seq, const QJsonObject &data);
 
 struct Result
 {

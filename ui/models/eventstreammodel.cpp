@@ -4,7 +4,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <cmath>
 
 namespace WedSync::Ui {
 
@@ -22,119 +21,6 @@ qint64 timeOf(const QJsonObject &event)
         }
     }
     return 0;
-}
-
-// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
-// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
-void writeString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
-    bool plain = true;
-    for (const QChar ch : s) {
-        const char16_t u = ch.unicode();
-        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
-            plain = false;
-            break;
-        }
-    }
-    if (plain) {
-        const qsizetype at = out.size();
-        out.resize(at + s.size());
-        char *dst = out.data() + at;
-        for (const QChar ch : s)
-            *dst++ = char(ch.unicode());
-        out += '"';
-        return;
-    }
-    const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
-void writeValue(QByteArray &out, const QJsonValue &v);
-
-void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
-{
-    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
-        if (!first)
-            out += ',';
-        first = false;
-        writeString(out, it.key());
-        out += ':';
-        writeValue(out, it.value());
-    }
-}
-
-void writeValue(QByteArray &out, const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        out += "null";
-        break;
-    case QJsonValue::Bool:
-        out += v.toBool() ? "true" : "false";
-        break;
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
-            out += QByteArray::number(qint64(d));
-        else if (std::isfinite(d))
-            out += QByteArray::number(d, 'g', 17);
-        else
-            out += "null";
-        break;
-    }
-    case QJsonValue::String:
-        writeString(out, v.toString());
-        break;
-    case QJsonValue::Array: {
-        out += '[';
-        bool first = true;
-        for (const QJsonValue &e : v.toArray()) {
-            if (!first)
-                out += ',';
-            first = false;
-            writeValue(out, e);
-        }
-        out += ']';
-        break;
-    }
-    case QJsonValue::Object:
-        out += '{';
-        writeObjectMembers(out, v.toObject(), true);
-        out += '}';
-        break;
-    }
 }
 
 QString valueText(const QJsonValue &v)
@@ -288,15 +174,15 @@ quint32 EventStreamModel::intern(const QString &value)
     return id;
 }
 
-EventStreamModel::Row EventStreamModel::makeRow(const Pending &p)
+EventStreamModel::Row EventStreamModel::makeRow(qint64 seq, const QJsonObject &event, const QByteArray &raw)
 {
     Row r;
-    r.seq = p.seq;
-    r.timeMs = p.timeMs;
-    r.source = intern(p.source);
-    r.type = intern(p.type);
-    r.wedding = intern(p.wedding);
-    r.raw = m_arena.append(p.raw);
+    r.seq = seq;
+    r.timeMs = timeOf(event);
+    r.source = intern(EventFilter::sourceOf(event));
+    r.type = intern(EventFilter::typeOf(event));
+    r.wedding = intern(EventFilter::weddingOf(event));
+    r.raw = m_arena.append(raw);
     return r;
 }
 
@@ -308,28 +194,19 @@ void EventStreamModel::appendEvents(const QList<Client::TopicEvent> &events)
         const qint64 seq = e.seq ? e.seq : qint64(e.data.value(QStringLiteral("seq")).toDouble());
         if (seq <= m_lastAcceptedSeq)
             continue;
-        // The journal's seq travels beside the event; keep it in the row's JSON (detail pane, export).
-        QByteArray raw;
-        raw.reserve(1024); // one allocation for a typical event (300-900 bytes)
-        raw += '{';
-        bool first = true;
-        if (!e.data.contains(QLatin1String("seq"))) {
-            raw += "\"seq\":";
-            raw += QByteArray::number(seq);
-            first = false;
-        }
-        writeObjectMembers(raw, e.data, first);
-        raw += '}';
+        // The node client writes the compact JSON (with the journal's seq, for the detail pane and export)
+        // on its parser thread; events made here without it are written now.
+        const QByteArray raw = e.raw.isEmpty() ? Client::compactEventJson(seq, e.data) : e.raw;
         if (!m_filter.isEmpty() && !m_filter.matches(e.data, raw))
             continue;
         m_lastAcceptedSeq = seq;
-        m_pending.push_back(Pending{seq, timeOf(e.data), EventFilter::sourceOf(e.data),
-                                    EventFilter::typeOf(e.data), EventFilter::weddingOf(e.data),
-                                    std::move(raw)});
+        m_pending.push_back(makeRow(seq, e.data, raw));
     }
     // Never let the buffer outgrow the cap between flushes.
     if (int(m_pending.size()) > m_cap) {
         const size_t excess = m_pending.size() - size_t(m_cap);
+        for (size_t i = 0; i < excess; ++i)
+            m_arena.release(m_pending[i].raw);
         m_pending.erase(m_pending.begin(), m_pending.begin() + qsizetype(excess));
         m_dropped += qint64(excess);
     }
@@ -384,8 +261,7 @@ void EventStreamModel::insertPending(int count)
         dropFront(std::min(overflow, int(m_rows.size())));
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + count - 1);
-    for (int i = 0; i < count; ++i)
-        m_rows.push_back(makeRow(m_pending[size_t(i)]));
+    m_rows.insert(m_rows.end(), m_pending.begin(), m_pending.begin() + count);
     endInsertRows();
     m_pending.erase(m_pending.begin(), m_pending.begin() + count);
     Q_EMIT flushed(count);
@@ -410,10 +286,8 @@ int EventStreamModel::prependEvents(const QList<QJsonObject> &events)
     beginInsertRows({}, 0, int(accepted.size()) - 1);
     for (auto it = accepted.crbegin(); it != accepted.crend(); ++it) {
         const QJsonObject &e = *it;
-        QByteArray raw = QJsonDocument(e).toJson(QJsonDocument::Compact);
-        m_rows.push_front(makeRow(Pending{qint64(e.value(QStringLiteral("seq")).toDouble()), timeOf(e),
-                                          EventFilter::sourceOf(e), EventFilter::typeOf(e),
-                                          EventFilter::weddingOf(e), std::move(raw)}));
+        const qint64 seq = qint64(e.value(QStringLiteral("seq")).toDouble());
+        m_rows.push_front(makeRow(seq, e, Client::compactEventJson(seq, e)));
         if (m_lastAcceptedSeq < m_rows.front().seq)
             m_lastAcceptedSeq = m_rows.front().seq;
     }
@@ -427,10 +301,13 @@ void EventStreamModel::setFilter(const EventFilter &filter)
         return;
     m_filter = filter;
     // Pending arrivals and held rows are both filtered now.
-    std::vector<Pending> keep;
-    for (Pending &p : m_pending) {
-        if (m_filter.matchesRow(p.source, p.type, p.wedding, p.raw))
-            keep.push_back(std::move(p));
+    std::vector<Row> keep;
+    for (const Row &p : m_pending) {
+        if (m_filter.matchesRow(m_strings.at(p.source), m_strings.at(p.type), m_strings.at(p.wedding),
+                                m_arena.get(p.raw)))
+            keep.push_back(p);
+        else
+            m_arena.release(p.raw);
     }
     m_pending.swap(keep);
     if (m_filter.isEmpty())

@@ -85,22 +85,17 @@ private:
         quint32 wedding = 0;
         RawArena::Handle raw;
     };
-    struct Pending
-    {
-        qint64 seq;
-        qint64 timeMs;
-        QString source, type, wedding;
-        QByteArray raw;
-    };
     quint32 intern(const QString &value);
-    Row makeRow(const Pending &p);
+    Row makeRow(qint64 seq, const QJsonObject &event, const QByteArray &raw);
     void dropFront(int count);
     void insertPending(int count);
     void flushTick();
     QString summary(const Row &row) const;
 
     std::deque<Row> m_rows;
-    std::vector<Pending> m_pending;
+    // Arrivals not yet inserted, already in their compact form (interned fields, raw JSON in the arena), so
+    // that a flush only moves them into m_rows.
+    std::vector<Row> m_pending;
     RawArena m_arena;
     QStringList m_strings; // interned values; index 0 = ""
     QHash<QString, quint32> m_stringIndex;

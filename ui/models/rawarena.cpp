@@ -1,5 +1,7 @@
 #include "rawarena.h"
 
+#include <QThreadPool>
+
 namespace WedSync::Ui {
 
 RawArena::RawArena(int blockSize)
@@ -8,6 +10,8 @@ RawArena::RawArena(int blockSize)
 
 RawArena::Handle RawArena::append(const QByteArray &bytes)
 {
+    if (!m_compressing.empty())
+        collect();
     if (m_blocks.empty() || m_blocks.back().sealed)
         m_blocks.push_back(Block{});
     Block *open = &m_blocks.back();
@@ -30,15 +34,51 @@ RawArena::Handle RawArena::append(const QByteArray &bytes)
 void RawArena::seal()
 {
     Block &b = m_blocks.back();
-    b.bytes = qCompress(b.bytes, 1);
-    b.bytes.squeeze();
     b.sealed = true;
+    if (int(m_compressing.size()) >= kMaxCompressing) {
+        // The pool is behind (a burst, a busy machine): compress this one here rather than hold more
+        // plain blocks.
+        b.bytes = qCompress(b.bytes, 1);
+        b.bytes.squeeze();
+        b.compressed = true;
+        return;
+    }
+    auto job = std::make_shared<Compression>();
+    job->input = b.bytes; // shared, not copied: the block is not written any more
+    b.job = job;
+    m_compressing.push_back(m_firstBlock + quint32(m_blocks.size() - 1));
+    QThreadPool::globalInstance()->start([job] {
+        QByteArray out = qCompress(job->input, 1);
+        out.squeeze();
+        job->output = std::move(out);
+        job->input = QByteArray();
+        job->done.store(true, std::memory_order_release);
+        job->done.notify_all();
+    });
+}
+
+void RawArena::collect()
+{
+    while (!m_compressing.empty()) {
+        const quint32 n = m_compressing.front();
+        if (n < m_firstBlock) { // freed meanwhile: its result is not needed
+            m_compressing.pop_front();
+            continue;
+        }
+        Block &b = m_blocks[n - m_firstBlock];
+        if (!b.job->done.load(std::memory_order_acquire))
+            return;
+        b.bytes = std::move(b.job->output);
+        b.compressed = true;
+        b.job.reset();
+        m_compressing.pop_front();
+    }
 }
 
 const QByteArray &RawArena::plain(quint32 block) const
 {
     const Block &b = m_blocks[block - m_firstBlock];
-    if (!b.sealed)
+    if (!b.compressed)
         return b.bytes;
     for (int i = 0; i < 2; ++i) {
         if (m_cacheBlock[i] == block)
@@ -76,10 +116,20 @@ void RawArena::release(const Handle &handle)
     }
 }
 
+void RawArena::settle()
+{
+    for (const quint32 n : m_compressing) {
+        if (n >= m_firstBlock)
+            m_blocks[n - m_firstBlock].job->done.wait(false, std::memory_order_acquire);
+    }
+    collect();
+}
+
 void RawArena::clear()
 {
     m_firstBlock += quint32(m_blocks.size());
     m_blocks.clear();
+    m_compressing.clear();
     for (int i = 0; i < 2; ++i) {
         m_cacheBlock[i] = ~0u;
         m_cache[i].clear();

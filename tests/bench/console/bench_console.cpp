@@ -2,7 +2,9 @@
 //   --mode coldstart  process start to the main window's first painted frame, embedded engine starting
 //   --mode memory     RSS with N events (default 1,000,000) held by the live stream model
 //   --mode stall      longest event-loop stall while events arrive at --rate per second for --seconds,
-//                     with the Events page following the tail (measured with a 2 ms precise timer);
+//                     with the Events page following the tail (measured with a 2 ms precise timer); the
+//                     events come over a loopback WebSocket from a feed node on its own thread, through the
+//                     console's real NodeClient (parser thread) and NodeManager, as from a remote node;
 //                     --trace also prints the slowest event dispatches (event type, receiver) to show where
 //                     a stall comes from
 #include "common/config.h"
@@ -10,18 +12,24 @@
 #include "mainwindow/mainwindow.h"
 #include "models/eventstreammodel.h"
 #include "node/engine.h"
+#include "node/protocol.h"
 #include "nodes/nodemanager.h"
 #include "nodes/tokenstore.h"
 #include "settings/consolesettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <atomic>
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
@@ -48,7 +56,8 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!tracing || m_depth > 0)
+        // The GUI thread only (notify runs on every thread that delivers events, the client's parser too).
+        if (!tracing || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
         // The event and the receiver may be gone after dispatch (deferred delete).
@@ -239,6 +248,93 @@ int memory(int events)
     return after < 400 ? 0 : 1;
 }
 
+// A node as the console sees it over the wire, reduced to what the stall needs: it says hello, answers
+// every request with an empty success, and once started sends the events due by its clock (so a late tick
+// catches up and the offered rate stays exact) as "batch" frames of up to 256 events, like NodeServer.
+// Lives on its own thread.
+class FeedNode : public QObject
+{
+public:
+    explicit FeedNode(int rate)
+        : m_rate(rate)
+        , m_tick(this) // moves to the feed thread with its parent
+    {}
+    quint16 listen()
+    {
+        m_server = new QWebSocketServer(QStringLiteral("bench-feed"), QWebSocketServer::NonSecureMode, this);
+        m_server->setSupportedSubprotocols({QString::fromLatin1(Node::Subprotocol)});
+        if (!m_server->listen(QHostAddress::LocalHost, 0))
+            return 0;
+        connect(m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *ws = m_server->nextPendingConnection()) {
+                ws->setParent(this);
+                m_sockets.append(ws);
+                ws->sendTextMessage(QString::fromUtf8(
+                    Node::encodeHello({{QStringLiteral("node"), QStringLiteral("bench-feed")},
+                                       {QStringLiteral("version"), QStringLiteral("bench")},
+                                       {QStringLiteral("role"), QStringLiteral("viewer")},
+                                       {QStringLiteral("database"), QStringLiteral("none")},
+                                       {QStringLiteral("started_at"), QDateTime::currentMSecsSinceEpoch()},
+                                       {QStringLiteral("last_seq"), 0}})));
+                connect(ws, &QWebSocket::textMessageReceived, this, [ws](const QString &text) {
+                    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+                    const QString id = o.value(QLatin1String("id")).toString();
+                    if (id.isEmpty())
+                        return;
+                    const QJsonObject data = o.value(QLatin1String("type")).toString() == u"subscribe"
+                                                 ? QJsonObject{{QStringLiteral("heads"),
+                                                                QJsonObject{{QStringLiteral("events"), 0}}}}
+                                                 : QJsonObject{};
+                    ws->sendTextMessage(QString::fromUtf8(Node::encodeResult(id, data)));
+                });
+            }
+        });
+        m_tick.setTimerType(Qt::PreciseTimer);
+        m_tick.setInterval(10);
+        connect(&m_tick, &QTimer::timeout, this, &FeedNode::send);
+        return m_server->serverPort();
+    }
+    void startFeed()
+    {
+        m_clock.start();
+        m_tick.start();
+    }
+    void stopFeed() { m_tick.stop(); }
+    qint64 sent() const { return m_next - 1; }
+
+private:
+    void send()
+    {
+        const QVector<QByteArray> &pool = framePool();
+        const qint64 due = m_clock.elapsed() * m_rate / 1000 - (m_next - 1);
+        for (qint64 done = 0; done < due;) {
+            const qint64 n = std::min<qint64>(256, due - done);
+            QByteArray frame = "{\"type\":\"batch\",\"frames\":[";
+            for (qint64 i = 0; i < n; ++i, ++m_next) {
+                if (i)
+                    frame += ',';
+                frame += "{\"type\":\"event\",\"topic\":\"events\",\"seq\":";
+                frame += QByteArray::number(m_next);
+                frame += ",\"data\":";
+                frame += pool.at(int((m_next - 1) % pool.size()));
+                frame += '}';
+            }
+            frame += "]}";
+            const QString text = QString::fromUtf8(frame);
+            for (QWebSocket *ws : std::as_const(m_sockets))
+                ws->sendTextMessage(text);
+            done += n;
+        }
+    }
+
+    int m_rate;
+    QWebSocketServer *m_server = nullptr;
+    QList<QWebSocket *> m_sockets;
+    QTimer m_tick;
+    QElapsedTimer m_clock;
+    std::atomic<qint64> m_next{1};
+};
+
 int stall(int rate, int seconds, bool trace)
 {
     QTemporaryDir dir;
@@ -251,28 +347,37 @@ int stall(int rate, int seconds, bool trace)
     window.show();
     Ui::EventStreamModel *model = window.eventsPage()->model();
     framePool();
+
+    QThread feedThread;
+    feedThread.setObjectName(QStringLiteral("bench-feed"));
+    auto *feed = new FeedNode(rate);
+    feed->moveToThread(&feedThread);
+    feedThread.start();
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        feed, [&] { port = feed->listen(); }, Qt::BlockingQueuedConnection);
+    if (!port) {
+        std::fprintf(stderr, "stall: the feed node could not listen on 127.0.0.1\n");
+        return 1;
+    }
+    nodes.addNode(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)), QByteArrayLiteral("bench"));
+
     // Warm-up: the window's first paint (fonts, style, backing store) belongs to the cold start (measured by
-    // --mode coldstart), not to the arrivals; the probe starts on a window that is up and idle.
+    // --mode coldstart), and connecting (hello, subscriptions) happens once; the probe starts on a window
+    // that is up, connected and idle.
     QElapsedTimer warm;
     warm.start();
-    while (warm.elapsed() < 500)
+    while (warm.elapsed() < 500 || nodes.currentClient()->state() != Client::ConnectionState::Connected) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-
-    // Arrivals: every 10 ms the events due by the clock (so a late tick catches up and the offered rate stays
-    // exact), parsed from bytes on the GUI thread like frames from the node client.
-    qint64 next = 1;
-    QElapsedTimer offered;
-    QTimer producer;
-    producer.setObjectName(QStringLiteral("producer"));
-    producer.setTimerType(Qt::PreciseTimer);
-    producer.setInterval(10);
-    QObject::connect(&producer, &QTimer::timeout, [&] {
-        const qint64 due = offered.elapsed() * rate / 1000 - (next - 1);
-        if (due > 0) {
-            model->appendEvents(batch(next, int(due)));
-            next += due;
+        if (warm.elapsed() > 10000) {
+            std::fprintf(stderr, "stall: the console did not connect to the feed node\n");
+            return 1;
         }
-    });
+    }
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 200)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
 
     // Probe: a 2 ms timer; the longest gap beyond its interval is the longest stall the user could feel.
     QElapsedTimer clock;
@@ -292,23 +397,36 @@ int stall(int rate, int seconds, bool trace)
         }
         last = now;
     });
-    QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
     auto *app = static_cast<TracingApplication *>(qApp);
+    // The measurement ends before quitting: closing the window is not a stall while events arrive.
+    QTimer::singleShot(seconds * 1000, qApp, [&] {
+        probe.stop();
+        app->tracing = false;
+        QCoreApplication::quit();
+    });
     app->tracing = trace;
-    offered.start();
-    producer.start();
+    QMetaObject::invokeMethod(feed, [feed] { feed->startFeed(); });
     probe.start();
     qApp->exec();
     app->tracing = false;
+    QMetaObject::invokeMethod(
+        feed, [feed] { feed->stopFeed(); }, Qt::BlockingQueuedConnection);
+    const qint64 sent = feed->sent();
+    const int received = model->rowCount() + model->pendingCount();
     for (const TracingApplication::Slow &s : std::as_const(app->slowest))
         std::printf("trace: %6.1f ms (%5.1f ms on the CPU)  event %d  %s\n", s.ns / 1e6, s.cpuNs / 1e6,
                     s.type, s.receiver.constData());
     std::sort(gaps.begin(), gaps.end());
     const double p99 = gaps.isEmpty() ? 0 : gaps.at(int(gaps.size() * 0.99)) / 1e6;
     const double worstMs = worst / 1e6;
-    std::printf("stall: %lld events in %d s (%.0f/s) with the view following; longest event-loop gap %.1f ms "
-                "(p99 %.1f ms, probe interval 2 ms; target < 50 ms); rows %d, RSS %.0f MiB\n",
-                next - 1, seconds, (next - 1) / double(seconds), worstMs, p99, model->rowCount(), rssMiB());
+    std::printf("stall: %lld events sent in %d s (%.0f/s), %d in the model, with the view following; longest "
+                "event-loop gap %.1f ms (p99 %.1f ms, probe interval 2 ms; target < 50 ms); RSS %.0f MiB\n",
+                sent, seconds, sent / double(seconds), received, worstMs, p99, rssMiB());
+    nodes.removeNode(0);
+    QMetaObject::invokeMethod(
+        feed, [feed] { delete feed; }, Qt::BlockingQueuedConnection);
+    feedThread.quit();
+    feedThread.wait();
     return worstMs < 50 ? 0 : 1;
 }
 

@@ -11,7 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 for i in 1 2 3; do
     XDG_DATA_HOME="$tmp/data$i" XDG_CONFIG_HOME="$tmp/cfg$i" "$bin" --mode coldstart
 done
-"$bin" --mode memory --events 1000000
-"$bin" --mode stall --rate 10000 --seconds 10
+# Each exits 1 when its target is missed; the others still run.
+"$bin" --mode memory --events 1000000 || true
+"$bin" --mode stall --rate 10000 --seconds 10 || true
 # The same probe with no events: how much of the stall is the machine (other processes, scheduler).
-"$bin" --mode stall --rate 0 --seconds 5
+"$bin" --mode stall --rate 0 --seconds 5 || true

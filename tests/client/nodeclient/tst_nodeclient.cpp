@@ -5,6 +5,7 @@
 #include "nodefixture.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QWebSocket>
 
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void embeddedConnectAndQuery();
     void refusedTokenFails();
     void resumeAcrossForcedReconnect();
+    void burstArrivesInOrderInSlices();
     void liveOnlyResumesFromHead();
     void requestErrors_data();
     void requestErrors();
@@ -121,6 +123,51 @@ void tst_NodeClient::resumeAcrossForcedReconnect()
     f.append({makeNodeEvent(QStringLiteral("last"))});
     QTRY_COMPARE(seen.size(), 501);
     QCOMPARE(seen.last(), 501);
+}
+
+void tst_NodeClient::burstArrivesInOrderInSlices()
+{
+    // A replay larger than one slice: parsed on the client's parser thread, handed over in order, never
+    // more than one slice (500 frames) per batch, each event with its compact JSON ready to store.
+    NodeFixture f;
+    QVERIFY(f.start());
+    QList<Events::Event> burst;
+    for (int i = 0; i < 2500; ++i)
+        burst.append(makeNodeEvent(QStringLiteral("b%1").arg(i), QStringLiteral("stripe"),
+                                   QStringLiteral("payment.received"), QStringLiteral("wed_%1").arg(i % 7)));
+    f.append(burst);
+
+    NodeClient client;
+    QList<qint64> seen;
+    int largestBatch = 0;
+    int rawMismatches = 0;
+    connect(&client, &NodeClient::eventsReceived, this, [&](const QList<Client::TopicEvent> &events) {
+        largestBatch = std::max(largestBatch, int(events.size()));
+        for (const Client::TopicEvent &e : events) {
+            QJsonObject expected = e.data;
+            expected.insert(QStringLiteral("seq"), e.seq);
+            if (e.topic != QLatin1String("events") || QJsonDocument::fromJson(e.raw).object() != expected)
+                ++rawMismatches;
+        }
+        seen += seqsOf(events);
+    });
+    client.connectToNode(f.url(), f.token(Role::Viewer, QStringLiteral("v")));
+    client.subscribe(QStringLiteral("events"), {}, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 2500, 20000);
+    for (int i = 0; i < seen.size(); ++i)
+        QCOMPARE(seen.at(i), qint64(i + 1));
+    QCOMPARE(rawMismatches, 0);
+    QVERIFY(largestBatch >= 1);
+    QVERIFY2(largestBatch <= 500, qPrintable(QStringLiteral("batch of %1 events").arg(largestBatch)));
+    QCOMPARE(client.lastSeq(QStringLiteral("events")), 2500);
+
+    // After a disconnect on request nothing more arrives, not even frames still on the parser thread.
+    f.append({makeNodeEvent(QStringLiteral("late"))});
+    QTRY_COMPARE(seen.size(), 2501);
+    client.disconnectFromNode();
+    QCOMPARE(client.state(), ConnectionState::Disconnected);
+    QTest::qWait(50);
+    QCOMPARE(seen.size(), 2501);
 }
 
 void tst_NodeClient::liveOnlyResumesFromHead()
@@ -349,6 +396,7 @@ void tst_NodeClient::healthOverTheProtocol()
     const auto rows = f.engine->audit()->list(0, 10, QStringLiteral("support"), QString(), &e);
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().data.value(QLatin1String("outcome")).toString(), QStringLiteral("failed"));
+    QVERIFY(rows.first().raw.isEmpty()); // compact JSON is written for topic "events" only
     QCOMPARE(rows.first().data.value(QLatin1String("action")).toString(), QStringLiteral("alert.ack"));
 }
 

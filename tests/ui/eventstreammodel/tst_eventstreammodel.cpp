@@ -58,8 +58,10 @@ private Q_SLOTS:
     void filterNarrows();
     void prependOlderWithinCap();
     void rawJsonRoundTrip();
+    void rawFromClientStoredAsIs();
     void arenaRoundTripAcrossSealedBlocks();
     void arenaReleasesBlocks();
+    void arenaCompressesOffThread();
 };
 
 void tst_EventStreamModel::batchedInsertOnePerFlush()
@@ -344,6 +346,31 @@ void tst_EventStreamModel::rawJsonRoundTrip()
     QCOMPARE(back, expected);
 }
 
+void tst_EventStreamModel::rawFromClientStoredAsIs()
+{
+    // The node client hands over the compact JSON it wrote on its parser thread: the model stores those
+    // bytes (no second serialization), filters on them, and shows the fields parsed beside them.
+    EventStreamModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setFilter(EventFilter{{}, {}, {}, {}, QStringLiteral("needle")});
+    QList<Client::TopicEvent> events;
+    for (qint64 seq = 1; seq <= 4; ++seq) {
+        const QJsonObject e = makeEvent(seq, QStringLiteral("stripe"), QStringLiteral("payment.received"),
+                                        QStringLiteral("wed_9"), {},
+                                        seq % 2 ? QStringLiteral("needle %1").arg(seq) : QString());
+        events.append({QStringLiteral("events"), seq, e, Client::compactEventJson(seq, e)});
+    }
+    // Raw bytes as a node sends them (key order and spacing of their own): kept exactly.
+    events[2].raw = QByteArray(" {\"seq\": 3, \"note\": \"needle 3\"} ");
+    model.appendEvents(events);
+    model.flush();
+    QCOMPARE(model.rowCount(), 2); // 1 and 3 carry the needle
+    QCOMPARE(model.rawJson(0), events.at(0).raw);
+    QCOMPARE(model.rawJson(1), events.at(2).raw);
+    QCOMPARE(model.index(1, EventStreamModel::SourceColumn).data().toString(), QStringLiteral("stripe"));
+    QCOMPARE(model.index(1, EventStreamModel::SeqColumn).data().toString(), QStringLiteral("3"));
+}
+
 void tst_EventStreamModel::arenaRoundTripAcrossSealedBlocks()
 {
     RawArena arena(1024);
@@ -373,6 +400,30 @@ void tst_EventStreamModel::arenaReleasesBlocks()
     QVERIFY(arena.blockCount() < before);
     QCOMPARE(arena.get(handles.at(399)), QByteArray(100, char('a' + 399 % 26)));
     QVERIFY(arena.get(handles.at(0)).isEmpty()); // freed
+}
+
+void tst_EventStreamModel::arenaCompressesOffThread()
+{
+    // Sealed blocks are readable while their compression runs on the pool, and small once it is done.
+    RawArena arena(4096);
+    QList<RawArena::Handle> handles;
+    QList<QByteArray> values;
+    for (int i = 0; i < 2000; ++i) {
+        values.append(QByteArray("{\"seq\":") + QByteArray::number(i) +
+                      ",\"source\":\"stripe\",\"event_type\":\"payment.received\",\"currency\":\"gbp\"}");
+        handles.append(arena.append(values.last()));
+        if (i % 50 == 0)
+            QCOMPARE(arena.get(handles.at(i / 2)), values.at(i / 2)); // plain or compressed, same bytes
+    }
+    qint64 raw = 0;
+    for (const QByteArray &v : values)
+        raw += v.size();
+    arena.settle();
+    QVERIFY2(arena.memoryBytes() < raw / 2,
+             qPrintable(QStringLiteral("%1 bytes held for %2 raw").arg(arena.memoryBytes()).arg(raw)));
+    for (int i = 0; i < 2000; i += 13)
+        QCOMPARE(arena.get(handles.at(i)), values.at(i));
+    QCOMPARE(arena.get(handles.at(1999)), values.at(1999));
 }
 
 QTEST_MAIN(tst_EventStreamModel)
