@@ -460,17 +460,26 @@ void HttpServerWorker::adopt(qintptr descriptor, bool counted)
         if (Connection *conn = find(id); conn && !conn->dead && conn->socket->bytesAvailable() > 0)
             onReadable(id);
     });
-    Connection &conn = *c;
     m_connections.emplace(id, std::move(c));
     m_load.fetch_add(1, std::memory_order_relaxed);
-    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+    auto refuseOverCap = [this, id] {
+        // Over the cap: answer at once and close, so the client backs off instead of hanging in the
+        // backlog.
+        if (Connection *over = find(id); over && !over->dead && !over->closing)
+            refuse(*over, 503,
+                   QStringLiteral("the server has %1 open connections, its limit; retry shortly")
+                       .arg(m_options.maxConnections));
+    };
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        // TLS: nothing can be written before the handshake; a client over the cap gets its 503 once
+        // encrypted (or is dropped by the sweep if the handshake never completes).
+        if (!counted)
+            connect(ssl, &QSslSocket::encrypted, this, refuseOverCap);
         ssl->startServerEncryption();
+        return;
+    }
     if (!counted) {
-        // Over the cap: answer at once (after the handshake, for TLS) and close, so the client backs off
-        // instead of hanging in the backlog.
-        refuse(conn, 503,
-               QStringLiteral("the server has %1 open connections, its limit; retry shortly")
-                   .arg(m_options.maxConnections));
+        refuseOverCap();
         return;
     }
     onReadable(id);

@@ -163,6 +163,7 @@ private Q_SLOTS:
     void tls();
     void tlsHandshakeTimeout_data();
     void tlsHandshakeTimeout();
+    void tlsOverCap();
     void tlsBadFiles();
 };
 
@@ -814,6 +815,43 @@ void tst_HttpServer::tlsHandshakeTimeout()
     s.write(post("/after", "ok"));
     QByteArray got;
     QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("POST /after ok"), 10000);
+}
+
+// Over the connection cap, a TLS client still completes its handshake and then reads the 503.
+void tst_HttpServer::tlsOverCap()
+{
+    QTemporaryDir dir;
+    QString cert, key;
+    if (!makeCertificate(dir, &cert, &key))
+        QSKIP("the openssl command is needed to make a throwaway certificate");
+    ThreadedHandler h;
+    HttpServer::Options o;
+    o.threads = 2;
+    o.maxConnections = 1;
+    o.tlsCertificate = cert;
+    o.tlsKey = key;
+    HttpServer srv(o, &h);
+    Error e;
+    QVERIFY2(srv.listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    auto connectTls = [&](QSslSocket &s) {
+        s.setPeerVerifyMode(QSslSocket::VerifyNone);
+        s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), srv.port());
+    };
+    QSslSocket held;
+    connectTls(held);
+    QTRY_VERIFY_WITH_TIMEOUT(held.isEncrypted(), 10000);
+    QTRY_COMPARE(srv.connectionCount(), 1);
+    QSslSocket over;
+    connectTls(over);
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += over.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(got.startsWith("HTTP/1.1 503 "), got.constData());
+    QVERIFY(got.contains("Connection: close\r\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(over.state(), QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(srv.connectionCount(), 1);
+    held.write(post("/held", "tls"));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += held.readAll()).contains("/held tls"), 10000);
 }
 
 void tst_HttpServer::tlsBadFiles()
