@@ -79,6 +79,9 @@ const QList<ConfigKey> &Config::keys()
             "Time allowed for a request body once its headers arrived; then 408", 100, 3600000),
         key("ingress.max_connections", T::Int, "1000",
             "Most open client connections; beyond it new clients get 503", 1, 1000000),
+        key("ingress.threads", T::Int, "0",
+            "Threads serving ingress connections (0 = one per core, at most 8; 1 = the engine's thread)", 0,
+            64),
         key("ingress.rate_limit_integration", T::Int, "1000",
             "Webhooks per hour accepted per integration (token bucket; 0 = unlimited); then 429 with "
             "Retry-After",

@@ -7,18 +7,21 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
 #include <climits>
 #include <deque>
+#include <functional>
+#include <unistd.h>
+#include <unordered_map>
 
 static Q_LOGGING_CATEGORY(lcHttp, "wedsync.ingress.http", QtInfoMsg)
 
 namespace WedSync::Ingress {
 
-struct HttpServer::Slot
+struct Slot
 {
     quint64 id = 0;
     QByteArray method; // HEAD answers carry no body
@@ -28,9 +31,11 @@ struct HttpServer::Slot
     HttpResponse response;
 };
 
-struct HttpServer::Connection
+struct Connection
 {
-    enum class Wait { Idle, Header, Body, None };
+    // Draining: the last answer is written and the socket is closing; it is aborted if the client does
+    // not let it finish (or never completes the TLS handshake) within the header timeout.
+    enum class Wait { Idle, Header, Body, None, Draining };
 
     quint64 id = 0;
     QTcpSocket *socket = nullptr; // owned (deleteLater when the connection ends)
@@ -38,6 +43,7 @@ struct HttpServer::Connection
     std::unique_ptr<HttpRequestParser> parser;
     std::deque<Slot> answers; // in request order; front() goes out first
     quint64 nextSlot = 1;
+    bool counted = true;   // holds one of HttpServer::m_open (false for a connection refused at the cap)
     bool openSlot = false; // answers.back() belongs to a request whose body is still arriving
     bool closing = false;  // read nothing more; close once the queued answers are written
     bool dead = false;     // the socket is gone; removal is queued
@@ -45,6 +51,65 @@ struct HttpServer::Connection
     qint64 deadlineMs = 0;
     QDateTime messageStarted;
     qint64 messageStartedNs = 0;
+};
+
+// Serves the connections handed to it, on the thread it lives on: parsing, the handler calls, answers in
+// request order, timeouts (its own sweep timer). Everything here runs on that thread, except the
+// constructor and the counters read by the accepting thread.
+class HttpServerWorker : public QObject
+{
+public:
+    explicit HttpServerWorker(HttpServer *server)
+        : m_server(server)
+        , m_options(server->m_options)
+        , m_handler(server->m_handler)
+    {}
+
+    // On the worker's thread: starts the sweep timer (one timer checks every connection's deadline,
+    // instead of a timer per connection restarted per request).
+    void start()
+    {
+        m_sweep = new QTimer(this);
+        const auto shortest = std::min(m_options.headerTimeout, m_options.bodyTimeout);
+        m_sweep->setInterval(std::clamp<int>(int(shortest.count() / 5), 10, 250));
+        connect(m_sweep, &QTimer::timeout, this, [this] { sweep(); });
+        m_sweep->start();
+    }
+    void adopt(qintptr descriptor, bool counted);
+    void closeAll();
+    void deliver(quint64 connection, quint64 slot, HttpResponse response);
+    bool isConnected(quint64 id)
+    {
+        Connection *c = find(id);
+        return c && !c->dead;
+    }
+    // Connections on this worker (the accepting thread balances on it).
+    int load() const { return m_load.load(std::memory_order_relaxed); }
+
+private:
+    void onReadable(quint64 id);
+    void onDisconnected(quint64 id);
+    void processEvents(quint64 id);
+    void refuse(Connection &c, int status, const QString &message);
+    void flush(Connection &c);
+    void sweep();
+    void remove(quint64 id);
+    Connection *find(quint64 id)
+    {
+        const auto it = m_connections.find(id);
+        return it == m_connections.end() ? nullptr : it->second.get();
+    }
+    QByteArray serialize(const Slot &slot) const;
+    qint64 nowMs() const { return m_server->nowMs(); }
+    qint64 nowNs() const { return m_server->nowNs(); }
+
+    HttpServer *m_server; // outlives the worker
+    const HttpServer::Options m_options;
+    HttpHandler *m_handler; // not owned
+    QTimer *m_sweep = nullptr;
+    quint64 m_nextConnection = 1;
+    std::atomic<int> m_load{0};
+    std::unordered_map<quint64, std::unique_ptr<Connection>> m_connections;
 };
 
 static QByteArray reasonPhrase(int status)
@@ -97,17 +162,46 @@ static QByteArray reasonPhrase(int status)
 
 void HttpResponder::respond(HttpResponse response) const
 {
-    if (m_server)
-        m_server->deliver(m_connection, m_slot, std::move(response));
+    QObject *target = m_worker.data();
+    if (!target)
+        return;
+    auto *worker = static_cast<HttpServerWorker *>(target);
+    if (QThread::currentThread() == target->thread()) {
+        worker->deliver(m_connection, m_slot, std::move(response));
+        return;
+    }
+    // Another thread (e.g. a continuation elsewhere): the worker takes it up in its own loop; the call is
+    // dropped if the worker is gone by then.
+    QMetaObject::invokeMethod(
+        target,
+        [worker, connection = m_connection, slot = m_slot, response = std::move(response)]() mutable {
+            worker->deliver(connection, slot, std::move(response));
+        },
+        Qt::QueuedConnection);
 }
 
 bool HttpResponder::isConnected() const
 {
-    if (!m_server)
-        return false;
-    auto *c = m_server->find(m_connection);
-    return c && !c->dead;
+    QObject *target = m_worker.data();
+    return target && static_cast<HttpServerWorker *>(target)->isConnected(m_connection);
 }
+
+QObject *HttpResponder::context() const
+{
+    return m_worker.data();
+}
+
+class HttpServer::Listener : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> onIncoming;
+
+protected:
+    // Connections are not queued here: each descriptor goes straight to a worker, which wraps it in its
+    // own socket (and runs the TLS handshake) on its thread.
+    void incomingConnection(qintptr descriptor) override { onIncoming(descriptor); }
+};
 
 HttpServer::HttpServer(Options options, HttpHandler *handler, QObject *parent)
     : QObject(parent)
@@ -117,11 +211,7 @@ HttpServer::HttpServer(Options options, HttpHandler *handler, QObject *parent)
     m_clock.start();
     const quint32 r = QRandomGenerator::global()->generate();
     m_idPrefix = "req_" + QByteArray::number(r, 16).rightJustified(8, '0') + '_';
-    // One timer checks every connection's deadline, instead of a timer per connection restarted per
-    // request.
-    const auto shortest = std::min(m_options.headerTimeout, m_options.bodyTimeout);
-    m_sweep.setInterval(std::clamp<int>(int(shortest.count() / 5), 10, 250));
-    connect(&m_sweep, &QTimer::timeout, this, &HttpServer::sweep);
+    m_options.threads = std::clamp(m_options.threads, 1, 64);
 }
 
 HttpServer::~HttpServer()
@@ -199,43 +289,74 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, Error *error)
         conf.setLocalCertificateChain(chain);
         conf.setPrivateKey(key);
         conf.setPeerVerifyMode(QSslSocket::VerifyNone);
-        auto *ssl = new QSslServer(this);
-        ssl->setSslConfiguration(conf);
-        // A client that opens a connection and never finishes the TLS handshake is dropped after the same
-        // time a plain client gets to send its headers.
-        ssl->setHandshakeTimeout(int(std::min<qint64>(m_options.headerTimeout.count(), INT_MAX)));
-        m_server = ssl;
-    } else {
-        m_server = new QTcpServer(this);
+        m_sslConfiguration = std::make_shared<const QSslConfiguration>(conf);
     }
-    m_server->setMaxPendingConnections(1024);
-    // QSslServer queues a connection only after its handshake, announced by pendingConnectionAvailable
-    // (newConnection fires earlier, with nothing pending yet); QTcpServer emits both.
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    m_server = new Listener(this);
+    m_server->onIncoming = [this](qintptr descriptor) { onIncoming(descriptor); };
+    // Many clients connecting at once (a burst of senders) should wait in the kernel, not be refused.
+    m_server->setListenBacklogSize(1024);
     if (!m_server->listen(address, port))
         return fail(QStringLiteral("cannot listen on %1:%2: %3; choose another ingress.listen")
                         .arg(address.toString())
                         .arg(port)
                         .arg(m_server->errorString()));
-    m_sweep.start();
+    // The workers: with one, connections are served on this thread; with more, each gets a thread.
+    for (int i = 0; i < m_options.threads; ++i) {
+        auto *worker = new HttpServerWorker(this);
+        m_workers.push_back(worker);
+        if (m_options.threads == 1) {
+            worker->start();
+            break;
+        }
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("ingress-http-%1").arg(i));
+        worker->moveToThread(thread);
+        m_threads.push_back(thread);
+        thread->start();
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+    }
     return true;
 }
 
 void HttpServer::close()
 {
-    m_sweep.stop();
     if (m_server) {
         m_server->close();
+        m_server->onIncoming = [](qintptr descriptor) { ::close(int(descriptor)); };
         m_server->deleteLater();
         m_server = nullptr;
     }
-    auto connections = std::move(m_connections);
-    m_connections.clear();
-    for (auto &[id, c] : connections) {
-        c->socket->disconnect(this);
-        c->socket->abort();
-        c->socket->deleteLater();
+    stopWorkers();
+    m_sslConfiguration.reset();
+}
+
+void HttpServer::stopWorkers()
+{
+    // Every worker closes its connections on its own thread; then its thread ends. Answers still pending
+    // are dropped (their responders find no worker).
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        HttpServerWorker *worker = m_workers[i];
+        if (i < m_threads.size()) {
+            HttpHandler *handler = m_handler;
+            QMetaObject::invokeMethod(
+                worker,
+                [worker, handler] {
+                    worker->closeAll();
+                    handler->workerThreadFinishing();
+                },
+                Qt::BlockingQueuedConnection);
+            m_threads[i]->quit();
+            m_threads[i]->wait();
+            delete m_threads[i];
+        } else {
+            worker->closeAll();
+        }
+        delete worker;
     }
+    m_workers.clear();
+    m_threads.clear();
+    m_open.store(0, std::memory_order_release);
 }
 
 bool HttpServer::isListening() const
@@ -253,12 +374,6 @@ quint16 HttpServer::port() const
     return m_server ? m_server->serverPort() : 0;
 }
 
-HttpServer::Connection *HttpServer::find(quint64 id)
-{
-    const auto it = m_connections.find(id);
-    return it == m_connections.end() ? nullptr : it->second.get();
-}
-
 QString HttpServer::nextRequestId(const QByteArray &fromClient)
 {
     // A client's own id is kept when it is short and harmless (it ends up in logs and headers).
@@ -274,66 +389,129 @@ QString HttpServer::nextRequestId(const QByteArray &fromClient)
         if (sane)
             return QString::fromLatin1(fromClient);
     }
-    return QString::fromLatin1(m_idPrefix + QByteArray::number(m_nextRequest++, 16));
+    return QString::fromLatin1(m_idPrefix +
+                               QByteArray::number(m_nextRequest.fetch_add(1, std::memory_order_relaxed), 16));
 }
 
-void HttpServer::onNewConnection()
+void HttpServer::onIncoming(qintptr descriptor)
 {
-    while (m_server && m_server->hasPendingConnections()) {
-        QTcpSocket *socket = m_server->nextPendingConnection();
-        if (!socket)
-            break;
-        socket->setParent(this);
-        if (int(m_connections.size()) >= m_options.maxConnections) {
-            // Over the cap: answer at once and close, so the client backs off instead of hanging in the
-            // backlog.
-            HttpRequest partial;
-            partial.peer = socket->peerAddress();
-            partial.requestId = nextRequestId({});
-            partial.receivedAt = QDateTime::currentDateTimeUtc();
-            partial.startedNs = nowNs();
-            Slot s;
-            s.requestId = partial.requestId;
-            s.response =
-                m_handler->refusal(partial, 503,
-                                   QStringLiteral("the server has %1 open connections, its limit; retry "
-                                                  "shortly")
-                                       .arg(m_options.maxConnections));
-            s.response.close = true;
-            socket->write(serialize(s));
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            socket->disconnectFromHost();
-            continue;
-        }
-        auto c = std::make_unique<Connection>();
-        c->id = m_nextConnection++;
-        c->socket = socket;
-        c->peer = socket->peerAddress();
-        if (c->peer.protocol() == QAbstractSocket::IPv6Protocol) {
-            bool ok = false;
-            const QHostAddress v4(c->peer.toIPv4Address(&ok));
-            if (ok)
-                c->peer = v4;
-        }
-        c->parser = std::make_unique<HttpRequestParser>(m_options.limits);
-        c->wait = Connection::Wait::Idle;
-        c->deadlineMs = nowMs() + m_options.headerTimeout.count();
-        // Bounded read-ahead: when reading pauses (too many pipelined requests) the kernel pushes back.
-        socket->setReadBufferSize(256 * 1024);
-        const quint64 id = c->id;
-        connect(socket, &QTcpSocket::readyRead, this, [this, id] { onReadable(id); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, id] { onDisconnected(id); });
-        connect(socket, &QTcpSocket::bytesWritten, this, [this, id] {
-            // A connection paused on read-ahead resumes once its answers go out.
-            if (Connection *conn = find(id); conn && !conn->dead && conn->socket->bytesAvailable() > 0)
-                onReadable(id);
-        });
-        m_connections.emplace(id, std::move(c));
-        onReadable(id);
+    if (m_workers.empty()) {
+        ::close(int(descriptor));
+        return;
     }
+    // Only this thread adds to m_open, so checking and then adding cannot overshoot the cap.
+    const bool counted = m_open.load(std::memory_order_acquire) < m_options.maxConnections;
+    if (counted)
+        m_open.fetch_add(1, std::memory_order_acq_rel);
+    // The least loaded worker; ties go round-robin.
+    HttpServerWorker *worker = m_workers[m_nextWorker++ % m_workers.size()];
+    for (HttpServerWorker *w : m_workers) {
+        if (w->load() < worker->load())
+            worker = w;
+    }
+    if (m_threads.empty()) {
+        worker->adopt(descriptor, counted);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        worker, [worker, descriptor, counted] { worker->adopt(descriptor, counted); }, Qt::QueuedConnection);
 }
 
-void HttpServer::onDisconnected(quint64 id)
+void HttpServerWorker::adopt(qintptr descriptor, bool counted)
+{
+    QTcpSocket *socket = nullptr;
+    if (m_server->m_sslConfiguration) {
+        auto *ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(*m_server->m_sslConfiguration);
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket(this);
+    }
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcHttp).noquote() << "cannot take an accepted connection:" << socket->errorString();
+        ::close(int(descriptor));
+        delete socket;
+        if (counted)
+            m_server->m_open.fetch_sub(1, std::memory_order_acq_rel);
+        return;
+    }
+    auto c = std::make_unique<Connection>();
+    c->id = m_nextConnection++;
+    c->socket = socket;
+    c->counted = counted;
+    c->peer = socket->peerAddress();
+    if (c->peer.protocol() == QAbstractSocket::IPv6Protocol) {
+        bool ok = false;
+        const QHostAddress v4(c->peer.toIPv4Address(&ok));
+        if (ok)
+            c->peer = v4;
+    }
+    c->parser = std::make_unique<HttpRequestParser>(m_options.limits);
+    c->wait = Connection::Wait::Idle;
+    // Also the time a TLS client has to complete its handshake.
+    c->deadlineMs = nowMs() + m_options.headerTimeout.count();
+    // Bounded read-ahead: when reading pauses (too many pipelined requests) the kernel pushes back.
+    socket->setReadBufferSize(256 * 1024);
+    const quint64 id = c->id;
+    connect(socket, &QTcpSocket::readyRead, this, [this, id] { onReadable(id); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, id] { onDisconnected(id); });
+    connect(socket, &QTcpSocket::bytesWritten, this, [this, id] {
+        // A connection paused on read-ahead resumes once its answers go out.
+        if (Connection *conn = find(id); conn && !conn->dead && conn->socket->bytesAvailable() > 0)
+            onReadable(id);
+    });
+    m_connections.emplace(id, std::move(c));
+    m_load.fetch_add(1, std::memory_order_relaxed);
+    auto refuseOverCap = [this, id] {
+        // Over the cap: answer at once and close, so the client backs off instead of hanging in the
+        // backlog.
+        if (Connection *over = find(id); over && !over->dead && !over->closing)
+            refuse(*over, 503,
+                   QStringLiteral("the server has %1 open connections, its limit; retry shortly")
+                       .arg(m_options.maxConnections));
+    };
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        // TLS: nothing can be written before the handshake; a client over the cap gets its 503 once
+        // encrypted (or is dropped by the sweep if the handshake never completes).
+        if (!counted)
+            connect(ssl, &QSslSocket::encrypted, this, refuseOverCap);
+        ssl->startServerEncryption();
+        return;
+    }
+    if (!counted) {
+        refuseOverCap();
+        return;
+    }
+    onReadable(id);
+}
+
+void HttpServerWorker::closeAll()
+{
+    auto connections = std::move(m_connections);
+    m_connections.clear();
+    for (auto &[id, c] : connections) {
+        c->socket->disconnect(this);
+        c->socket->abort();
+        c->socket->deleteLater();
+    }
+    m_load.store(0, std::memory_order_relaxed);
+    if (m_sweep)
+        m_sweep->stop();
+}
+
+void HttpServerWorker::remove(quint64 id)
+{
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end())
+        return;
+    it->second->socket->deleteLater();
+    if (it->second->counted)
+        m_server->m_open.fetch_sub(1, std::memory_order_acq_rel);
+    m_connections.erase(it);
+    m_load.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void HttpServerWorker::onDisconnected(quint64 id)
 {
     Connection *c = find(id);
     if (!c || c->dead)
@@ -341,18 +519,10 @@ void HttpServer::onDisconnected(quint64 id)
     c->dead = true;
     // Removal is queued: this may run inside flush() or deliver() further up the stack.
     QMetaObject::invokeMethod(
-        this,
-        [this, id] {
-            const auto it = m_connections.find(id);
-            if (it == m_connections.end())
-                return;
-            it->second->socket->deleteLater();
-            m_connections.erase(it);
-        },
-        Qt::QueuedConnection);
+        this, [this, id] { remove(id); }, Qt::QueuedConnection);
 }
 
-void HttpServer::onReadable(quint64 id)
+void HttpServerWorker::onReadable(quint64 id)
 {
     Connection *c = find(id);
     if (!c || c->dead)
@@ -381,7 +551,7 @@ void HttpServer::onReadable(quint64 id)
     processEvents(id);
 }
 
-void HttpServer::processEvents(quint64 id)
+void HttpServerWorker::processEvents(quint64 id)
 {
     Connection *c = find(id);
     while (c && !c->dead && !c->closing && !c->parser->events().empty()) {
@@ -391,7 +561,7 @@ void HttpServer::processEvents(quint64 id)
             Slot s;
             s.id = c->nextSlot++;
             s.method = ev.request.method;
-            s.requestId = nextRequestId(ev.request.header("x-request-id"));
+            s.requestId = m_server->nextRequestId(ev.request.header("x-request-id"));
             if (ev.expectContinue)
                 s.interim = "HTTP/1.1 100 Continue\r\n\r\n";
             c->answers.push_back(std::move(s));
@@ -428,7 +598,7 @@ void HttpServer::processEvents(quint64 id)
             c->wait = Connection::Wait::Header;
         }
         HttpResponder responder;
-        responder.m_server = this;
+        responder.m_worker = this;
         responder.m_connection = id;
         responder.m_slot = slotId;
         m_handler->handleRequest(request, responder);
@@ -454,13 +624,13 @@ void HttpServer::processEvents(quint64 id)
     }
 }
 
-void HttpServer::refuse(Connection &c, int status, const QString &message)
+void HttpServerWorker::refuse(Connection &c, int status, const QString &message)
 {
     if (!c.openSlot) {
         Slot s;
         s.id = c.nextSlot++;
         s.method = c.parser->current().method;
-        s.requestId = nextRequestId(c.parser->current().header("x-request-id"));
+        s.requestId = m_server->nextRequestId(c.parser->current().header("x-request-id"));
         c.answers.push_back(std::move(s));
     }
     c.openSlot = false;
@@ -481,7 +651,7 @@ void HttpServer::refuse(Connection &c, int status, const QString &message)
     flush(c);
 }
 
-void HttpServer::deliver(quint64 connection, quint64 slot, HttpResponse response)
+void HttpServerWorker::deliver(quint64 connection, quint64 slot, HttpResponse response)
 {
     Connection *c = find(connection);
     if (!c || c->dead)
@@ -500,7 +670,7 @@ void HttpServer::deliver(quint64 connection, quint64 slot, HttpResponse response
     }
 }
 
-QByteArray HttpServer::serialize(const Slot &slot) const
+QByteArray HttpServerWorker::serialize(const Slot &slot) const
 {
     const HttpResponse &r = slot.response;
     QByteArray out;
@@ -539,7 +709,7 @@ QByteArray HttpServer::serialize(const Slot &slot) const
     return out;
 }
 
-void HttpServer::flush(Connection &c)
+void HttpServerWorker::flush(Connection &c)
 {
     bool closeNow = false;
     while (!c.answers.empty()) {
@@ -559,12 +729,13 @@ void HttpServer::flush(Connection &c)
     if (closeNow || (c.closing && c.answers.empty())) {
         c.answers.clear();
         c.closing = true;
-        c.wait = Connection::Wait::None;
+        c.wait = Connection::Wait::Draining;
+        c.deadlineMs = nowMs() + m_options.headerTimeout.count();
         c.socket->disconnectFromHost(); // writes what is buffered, then closes; may emit disconnected now
     }
 }
 
-void HttpServer::sweep()
+void HttpServerWorker::sweep()
 {
     const qint64 now = nowMs();
     std::vector<quint64> expired;
@@ -576,6 +747,20 @@ void HttpServer::sweep()
         Connection *c = find(id);
         if (!c || c->dead)
             continue;
+        if (c->wait == Connection::Wait::Draining) {
+            // The client neither reads its last answer nor closes (or never finished the TLS handshake).
+            c->wait = Connection::Wait::None;
+            c->socket->abort();
+            continue;
+        }
+        auto *ssl = qobject_cast<QSslSocket *>(c->socket);
+        if (ssl && !ssl->isEncrypted()) {
+            // The TLS handshake did not complete within the header timeout: nothing can be answered.
+            c->wait = Connection::Wait::None;
+            c->closing = true;
+            c->socket->abort();
+            continue;
+        }
         if (c->wait == Connection::Wait::Idle) {
             if (!c->answers.empty()) {
                 // Waiting for our own answers, not for the client.

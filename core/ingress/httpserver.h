@@ -2,7 +2,12 @@
 // HttpRequestParser. Keep-alive, pipelining (responses go out in request order), chunked bodies,
 // Expect: 100-continue, size limits, header/body read timeouts and a connection cap. Requests are handed
 // to an HttpHandler that may answer later; an answer for a client that has left is dropped safely
-// (connections are looked up by an id that is never reused). Lives on one thread (the engine's).
+// (connections are looked up by an id that is never reused).
+// Threads: the server accepts on the thread it lives on and serves each connection on one of
+// Options::threads workers (1: on the server's own thread, as before; N > 1: N worker threads, each with its
+// own event loop, sweep timer and connections). A connection stays on its worker for its lifetime; the
+// handler is then called on that worker's thread, and must be thread-safe when threads > 1. The connection
+// cap holds across all workers. TLS handshakes run on the workers too.
 #pragma once
 
 #include "common/error.h"
@@ -13,16 +18,18 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <atomic>
 #include <chrono>
 #include <memory>
-#include <unordered_map>
+#include <vector>
 
-class QTcpServer;
-class QTcpSocket;
+class QSslConfiguration;
+class QThread;
 
 namespace WedSync::Ingress {
 
 class HttpServer;
+class HttpServerWorker;
 
 struct HttpResponse
 {
@@ -34,16 +41,21 @@ struct HttpResponse
 };
 
 // Answers one request, once, at any later time; does nothing when the client has gone. Copyable.
+// respond() may be called from any thread (it is forwarded to the connection's worker thread);
+// isConnected() and context() belong to the worker's thread.
 class HttpResponder
 {
 public:
     HttpResponder() = default;
     void respond(HttpResponse response) const;
     bool isConnected() const;
+    // The object living on the connection's worker thread (null once the server is gone): a context for
+    // continuations that should run next to the connection, e.g. QFuture::then(responder.context(), ...).
+    QObject *context() const;
 
 private:
-    friend class HttpServer;
-    QPointer<HttpServer> m_server;
+    friend class HttpServerWorker;
+    QPointer<QObject> m_worker;
     quint64 m_connection = 0;
     quint64 m_slot = 0;
 };
@@ -58,6 +70,9 @@ public:
     // 503 too many connections). `partial` holds what was parsed (maybe only the peer and request id).
     // The server adds Connection: close.
     virtual HttpResponse refusal(const HttpRequest &partial, int status, const QString &message) = 0;
+    // Called on a worker thread (threads > 1) just before it ends: release what the handler keeps per
+    // thread (database connections).
+    virtual void workerThreadFinishing() {}
 };
 
 class HttpServer : public QObject
@@ -72,6 +87,7 @@ public:
         std::chrono::milliseconds bodyTimeout{30000};
         int maxConnections = 1000;
         int maxPipelined = 64;  // requests read ahead on one connection before reading pauses
+        int threads = 1;        // connection workers; 1 serves on the server's own thread
         QString tlsCertificate; // PEM file; TLS when both are set
         QString tlsKey;         // PEM file
     };
@@ -87,7 +103,9 @@ public:
     bool isTls() const { return m_tls; }
     QHostAddress address() const;
     quint16 port() const;
-    int connectionCount() const { return int(m_connections.size()); }
+    // Open connections across all workers (thread-safe).
+    int connectionCount() const { return m_open.load(std::memory_order_acquire); }
+    int threadCount() const { return int(m_workers.size()); }
     // Monotonic clock of the server (HttpRequest::startedNs).
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
 
@@ -95,33 +113,26 @@ public:
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *why);
 
 private:
-    struct Connection;
-    struct Slot;
-    friend class HttpResponder;
+    class Listener;
+    friend class HttpServerWorker;
 
-    void onNewConnection();
-    void onReadable(quint64 id);
-    void onDisconnected(quint64 id);
-    void processEvents(quint64 id);
-    void refuse(Connection &c, int status, const QString &message);
-    void deliver(quint64 connection, quint64 slot, HttpResponse response);
-    void flush(Connection &c);
-    void sweep();
-    Connection *find(quint64 id);
+    void onIncoming(qintptr descriptor);
+    void stopWorkers();
     QString nextRequestId(const QByteArray &fromClient);
-    QByteArray serialize(const Slot &slot) const;
     qint64 nowMs() const { return m_clock.elapsed(); }
 
     Options m_options;
     HttpHandler *m_handler; // not owned
-    QTcpServer *m_server = nullptr;
+    Listener *m_server = nullptr;
     bool m_tls = false;
+    std::shared_ptr<const QSslConfiguration> m_sslConfiguration; // set when TLS is on
     QElapsedTimer m_clock;
-    QTimer m_sweep;
-    quint64 m_nextConnection = 1;
-    quint64 m_nextRequest = 1;
+    std::atomic<quint64> m_nextRequest{1};
+    std::atomic<int> m_open{0}; // connections counted against maxConnections, across workers
     QByteArray m_idPrefix;
-    std::unordered_map<quint64, std::unique_ptr<Connection>> m_connections;
+    std::vector<HttpServerWorker *> m_workers; // owned; each on its own thread when threads > 1
+    std::vector<QThread *> m_threads;          // owned
+    size_t m_nextWorker = 0;
 };
 
 } // namespace WedSync::Ingress

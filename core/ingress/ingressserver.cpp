@@ -4,6 +4,7 @@
 #include "health/metrics.h"
 #include "ingress/credentialstore.h"
 #include "ingress/sourceregistry.h"
+#include "store/database.h"
 
 #include <QDate>
 #include <QFuture>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QThread>
 #include <cstdio>
 
 static Q_LOGGING_CATEGORY(lcIngress, "wedsync.ingress", QtInfoMsg)
@@ -157,6 +159,11 @@ IngressServer::Options IngressServer::optionsFromConfig(const Config &config)
     o.http.headerTimeout = config.duration(QStringLiteral("ingress.header_timeout"));
     o.http.bodyTimeout = config.duration(QStringLiteral("ingress.body_timeout"));
     o.http.maxConnections = int(config.integer(QStringLiteral("ingress.max_connections")));
+    // 0: one worker per core the machine reports, at most 8 (the journal, webhook log and processing
+    // threads need cores too).
+    const qint64 threads = config.integer(QStringLiteral("ingress.threads"));
+    o.http.threads =
+        threads > 0 ? int(std::min<qint64>(threads, 64)) : std::clamp(QThread::idealThreadCount(), 1, 8);
     o.http.tlsCertificate = config.string(QStringLiteral("ingress.tls_cert"));
     o.http.tlsKey = config.string(QStringLiteral("ingress.tls_key"));
     o.rateLimitIntegration = config.integer(QStringLiteral("ingress.rate_limit_integration"));
@@ -305,8 +312,7 @@ void IngressServer::handleRequest(const HttpRequest &request, const HttpResponde
 
 void IngressServer::setRateLimitIp(qint64 perHour)
 {
-    m_options.rateLimitIp = perHour;
-    m_ipLimiter = RateLimiter(perHour);
+    m_ipLimiter.reset(perHour);
 }
 
 void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, const HttpResponder &responder)
@@ -322,7 +328,7 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
              Error::make(QLatin1String(IngressError::RateLimited),
                          QStringLiteral("too many webhooks from %1 (limit %2 per hour); retry after %3 s")
                              .arg(ctx.peer)
-                             .arg(m_options.rateLimitIp)
+                             .arg(m_ipLimiter.perHour())
                              .arg(ipDecision.retryAfterSeconds),
                          QJsonObject{{QStringLiteral("scope"), QStringLiteral("ip")},
                                      {QStringLiteral("retry_after_seconds"), ipDecision.retryAfterSeconds}}),
@@ -359,7 +365,7 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
              Error::make(QLatin1String(IngressError::RateLimited),
                          QStringLiteral("too many webhooks for %1 (limit %2 per hour); retry after %3 s")
                              .arg(bucket)
-                             .arg(m_options.rateLimitIntegration)
+                             .arg(m_integrationLimiter.perHour())
                              .arg(intDecision.retryAfterSeconds),
                          QJsonObject{{QStringLiteral("scope"), QStringLiteral("integration")},
                                      {QStringLiteral("retry_after_seconds"), intDecision.retryAfterSeconds}}),
@@ -425,17 +431,20 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
     ctx.supplierType = supplierTypeOf(ctx.source, std.events.first().data);
     ctx.weddingDate = weddingDateOf(std.events.first().data);
 
-    ++m_inFlight;
+    m_inFlight.fetch_add(1, std::memory_order_acq_rel);
     QStringList ids;
     for (const auto &e : std.events)
         ids << e.id;
     const QByteArray body = request.body;
-    // The answer leaves only after the commit; the continuation runs on this thread. If this object is
-    // destroyed first the continuation is dropped (the context object is gone), and the responder would
-    // drop a late answer anyway.
+    // The answer leaves only after the commit; the continuation runs on the connection's worker thread
+    // (the journal's group commit batches appends from every worker). If the worker is gone first (the
+    // server closed) the continuation is dropped, and the responder would drop a late answer anyway.
+    QObject *context = responder.context();
+    if (!context)
+        context = this;
     m_journal->append(std.events)
-        .then(this, [this, ctx, responder, ids, body](const QList<Events::AppendResult> &results) mutable {
-            --m_inFlight;
+        .then(context, [this, ctx, responder, ids, body](const QList<Events::AppendResult> &results) mutable {
+            m_inFlight.fetch_sub(1, std::memory_order_acq_rel);
             bool duplicate = !results.isEmpty();
             for (const auto &r : results) {
                 if (!r.ok()) {
@@ -506,6 +515,7 @@ void IngressServer::record(const Context &ctx, int status)
     if (m_metrics) {
         const QString code = ctx.errorCode.isEmpty() ? QStringLiteral("OK") : ctx.errorCode;
         const QString key = ctx.route + QLatin1Char('|') + QString::number(status) + QLatin1Char('|') + code;
+        std::unique_lock lock(m_seriesMutex);
         auto it = m_requestCounters.find(key);
         if (it == m_requestCounters.end()) {
             it = m_requestCounters.insert(
@@ -515,7 +525,6 @@ void IngressServer::record(const Context &ctx, int status)
                                           {QStringLiteral("code"), code}},
                                          QStringLiteral("Requests answered by the webhook ingress")));
         }
-        it.value()->inc();
         auto lt = m_latency.find(ctx.route);
         if (lt == m_latency.end()) {
             lt = m_latency.insert(
@@ -524,7 +533,11 @@ void IngressServer::record(const Context &ctx, int status)
                                       {{QStringLiteral("route"), ctx.route}},
                                       QStringLiteral("Time from a request's first byte to its answer")));
         }
-        lt.value()->observe(latencySeconds);
+        Health::Histogram *latency = lt.value();
+        Health::Counter *counter = it.value();
+        lock.unlock();
+        latency->observe(latencySeconds);
+        counter->inc();
     }
     if (!ctx.webhook)
         return; // health probes and scrapes are counted, not logged
@@ -547,7 +560,31 @@ void IngressServer::record(const Context &ctx, int status)
     rec.weddingDate = ctx.weddingDate;
     if (m_log)
         m_log->record(rec);
-    Q_EMIT requestCompleted(rec);
+    if (QThread::currentThread() == thread()) {
+        Q_EMIT requestCompleted(rec);
+        return;
+    }
+    // From a worker thread: signalled on this object's thread, one queued call for all records gathered
+    // until it runs.
+    bool first = false;
+    {
+        std::lock_guard lock(m_completedMutex);
+        first = m_completed.isEmpty();
+        m_completed.append(std::move(rec));
+    }
+    if (first)
+        QMetaObject::invokeMethod(this, &IngressServer::emitCompleted, Qt::QueuedConnection);
+}
+
+void IngressServer::emitCompleted()
+{
+    QList<RequestRecord> records;
+    {
+        std::lock_guard lock(m_completedMutex);
+        records.swap(m_completed);
+    }
+    for (const RequestRecord &r : std::as_const(records))
+        Q_EMIT requestCompleted(r);
 }
 
 HttpResponse IngressServer::refusal(const HttpRequest &partial, int status, const QString &message)
@@ -592,16 +629,24 @@ HttpResponse IngressServer::refusal(const HttpRequest &partial, int status, cons
     return r;
 }
 
+void IngressServer::workerThreadFinishing()
+{
+    // Credential lookups and readiness checks open this thread's database connection.
+    if (m_journal && m_journal->database())
+        m_journal->database()->releaseThreadConnection();
+}
+
 QByteArray IngressServer::processedAt()
 {
-    // Formatting a QDateTime is costly; answers within the same millisecond share the text.
+    // Formatting a QDateTime is costly; answers within the same millisecond (on one thread) share the text.
+    thread_local qint64 cachedMs = 0;
+    thread_local QByteArray cachedText;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now != m_processedAtMs) {
-        m_processedAtMs = now;
-        m_processedAtText =
-            Events::Event::formatTime(QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)).toLatin1();
+    if (now != cachedMs) {
+        cachedMs = now;
+        cachedText = Events::Event::formatTime(QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)).toLatin1();
     }
-    return m_processedAtText;
+    return cachedText;
 }
 
 HttpResponse IngressServer::readiness()
@@ -636,7 +681,7 @@ HttpResponse IngressServer::metricsText()
         m_metrics
             ->gauge(QStringLiteral("wedsync_ingress_in_flight"), {},
                     QStringLiteral("Webhooks waiting for their journal commit"))
-            .set(m_inFlight);
+            .set(inFlight());
         if (m_log) {
             m_metrics
                 ->gauge(QStringLiteral("wedsync_ingress_log_dropped"), {},

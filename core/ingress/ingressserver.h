@@ -5,7 +5,9 @@
 // credentials -> verify -> standardize -> stamp -> Journal::append -> answer only after the commit. The
 // event loop never waits for the journal (the answer is sent from the append's continuation). Every
 // finished request is counted in the metrics registry, queued for the webhook log and signalled.
-// Lives on the engine's thread. docs/ingress.md documents the HTTP API.
+// The object lives on the engine's thread; requests are served on HttpServer's connection workers
+// (ingress.threads), so everything the pipeline touches per request is thread-safe. docs/ingress.md
+// documents the HTTP API.
 #pragma once
 
 #include "common/config.h"
@@ -17,8 +19,10 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace WedSync::Events {
 class Journal;
@@ -72,20 +76,23 @@ public:
     // console turns it off while its demo traffic (all from one loopback address) runs, and back on after.
     void setRateLimitIp(qint64 perHour);
     // Requests waiting for their journal commit.
-    int inFlight() const { return m_inFlight; }
+    int inFlight() const { return m_inFlight.load(std::memory_order_acquire); }
     int connectionCount() const { return m_http->connectionCount(); }
+    int threadCount() const { return m_http->threadCount(); }
 
     // The HTTP status for an error code of the ingress API (500 for unknown codes).
     static int statusFor(const QString &code);
 
 Q_SIGNALS:
-    // Every finished request (after its answer was handed to the connection). Same thread.
+    // Every finished request (after its answer was handed to the connection). Emitted on this object's
+    // thread, whichever worker served the request.
     void requestCompleted(const WedSync::Ingress::RequestRecord &record);
 
 private:
     struct Context;
     void handleRequest(const HttpRequest &request, const HttpResponder &responder) override;
     HttpResponse refusal(const HttpRequest &partial, int status, const QString &message) override;
+    void workerThreadFinishing() override;
 
     void handleWebhook(Context &ctx, const HttpRequest &request, const HttpResponder &responder);
     void fail(Context &ctx, const HttpResponder &responder, const Error &error,
@@ -94,7 +101,8 @@ private:
     void record(const Context &ctx, int status);
     HttpResponse readiness();
     HttpResponse metricsText();
-    QByteArray processedAt();
+    static QByteArray processedAt();
+    void emitCompleted();
 
     Options m_options;
     std::unique_ptr<HttpServer> m_http;
@@ -107,12 +115,14 @@ private:
     RateLimiter m_integrationLimiter;
     std::function<Error()> m_readiness;
     std::function<QDateTime()> m_clock;
-    int m_inFlight = 0;
-    qint64 m_processedAtMs = 0;
-    QByteArray m_processedAtText;
+    std::atomic<int> m_inFlight{0};
     // Metric series looked up once (the registry's lookup takes a lock and renders labels).
-    QHash<QString, Health::Counter *> m_requestCounters;
-    QHash<QString, Health::Histogram *> m_latency;
+    std::mutex m_seriesMutex;
+    QHash<QString, Health::Counter *> m_requestCounters; // guarded by m_seriesMutex
+    QHash<QString, Health::Histogram *> m_latency;       // guarded by m_seriesMutex
+    // Finished requests waiting to be signalled on this object's thread (one queued call per batch).
+    std::mutex m_completedMutex;
+    QList<RequestRecord> m_completed; // guarded by m_completedMutex
 };
 
 } // namespace WedSync::Ingress

@@ -1,12 +1,14 @@
 // Token buckets keyed by a string (an integration, a source IP): `perHour` requests an hour, refilled
 // continuously, with a burst of the same size. Idle full buckets are forgotten so memory stays bounded.
-// Single-threaded (the ingress thread); the clock is injected for tests.
+// Thread-safe (the ingress's connection workers share one limiter); the clock is injected for tests.
 #pragma once
 
 #include <QHash>
 #include <QString>
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
 
 namespace WedSync::Ingress {
 
@@ -25,9 +27,11 @@ public:
         qint64 remaining = 0;         // whole tokens left after this request
     };
     Decision take(const QString &key);
+    // A new limit (0 = unlimited); every bucket is forgotten.
+    void reset(qint64 perHour);
 
-    qint64 perHour() const { return m_perHour; }
-    int trackedKeys() const { return int(m_buckets.size()); }
+    qint64 perHour() const { return m_perHour.load(std::memory_order_relaxed); }
+    int trackedKeys() const;
 
 private:
     struct Bucket
@@ -38,11 +42,12 @@ private:
     void refill(Bucket &b, qint64 now) const;
     void forgetIdle(qint64 now);
 
-    qint64 m_perHour;
-    double m_perMs;
+    mutable std::mutex m_mutex;
+    std::atomic<qint64> m_perHour; // written under m_mutex; read without it for the unlimited fast path
+    double m_perMs;                // guarded by m_mutex
     Clock m_clock;
-    QHash<QString, Bucket> m_buckets;
-    qint64 m_lastSweepMs = 0;
+    QHash<QString, Bucket> m_buckets; // guarded by m_mutex
+    qint64 m_lastSweepMs = 0;         // guarded by m_mutex
 };
 
 } // namespace WedSync::Ingress

@@ -1,8 +1,8 @@
 // The ingress benchmark's two halves:
 //   bench_ingress generate N FILE SECRET   writes N distinct signed Zapier webhooks (one per line:
 //                                           "<x-webhook-signature>\t<body>") for wrk's Lua script;
-//   bench_ingress serve PORT DIR SECRET [full|normal]   runs the engine (SQLite in DIR, the real HTTP
-//   ingress, journal,
+//   bench_ingress serve PORT DIR SECRET [full|normal [THREADS]]   runs the engine (SQLite in DIR, the real
+//   HTTP ingress, journal,
 //                                           webhook log) with the Zapier secret set and no rate limits,
 //                                           until SIGINT/SIGTERM; then prints how many events it journaled.
 #include "common/config.h"
@@ -46,7 +46,8 @@ static int generate(qint64 n, const QString &path, const QByteArray &secret)
     return 0;
 }
 
-static int serve(quint16 port, const QString &dir, const QByteArray &secret, const QString &sync)
+static int serve(quint16 port, const QString &dir, const QByteArray &secret, const QString &sync,
+                 const QString &threads)
 {
     Config config = Config::defaults();
     QString why;
@@ -58,6 +59,7 @@ static int serve(quint16 port, const QString &dir, const QByteArray &secret, con
         {QStringLiteral("ingress.max_connections"), QStringLiteral("10000")},
         {QStringLiteral("journal.retention"), QStringLiteral("0")},
         {QStringLiteral("store.sync"), sync},
+        {QStringLiteral("ingress.threads"), threads}, // 0: one per core
     };
     for (const auto &[k, v] : settings) {
         if (!config.set(k, v, &why)) {
@@ -92,13 +94,15 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     if (args.size() == 5 && args[1] == QLatin1String("generate"))
         return generate(args[2].toLongLong(), args[3], args[4].toUtf8());
-    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("serve")) {
+    if (args.size() >= 5 && args.size() <= 7 && args[1] == QLatin1String("serve")) {
         ShutdownNotifier shutdown;
         QObject::connect(&shutdown, &ShutdownNotifier::requested, &app, &QCoreApplication::quit);
         return serve(quint16(args[2].toUInt()), args[3], args[4].toUtf8(),
-                     args.size() == 6 ? args[5] : QStringLiteral("full"));
+                     args.size() >= 6 ? args[5] : QStringLiteral("full"),
+                     args.size() == 7 ? args[6] : QStringLiteral("0"));
     }
-    std::fprintf(stderr,
-                 "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal]\n");
+    std::fprintf(
+        stderr,
+        "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal [THREADS]]\n");
     return 2;
 }

@@ -5,7 +5,8 @@
 #   3. nginx     a static 200 (the ceiling: no verification, nothing stored).
 # wrk sends each target the same pool of distinct, correctly signed Zapier webhooks (unique event ids).
 # Usage: tests/bench/ingress/run.sh [build dir]
-#   env: DURATION=15 CONNECTIONS=256 THREADS=2 POOL_SIZE=600000 SYNC=full
+#   env: DURATION=15 CONNECTIONS=256 THREADS=2 POOL_SIZE=600000 SYNC=full INGRESS_THREADS=0
+#   (THREADS: wrk's threads; INGRESS_THREADS: the engine's ingress.threads, 0 = one per core)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,6 +16,7 @@ duration="${DURATION:-15}"
 connections="${CONNECTIONS:-256}"
 threads="${THREADS:-2}"
 pool_size="${POOL_SIZE:-600000}"
+ingress_threads="${INGRESS_THREADS:-0}"
 sync="${SYNC:-full}" # store.sync of the engine: full fsyncs every commit (as the Node peer does per batch)
 port_engine="${PORT_ENGINE:-18480}"
 port_node="${PORT_NODE:-18481}"
@@ -51,7 +53,7 @@ wait_port() { # port
   exit 1
 }
 
-"$bin" serve "$port_engine" "$work/engine" "$secret" "$sync" >"$work/engine.out" 2>"$work/engine.err" &
+"$bin" serve "$port_engine" "$work/engine" "$secret" "$sync" "$ingress_threads" >"$work/engine.out" 2>"$work/engine.err" &
 engine_pid=$!
 pids+=("$engine_pid")
 NODE_PATH="$build/bench-node/node_modules" node "$here/receiver.js" "$port_node" "$work/node-events.log" "$secret" \
@@ -110,7 +112,8 @@ run() { # name port pid...
       'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / r : 0) }')"
 }
 
-echo "wrk: $threads threads, $connections connections, ${duration}s per target; engine store.sync=$sync"
+echo "wrk: $threads threads, $connections connections, ${duration}s per target; engine store.sync=$sync," \
+  "ingress.threads=$ingress_threads"
 results=()
 nginx_pids=$(cat "$work/nginx/nginx.pid" 2>/dev/null; pgrep -P "$(cat "$work/nginx/nginx.pid" 2>/dev/null || echo 0)" || true)
 results+=("$(run wedsync "$port_engine" "$engine_pid")")

@@ -1,11 +1,14 @@
 // The ingress HTTP/1.1 server on its own: keep-alive, pipelining order, chunked bodies, 100-continue,
 // limits (408, 413 before the body, 431), garbage, clients that leave mid-body or mid-processing, the
-// connection cap -- and after each, the server still answers.
+// connection cap -- and after each, the server still answers. The same across worker threads: many
+// keep-alive clients spread over the workers, answers from another thread, the cap across workers, TLS.
 #include "../rawhttpclient.h"
 #include "ingress/httpserver.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -14,6 +17,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace WedSync;
 using namespace WedSync::Ingress;
@@ -51,6 +55,49 @@ public:
         out.body = message.toUtf8();
         return out;
     }
+};
+
+// A handler for servers with several worker threads: it is called on those threads.
+class ThreadedHandler : public HttpHandler
+{
+public:
+    void handleRequest(const HttpRequest &r, const HttpResponder &responder) override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_threads.insert(QThread::currentThread());
+        if (r.path.startsWith("/defer")) {
+            m_deferred.append({r.path + ' ' + r.body, responder});
+            return;
+        }
+        lock.unlock();
+        HttpResponse out;
+        out.contentType = "text/plain";
+        out.body = r.path + ' ' + r.body;
+        responder.respond(out);
+    }
+    HttpResponse refusal(const HttpRequest &, int status, const QString &message) override
+    {
+        HttpResponse out;
+        out.status = status;
+        out.contentType = "text/plain";
+        out.body = message.toUtf8();
+        return out;
+    }
+    QSet<QThread *> threads() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_threads;
+    }
+    QList<QPair<QByteArray, HttpResponder>> deferred() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_deferred;
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QSet<QThread *> m_threads;
+    QList<QPair<QByteArray, HttpResponder>> m_deferred;
 };
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extra = {})
@@ -108,9 +155,15 @@ private Q_SLOTS:
     void headOmitsBody();
     void parseListen_data();
     void parseListen();
+    void threadedKeepAliveClients_data();
+    void threadedKeepAliveClients();
+    void maxConnectionsAcrossThreads();
+    void threadedDisconnectWhileProcessing();
+    void tls_data();
     void tls();
     void tlsHandshakeTimeout_data();
     void tlsHandshakeTimeout();
+    void tlsOverCap();
     void tlsBadFiles();
 };
 
@@ -425,6 +478,157 @@ void tst_HttpServer::maxConnections()
     stillServing();
 }
 
+void tst_HttpServer::threadedKeepAliveClients_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<int>("requests");
+    QTest::addColumn<bool>("answerFromTestThread");
+    QTest::newRow("2 workers, 8 clients x 25 pipelined") << 2 << 8 << 25 << false;
+    QTest::newRow("4 workers, 16 clients x 10 pipelined") << 4 << 16 << 10 << false;
+    QTest::newRow("3 workers, 2 clients (a worker stays idle)") << 3 << 2 << 20 << false;
+    QTest::newRow("3 workers, answers from the test thread in reverse") << 3 << 6 << 5 << true;
+}
+
+// Keep-alive clients are spread over the workers, each connection's answers come back in request order
+// (also when the answers are given in reverse from another thread), and request ids never repeat.
+void tst_HttpServer::threadedKeepAliveClients()
+{
+    QFETCH(int, threads);
+    QFETCH(int, clients);
+    QFETCH(int, requests);
+    QFETCH(bool, answerFromTestThread);
+    ThreadedHandler h;
+    HttpServer::Options o;
+    o.threads = threads;
+    HttpServer srv(o, &h);
+    Error e;
+    QVERIFY2(srv.listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    QCOMPARE(srv.threadCount(), threads);
+    std::vector<std::unique_ptr<Client>> cs;
+    for (int i = 0; i < clients; ++i) {
+        cs.push_back(std::make_unique<Client>(srv.port()));
+        QVERIFY(cs.back()->connected);
+    }
+    QTRY_COMPARE(srv.connectionCount(), clients);
+    const QByteArray prefix = answerFromTestThread ? "/defer/" : "/c/";
+    auto path = [&](int client, int request) {
+        return prefix + QByteArray::number(client) + '/' + QByteArray::number(request);
+    };
+    for (int i = 0; i < clients; ++i) {
+        QByteArray all;
+        for (int j = 0; j < requests; ++j)
+            all += post(path(i, j), "b" + QByteArray::number(j));
+        cs[size_t(i)]->send(all);
+    }
+    if (answerFromTestThread) {
+        QTRY_COMPARE_WITH_TIMEOUT(h.deferred().size(), clients * requests, 20000);
+        const auto deferred = h.deferred();
+        for (qsizetype k = deferred.size() - 1; k >= 0; --k) {
+            HttpResponse out;
+            out.contentType = "text/plain";
+            out.body = deferred[k].first;
+            deferred[k].second.respond(out);
+        }
+    }
+    QSet<QByteArray> ids;
+    for (int i = 0; i < clients; ++i) {
+        for (int j = 0; j < requests; ++j) {
+            Reply r;
+            QVERIFY2(cs[size_t(i)]->next(&r),
+                     qPrintable(QStringLiteral("client %1 answer %2").arg(i).arg(j)));
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, path(i, j) + " b" + QByteArray::number(j));
+            const QByteArray id = r.header("x-request-id");
+            QVERIFY(!id.isEmpty());
+            QVERIFY2(!ids.contains(id), id.constData());
+            ids.insert(id);
+        }
+    }
+    const QSet<QThread *> served = h.threads();
+    QCOMPARE(int(served.size()), std::min(threads, clients));
+    QVERIFY(!served.contains(QThread::currentThread()));
+    cs.clear();
+    QTRY_COMPARE(srv.connectionCount(), 0);
+}
+
+// The cap counts connections on every worker together.
+void tst_HttpServer::maxConnectionsAcrossThreads()
+{
+    ThreadedHandler h;
+    HttpServer::Options o;
+    o.threads = 3;
+    o.maxConnections = 4;
+    HttpServer srv(o, &h);
+    Error e;
+    QVERIFY2(srv.listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    std::vector<std::unique_ptr<Client>> held;
+    for (int i = 0; i < 4; ++i)
+        held.push_back(std::make_unique<Client>(srv.port()));
+    QTRY_COMPARE(srv.connectionCount(), 4);
+    auto refused = [&] {
+        Client over(srv.port());
+        Reply r;
+        return over.next(&r) && r.status == 503 && r.header("connection") == "close" && over.waitClosed();
+    };
+    QVERIFY(refused());
+    QCOMPARE(srv.connectionCount(), 4);
+    Reply r;
+    for (auto &c : held) {
+        c->send(post("/held", "x"));
+        QVERIFY(c->next(&r));
+        QCOMPARE(r.status, 200);
+    }
+    QCOMPARE(int(h.threads().size()), 3);
+    // Two leave; two new clients get in, and the next one is refused again.
+    held[0]->socket.abort();
+    held[3]->socket.abort();
+    QTRY_COMPARE(srv.connectionCount(), 2);
+    Client c1(srv.port()), c2(srv.port());
+    for (Client *c : {&c1, &c2}) {
+        c->send(post("/new", "y"));
+        QVERIFY(c->next(&r));
+        QCOMPARE(r.status, 200);
+    }
+    QCOMPARE(srv.connectionCount(), 4);
+    QVERIFY(refused());
+}
+
+// Clients that leave while their answers are pending on worker threads; answers given afterwards from the
+// test thread, and after the whole server is gone, are dropped without harm.
+void tst_HttpServer::threadedDisconnectWhileProcessing()
+{
+    ThreadedHandler h;
+    HttpServer::Options o;
+    o.threads = 2;
+    auto srv = std::make_unique<HttpServer>(o, &h);
+    Error e;
+    QVERIFY2(srv->listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    {
+        Client a(srv->port()), b(srv->port());
+        a.send(post("/defer/a", "1") + post("/defer/a", "2"));
+        b.send(post("/defer/b", "1"));
+        QTRY_COMPARE(h.deferred().size(), 3);
+        a.socket.abort();
+        b.socket.abort();
+    }
+    QTRY_COMPARE(srv->connectionCount(), 0);
+    for (const auto &d : h.deferred()) {
+        d.second.respond(HttpResponse{});
+    }
+    Client c(srv->port());
+    c.send(post("/after", "ok"));
+    Reply r;
+    QVERIFY(c.next(&r));
+    QCOMPARE(r.body, QByteArray("/after ok"));
+    const auto orphans = h.deferred();
+    srv.reset();
+    for (const auto &d : orphans) {
+        QVERIFY(!d.second.context());
+        d.second.respond(HttpResponse{});
+    }
+}
+
 void tst_HttpServer::connectionCloseAndHttp10()
 {
     start();
@@ -510,13 +714,22 @@ static bool makeCertificate(const QTemporaryDir &dir, QString *cert, QString *ke
     return p.waitForFinished(30000) && p.exitCode() == 0;
 }
 
+void tst_HttpServer::tls_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::newRow("one thread") << 1;
+    QTest::newRow("two workers") << 2;
+}
+
 void tst_HttpServer::tls()
 {
+    QFETCH(int, threads);
     QTemporaryDir dir;
     QString cert, key;
     if (!makeCertificate(dir, &cert, &key))
         QSKIP("the openssl command is needed to make a throwaway certificate");
     HttpServer::Options o;
+    o.threads = threads;
     o.tlsCertificate = cert;
     o.tlsKey = key;
     start(o);
@@ -553,18 +766,24 @@ void tst_HttpServer::tls()
 void tst_HttpServer::tlsHandshakeTimeout_data()
 {
     QTest::addColumn<QByteArray>("sent");
-    QTest::newRow("silent") << QByteArray();
-    QTest::newRow("partial client hello") << QByteArray::fromHex("160301020001000200030366");
+    QTest::addColumn<int>("threads");
+    QTest::newRow("silent") << QByteArray() << 1;
+    QTest::newRow("partial client hello") << QByteArray::fromHex("160301020001000200030366") << 1;
+    QTest::newRow("silent, two workers") << QByteArray() << 2;
+    QTest::newRow("partial client hello, two workers")
+        << QByteArray::fromHex("160301020001000200030366") << 2;
 }
 
 void tst_HttpServer::tlsHandshakeTimeout()
 {
     QFETCH(QByteArray, sent);
+    QFETCH(int, threads);
     QTemporaryDir dir;
     QString cert, key;
     if (!makeCertificate(dir, &cert, &key))
         QSKIP("the openssl command is needed to make a throwaway certificate");
     HttpServer::Options o;
+    o.threads = threads;
     o.tlsCertificate = cert;
     o.tlsKey = key;
     o.headerTimeout = std::chrono::milliseconds(400);
@@ -596,6 +815,43 @@ void tst_HttpServer::tlsHandshakeTimeout()
     s.write(post("/after", "ok"));
     QByteArray got;
     QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("POST /after ok"), 10000);
+}
+
+// Over the connection cap, a TLS client still completes its handshake and then reads the 503.
+void tst_HttpServer::tlsOverCap()
+{
+    QTemporaryDir dir;
+    QString cert, key;
+    if (!makeCertificate(dir, &cert, &key))
+        QSKIP("the openssl command is needed to make a throwaway certificate");
+    ThreadedHandler h;
+    HttpServer::Options o;
+    o.threads = 2;
+    o.maxConnections = 1;
+    o.tlsCertificate = cert;
+    o.tlsKey = key;
+    HttpServer srv(o, &h);
+    Error e;
+    QVERIFY2(srv.listen(QHostAddress::LocalHost, 0, &e), qPrintable(e.message));
+    auto connectTls = [&](QSslSocket &s) {
+        s.setPeerVerifyMode(QSslSocket::VerifyNone);
+        s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), srv.port());
+    };
+    QSslSocket held;
+    connectTls(held);
+    QTRY_VERIFY_WITH_TIMEOUT(held.isEncrypted(), 10000);
+    QTRY_COMPARE(srv.connectionCount(), 1);
+    QSslSocket over;
+    connectTls(over);
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += over.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(got.startsWith("HTTP/1.1 503 "), got.constData());
+    QVERIFY(got.contains("Connection: close\r\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(over.state(), QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(srv.connectionCount(), 1);
+    held.write(post("/held", "tls"));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += held.readAll()).contains("/held tls"), 10000);
 }
 
 void tst_HttpServer::tlsBadFiles()

@@ -1,7 +1,8 @@
 // The webhook ingress end to end, through a started Engine (store, journal, sources, credentials): accepted
 // events are journaled once and answered after the commit, every failure has its status, code and
 // envelope, rate limits answer 429 with Retry-After, health and metrics routes, the webhook log, and a
-// client leaving while its append waits for the database.
+// client leaving while its append waits for the database; many clients served by several worker threads
+// (journaled once each, duplicates across threads, signals on the engine's thread, limits shared).
 #include "../rawhttpclient.h"
 #include "events/journal.h"
 #include "ingress/credentialstore.h"
@@ -18,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace WedSync;
 using namespace WedSync::Ingress;
@@ -81,6 +83,9 @@ private Q_SLOTS:
     void webhookLogRows();
     void disconnectWhileAppendPending();
     void stopWhileAppendPending();
+    void concurrentClients_data();
+    void concurrentClients();
+    void rateLimitAcrossThreads();
 
 private:
     void startEngine(const QHash<QString, QString> &overrides = {});
@@ -324,6 +329,113 @@ void tst_IngressServer::healthAndMetrics()
     QVERIFY(text.contains("# TYPE wedsync_ingress_request_duration_seconds histogram"));
     QVERIFY(text.contains("wedsync_ingress_request_duration_seconds_count{route=\"/webhooks/{source}\"} 2"));
     QVERIFY(text.contains("wedsync_ingress_connections 1"));
+}
+
+void tst_IngressServer::concurrentClients_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<int>("perClient");
+    QTest::newRow("engine thread, 4 clients x 6") << 1 << 4 << 6;
+    QTest::newRow("3 workers, 9 clients x 6") << 3 << 9 << 6;
+    QTest::newRow("2 workers, 16 clients x 3") << 2 << 16 << 3;
+}
+
+// Keep-alive clients pipelining signed webhooks at once: each is answered 200 after its commit, every
+// event is journaled once (an event sent by two clients on different workers too: one of them is told it
+// is a duplicate), requestCompleted arrives on the engine's thread for every request, and each request
+// has its webhook log row and its count in the metrics.
+void tst_IngressServer::concurrentClients()
+{
+    QFETCH(int, threads);
+    QFETCH(int, clients);
+    QFETCH(int, perClient);
+    startEngine({{QStringLiteral("ingress.threads"), QString::number(threads)},
+                 {QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("0")},
+                 {QStringLiteral("ingress.rate_limit_integration"), QStringLiteral("0")}});
+    QCOMPARE(m_engine->ingress()->threadCount(), threads);
+    int signalled = 0;
+    int offThread = 0;
+    connect(
+        m_engine->ingress(), &IngressServer::requestCompleted, this,
+        [&](const RequestRecord &) {
+            ++signalled;
+            if (QThread::currentThread() != thread())
+                ++offThread;
+        },
+        Qt::DirectConnection);
+    std::vector<std::unique_ptr<Client>> cs;
+    for (int i = 0; i < clients; ++i) {
+        cs.push_back(std::make_unique<Client>(m_engine->ingressPort()));
+        QVERIFY(cs.back()->connected);
+    }
+    auto id = [](int client, int n) { return QStringLiteral("cc_%1_%2").arg(client).arg(n); };
+    // Each client sends its own events, then the first event of the next client (a duplicate, racing
+    // the original on another connection).
+    for (int i = 0; i < clients; ++i) {
+        QByteArray all;
+        for (int n = 0; n < perClient; ++n)
+            all += signedPost("/webhooks/zapier", zapBody(id(i, n)));
+        all += signedPost("/webhooks/zapier", zapBody(id((i + 1) % clients, 0)));
+        cs[size_t(i)]->send(all);
+    }
+    int duplicates = 0;
+    for (int i = 0; i < clients; ++i) {
+        for (int n = 0; n <= perClient; ++n) {
+            Reply r;
+            QVERIFY2(cs[size_t(i)]->next(&r),
+                     qPrintable(QStringLiteral("client %1 answer %2").arg(i).arg(n)));
+            QCOMPARE(r.status, 200);
+            const QJsonObject data = jsonOf(r).value(QStringLiteral("data")).toObject();
+            const QString expected = n < perClient ? id(i, n) : id((i + 1) % clients, 0);
+            QCOMPARE(data.value(QStringLiteral("event_id")).toString(), expected);
+            if (data.value(QStringLiteral("duplicate")).toBool())
+                ++duplicates;
+        }
+    }
+    const int total = clients * (perClient + 1);
+    QCOMPARE(duplicates, clients); // of each pair sending the same event, exactly one was told
+    QCOMPARE(journalCount(), qint64(clients * perClient));
+    QTRY_COMPARE_WITH_TIMEOUT(signalled, total, 20000);
+    QCOMPARE(offThread, 0);
+    auto rows = [&] {
+        QSqlQuery q(m_engine->database()->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM webhook_log WHERE status = 200"));
+        q.next();
+        return q.value(0).toLongLong();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(rows(), qint64(total), 20000);
+    const Reply m = send(request("GET", "/metrics", {}, {}));
+    QVERIFY2(m.body.contains("wedsync_ingress_requests_total{code=\"OK\",route=\"/webhooks/{source}\","
+                             "status=\"200\"} " +
+                             QByteArray::number(total) + '\n'),
+             m.body.constData());
+}
+
+// The per-IP limit is one budget for all workers: 12 clients on 3 workers, 10 allowed.
+void tst_IngressServer::rateLimitAcrossThreads()
+{
+    startEngine({{QStringLiteral("ingress.threads"), QStringLiteral("3")},
+                 {QStringLiteral("ingress.rate_limit_ip"), QStringLiteral("10")}});
+    std::vector<std::unique_ptr<Client>> cs;
+    for (int i = 0; i < 12; ++i) {
+        cs.push_back(std::make_unique<Client>(m_engine->ingressPort()));
+        QVERIFY(cs.back()->connected);
+    }
+    for (int i = 0; i < 12; ++i)
+        cs[size_t(i)]->send(signedPost("/webhooks/zapier", zapBody(QStringLiteral("rl_%1").arg(i))));
+    int ok = 0, limited = 0;
+    for (auto &c : cs) {
+        Reply r;
+        QVERIFY(c->next(&r));
+        if (r.status == 200)
+            ++ok;
+        else if (r.status == 429 && !r.header("retry-after").isEmpty())
+            ++limited;
+    }
+    QCOMPARE(ok, 10);
+    QCOMPARE(limited, 2);
+    QCOMPARE(journalCount(), 10);
 }
 
 void tst_IngressServer::webhookLogRows()
