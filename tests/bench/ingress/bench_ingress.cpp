@@ -30,11 +30,22 @@ static int generate(qint64 n, const QString &path, const QByteArray &secret)
     }
     static const char *types[] = {"booking.created", "booking.updated", "payment.received", "form.submitted"};
     for (qint64 i = 0; i < n; ++i) {
-        const QJsonObject data{{QStringLiteral("booking_id"), QStringLiteral("bk_%1").arg(i % 5000)},
-                               {QStringLiteral("wedding_date"), QStringLiteral("2027-06-12")},
-                               {QStringLiteral("supplier_type"), QStringLiteral("photographer")},
-                               {QStringLiteral("amount"), 1250 + int(i % 700)},
-                               {QStringLiteral("currency"), QStringLiteral("GBP")}};
+        // Payloads the handlers accept, so processing does its real work (the chains, the receipts) instead
+        // of recording validation errors.
+        QJsonObject data{
+            {QStringLiteral("booking_id"), QStringLiteral("bk_%1").arg(i % 5000)},
+            {QStringLiteral("supplier_id"), QStringLiteral("sup_%1").arg(i % 200)},
+            {QStringLiteral("couple_email"), QStringLiteral("couple%1@example.com").arg(i % 5000)},
+            {QStringLiteral("start"), QStringLiteral("2027-06-12T14:00:00Z")},
+            {QStringLiteral("end"), QStringLiteral("2027-06-12T23:00:00Z")},
+            {QStringLiteral("wedding_date"), QStringLiteral("2027-06-12")},
+            {QStringLiteral("supplier_type"), QStringLiteral("photographer")},
+            {QStringLiteral("amount"), 1250 + int(i % 700)},
+            {QStringLiteral("currency"), QStringLiteral("GBP")}};
+        if (i % 4 == 3) {
+            data.insert(QStringLiteral("form_id"), QStringLiteral("form_guest_details"));
+            data.insert(QStringLiteral("answers"), QJsonObject{{QStringLiteral("guest_count"), 120}});
+        }
         const QJsonObject o{
             {QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
             {QStringLiteral("event_id"), QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
