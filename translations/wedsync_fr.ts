@@ -481,32 +481,32 @@
 <context>
     <name>WedSync::Ui::EventStreamModel</name>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="252"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="138"/>
         <source>Seq</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="254"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="140"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="256"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="142"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="258"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="144"/>
         <source>Event type</source>
         <translation>Type d&apos;événement</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="260"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="146"/>
         <source>Wedding</source>
         <translation>Mariage</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventstreammodel.cpp" line="262"/>
+        <location filename="../ui/models/eventstreammodel.cpp" line="148"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
