@@ -146,24 +146,23 @@ void DemoDeliveries::stop()
         disconnect(c);
     m_connections.clear();
     // When the engine has already stopped (its database closed), the next demo run removes the subscription.
-    QString ignored;
-    if (m_engine && m_engine->database())
-        setSubscriptionActive(false, &ignored);
+    if (m_engine && m_engine->database()) {
+        Error e;
+        QSqlDatabase db = m_engine->database()->connection(&e);
+        if (!db.isOpen() ||
+            !Delivery::SubscriptionStore::setActive(db, m_subscription, false, kStoppedReason, &e))
+            qCWarning(lcDemoDeliveries).noquote()
+                << "demo: cannot disable the demo subscription" << m_subscription << "(the next demo run "
+                << "removes it):" << e.code << e.message;
+    }
     delete m_sink;
     m_sink = nullptr;
     enter(Phase::Idle);
 }
 
-bool DemoDeliveries::setSubscriptionActive(bool active, QString *error)
+qint64 DemoDeliveries::breakerCooldownMs() const
 {
-    Error e;
-    QSqlDatabase db = m_engine->database()->connection(&e);
-    if (!db.isOpen() || !Delivery::SubscriptionStore::setActive(db, m_subscription, active,
-                                                                active ? QString() : kStoppedReason, &e)) {
-        *error = e.message;
-        return false;
-    }
-    return true;
+    return m_engine->delivery() ? m_engine->delivery()->options().breakerCooldownMs : 30000;
 }
 
 void DemoDeliveries::enter(Phase phase)
@@ -192,8 +191,7 @@ void DemoDeliveries::enter(Phase phase)
         break;
     }
     case Phase::Outage: {
-        const qint64 cooldown =
-            m_engine->delivery() ? m_engine->delivery()->options().breakerCooldownMs : 30000;
+        const qint64 cooldown = breakerCooldownMs();
         const qint64 cap =
             m_options.maxOutageSecs > 0 ? qint64(m_options.maxOutageSecs) * 1000 : 3 * cooldown + 10000;
         m_deadline = QDateTime::currentMSecsSinceEpoch() + cap;
@@ -201,8 +199,7 @@ void DemoDeliveries::enter(Phase phase)
     }
     case Phase::Recovering: {
         // The circuit closes on its next probe; without one (no traffic) move on after two cool-downs.
-        const qint64 cooldown =
-            m_engine->delivery() ? m_engine->delivery()->options().breakerCooldownMs : 30000;
+        const qint64 cooldown = breakerCooldownMs();
         m_deadline = QDateTime::currentMSecsSinceEpoch() + 2 * cooldown + 5000;
         break;
     }

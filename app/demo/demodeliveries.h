@@ -52,9 +52,9 @@ Q_SIGNALS:
 private:
     void enter(Phase phase);
     void tick();
+    qint64 breakerCooldownMs() const; // the worker's, for the script's deadlines
     void onBreaker(const QString &target, const QString &state);
     void replay();
-    bool setSubscriptionActive(bool active, QString *error);
 
     QPointer<Node::Engine> m_engine;
     Options m_options;

@@ -1,5 +1,6 @@
 #include "nodeclient.h"
 
+#include "events/event.h"
 #include "node/protocol.h"
 
 #include <QHash>
@@ -23,60 +24,6 @@ namespace WedSync::Client {
 namespace {
 // Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
 // largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
-void writeString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    // Fast path: plain ASCII without characters to escape (ids, types, most values) is copied as is.
-    bool plain = true;
-    for (const QChar ch : s) {
-        const char16_t u = ch.unicode();
-        if (u >= 0x80 || u < 0x20 || u == '"' || u == '\\') {
-            plain = false;
-            break;
-        }
-    }
-    if (plain) {
-        const qsizetype at = out.size();
-        out.resize(at + s.size());
-        char *dst = out.data() + at;
-        for (const QChar ch : s)
-            *dst++ = char(ch.unicode());
-        out += '"';
-        return;
-    }
-    const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
 void writeValue(QByteArray &out, const QJsonValue &v);
 
 void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
@@ -85,7 +32,7 @@ void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
         if (!first)
             out += ',';
         first = false;
-        writeString(out, it.key());
+        Events::appendJsonString(out, it.key());
         out += ':';
         writeValue(out, it.value());
     }
@@ -112,7 +59,7 @@ void writeValue(QByteArray &out, const QJsonValue &v)
         break;
     }
     case QJsonValue::String:
-        writeString(out, v.toString());
+        Events::appendJsonString(out, v.toString());
         break;
     case QJsonValue::Array: {
         out += '[';

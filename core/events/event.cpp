@@ -300,14 +300,20 @@ QJsonObject Event::toJson() const
 void appendJsonString(QByteArray &out, const QString &s)
 {
     out += '"';
-    const QByteArray u = s.toUtf8();
-    const bool plain = std::all_of(u.cbegin(), u.cend(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    // The common case, ids and names in plain ASCII with nothing to escape, is copied without a UTF-8
+    // conversion.
+    const bool plain = std::all_of(s.cbegin(), s.cend(), [](QChar ch) {
+        const char16_t u = ch.unicode();
+        return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
     });
     if (plain) {
-        out += u; // the common case: ids and names need no escaping
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char *dst = out.data() + at;
+        for (const QChar ch : s)
+            *dst++ = char(ch.unicode());
     } else {
-        for (const char c : u) {
+        for (const char c : s.toUtf8()) {
             switch (c) {
             case '"':
                 out += "\\\"";

@@ -97,10 +97,10 @@ bool Engine::start(Error *error)
     po.maxAttempts = int(m_config.integer(QStringLiteral("processing.max_attempts")));
     po.retryBase = m_config.duration(QStringLiteral("processing.retry_base"));
     po.notify = Routing::NotifySettings::fromConfig(m_config);
-    {
-        const auto connectors = Delivery::WorkerOptions::fromConfig(m_config).connectors;
-        po.connectorTargets = QSet<QString>(connectors.keyBegin(), connectors.keyEnd());
-    }
+    // Read once: the processor routes only to the connectors the worker can reach.
+    const Delivery::WorkerOptions workerOptions = Delivery::WorkerOptions::fromConfig(m_config);
+    po.connectorTargets =
+        QSet<QString>(workerOptions.connectors.keyBegin(), workerOptions.connectors.keyEnd());
     m_processor =
         std::make_unique<Processing::Processor>(m_database.get(), m_journal.get(), po, m_metrics.get());
     if (!m_processor->start(error)) {
@@ -117,8 +117,7 @@ bool Engine::start(Error *error)
     }
 
     if (m_config.boolean(QStringLiteral("delivery.enabled"))) {
-        m_delivery = std::make_unique<Delivery::DeliveryWorker>(
-            m_database.get(), Delivery::WorkerOptions::fromConfig(m_config));
+        m_delivery = std::make_unique<Delivery::DeliveryWorker>(m_database.get(), workerOptions);
         if (!m_delivery->start(error)) {
             teardown();
             return false;
@@ -140,9 +139,7 @@ bool Engine::start(Error *error)
                 });
         // The channels' periodic health check (every delivery.health_interval) feeds the same monitor.
         m_channelCheck = std::make_unique<Delivery::ChannelHealthCheck>(
-            m_database.get(),
-            Delivery::ChannelHealthOptions::fromConfig(m_config,
-                                                       Delivery::WorkerOptions::fromConfig(m_config)),
+            m_database.get(), Delivery::ChannelHealthOptions::fromConfig(m_config, workerOptions),
             m_health.get());
         m_channelCheck->start();
     }

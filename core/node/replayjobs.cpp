@@ -34,27 +34,25 @@ int ReplayJobRunner::recoverOrphans(Error *error)
 std::optional<Delivery::ReplayJob> ReplayJobRunner::startIds(const QStringList &ids, const QString &actor,
                                                              Error *error)
 {
-    if (m_stopping) {
-        if (error)
-            *error = Error::make(QString::fromLatin1(ErrorCode::ShuttingDown),
-                                 QStringLiteral("the node is stopping; replay on another node or retry "
-                                                "after it restarts"));
-        return std::nullopt;
-    }
-    QSqlDatabase db = m_database->connection(error);
-    if (!db.isOpen())
-        return std::nullopt;
-    const QString id = Delivery::DeadLetters::createReplayJobForIds(db, ids, actor, error, m_options.node);
-    if (id.isEmpty())
-        return std::nullopt;
-    auto job = Delivery::DeadLetters::job(db, id, error);
-    if (job)
-        launch(id);
-    return job;
+    return startCreated(
+        [&](QSqlDatabase &db, Error *e) {
+            return Delivery::DeadLetters::createReplayJobForIds(db, ids, actor, e, m_options.node);
+        },
+        error);
 }
 
 std::optional<Delivery::ReplayJob> ReplayJobRunner::startFilter(const Delivery::DeliveryFilter &filter,
                                                                 const QString &actor, Error *error)
+{
+    return startCreated(
+        [&](QSqlDatabase &db, Error *e) {
+            return Delivery::DeadLetters::createReplayJob(db, filter, actor, e, m_options.node);
+        },
+        error);
+}
+
+std::optional<Delivery::ReplayJob>
+ReplayJobRunner::startCreated(const std::function<QString(QSqlDatabase &, Error *)> &create, Error *error)
 {
     if (m_stopping) {
         if (error)
@@ -66,7 +64,7 @@ std::optional<Delivery::ReplayJob> ReplayJobRunner::startFilter(const Delivery::
     QSqlDatabase db = m_database->connection(error);
     if (!db.isOpen())
         return std::nullopt;
-    const QString id = Delivery::DeadLetters::createReplayJob(db, filter, actor, error, m_options.node);
+    const QString id = create(db, error);
     if (id.isEmpty())
         return std::nullopt;
     auto job = Delivery::DeadLetters::job(db, id, error);

@@ -16,6 +16,7 @@
 #include <QWaitCondition>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace WedSync::Store {
@@ -68,6 +69,9 @@ Q_SIGNALS:
     void finished(const QJsonObject &job);
 
 private:
+    // Creates a job claimed by this node with `create` (its id, or empty with *error) and launches it.
+    std::optional<Delivery::ReplayJob>
+    startCreated(const std::function<QString(QSqlDatabase &, Error *)> &create, Error *error);
     void launch(const QString &jobId);
     void run(const QString &jobId); // on a pool thread
 

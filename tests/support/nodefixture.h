@@ -1,6 +1,7 @@
 // A running engine with its node server on a free loopback port, for node and client tests.
 #pragma once
 
+#include "client/nodeclient.h"
 #include "common/config.h"
 #include "events/journal.h"
 #include "node/engine.h"
@@ -13,6 +14,26 @@
 #include <memory>
 
 namespace WedSync::Test {
+
+// A query (command = false) or command on a connected client, waited for: its result, or errorCode
+// TEST_TIMEOUT when none came within timeoutMs.
+inline ::WedSync::Client::Result callNode(::WedSync::Client::NodeClient &client, bool command,
+                                          const QString &name, const QJsonObject &args, int timeoutMs = 20000)
+{
+    ::WedSync::Client::Result got;
+    bool done = false;
+    const auto onResult = [&](const ::WedSync::Client::Result &r) {
+        got = r;
+        done = true;
+    };
+    if (command)
+        client.command(name, args, onResult);
+    else
+        client.query(name, args, onResult);
+    if (!QTest::qWaitFor([&] { return done; }, timeoutMs))
+        got.errorCode = QStringLiteral("TEST_TIMEOUT");
+    return got;
+}
 
 inline Events::Event makeNodeEvent(const QString &id, const QString &source = QStringLiteral("stripe"),
                                    const QString &type = QStringLiteral("payment.received"),

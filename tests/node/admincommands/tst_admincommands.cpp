@@ -23,23 +23,6 @@ namespace {
 const QByteArray kSecret1 = "zapier-secret-one-0123456789";
 const QByteArray kSecret2 = "zapier-secret-two-9876543210";
 
-Client::Result call(NodeClient &client, bool command, const QString &name, const QJsonObject &args)
-{
-    Client::Result got;
-    bool done = false;
-    const auto onResult = [&](const Client::Result &r) {
-        got = r;
-        done = true;
-    };
-    if (command)
-        client.command(name, args, onResult);
-    else
-        client.query(name, args, onResult);
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        got.errorCode = QStringLiteral("TEST_TIMEOUT");
-    return got;
-}
-
 QByteArray zapBody(const QString &id)
 {
     return QJsonDocument(
@@ -180,12 +163,12 @@ void tst_AdminCommands::sourceSetRefused()
 {
     QFETCH(QJsonObject, args);
     QFETCH(QString, code);
-    const Client::Result r = call(*m_admin, true, QStringLiteral("source.set"), args);
+    const Client::Result r = callNode(*m_admin, true, QStringLiteral("source.set"), args);
     QVERIFY(!r.ok);
     QCOMPARE(r.errorCode, code);
     QVERIFY(!r.errorMessage.isEmpty());
     // Nothing was stored for the source.
-    const Client::Result list = call(*m_admin, false, QStringLiteral("source.list"), {});
+    const Client::Result list = callNode(*m_admin, false, QStringLiteral("source.list"), {});
     QVERIFY2(list.ok, qPrintable(list.errorCode));
     const QString source = args.value(QLatin1String("source")).toString();
     if (source == QLatin1String("zapier") || source == QLatin1String("paypal"))
@@ -199,18 +182,18 @@ void tst_AdminCommands::secretSetOverProtocolVerifiesNextWebhook()
     // Nothing configured yet: refused.
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a0"), kSecret1), 503);
 
-    Client::Result r = call(*m_admin, true, QStringLiteral("source.set"),
-                            {{QStringLiteral("source"), QStringLiteral("zapier")},
-                             {QStringLiteral("secret"), QString::fromLatin1(kSecret1)}});
+    Client::Result r = callNode(*m_admin, true, QStringLiteral("source.set"),
+                                {{QStringLiteral("source"), QStringLiteral("zapier")},
+                                 {QStringLiteral("secret"), QString::fromLatin1(kSecret1)}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QCOMPARE(r.data.toObject().value(QLatin1String("has_secret")).toBool(), true);
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a1"), kSecret1), 200);
 
     // Rotation without grace: the very next webhook needs the new secret, the old one is refused.
-    r = call(*m_admin, true, QStringLiteral("source.set"),
-             {{QStringLiteral("source"), QStringLiteral("zapier")},
-              {QStringLiteral("secret"), QString::fromLatin1(kSecret2)},
-              {QStringLiteral("grace"), 0}});
+    r = callNode(*m_admin, true, QStringLiteral("source.set"),
+                 {{QStringLiteral("source"), QStringLiteral("zapier")},
+                  {QStringLiteral("secret"), QString::fromLatin1(kSecret2)},
+                  {QStringLiteral("grace"), 0}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QCOMPARE(r.data.toObject().value(QLatin1String("has_previous_secret")).toBool(), false);
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a2"), kSecret2), 200);
@@ -218,14 +201,14 @@ void tst_AdminCommands::secretSetOverProtocolVerifiesNextWebhook()
 
     // Rotation with a grace period: both verify, and the list says until when.
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    r = call(*m_admin, true, QStringLiteral("source.set"),
-             {{QStringLiteral("source"), QStringLiteral("zapier")},
-              {QStringLiteral("secret"), QString::fromLatin1(kSecret1)},
-              {QStringLiteral("grace"), QStringLiteral("2h")}});
+    r = callNode(*m_admin, true, QStringLiteral("source.set"),
+                 {{QStringLiteral("source"), QStringLiteral("zapier")},
+                  {QStringLiteral("secret"), QString::fromLatin1(kSecret1)},
+                  {QStringLiteral("grace"), QStringLiteral("2h")}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a4"), kSecret1), 200);
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a5"), kSecret2), 200);
-    const Client::Result list = call(*m_admin, false, QStringLiteral("source.list"), {});
+    const Client::Result list = callNode(*m_admin, false, QStringLiteral("source.list"), {});
     QVERIFY2(list.ok, qPrintable(list.errorCode));
     const QJsonObject zapier = entryOf(list, QStringLiteral("zapier"));
     QCOMPARE(zapier.value(QLatin1String("configured")).toBool(), true);
@@ -242,7 +225,7 @@ void tst_AdminCommands::secretSetOverProtocolVerifiesNextWebhook()
     QVERIFY(!raw.contains(kSecret2));
 
     // Every change is audited with its target, and the audit holds no secret either.
-    const Client::Result audit = call(*m_admin, false, QStringLiteral("audit.list"), {});
+    const Client::Result audit = callNode(*m_admin, false, QStringLiteral("audit.list"), {});
     QVERIFY2(audit.ok, qPrintable(audit.errorCode));
     int sets = 0;
     for (const QJsonValue &v : audit.data.toObject().value(QLatin1String("items")).toArray()) {
@@ -258,15 +241,15 @@ void tst_AdminCommands::secretSetOverProtocolVerifiesNextWebhook()
     QVERIFY(!auditRaw.contains(kSecret2));
 
     // Removed: the next webhook is refused again; removing twice says nothing is configured.
-    r = call(*m_admin, true, QStringLiteral("source.remove"),
-             {{QStringLiteral("source"), QStringLiteral("zapier")}});
+    r = callNode(*m_admin, true, QStringLiteral("source.remove"),
+                 {{QStringLiteral("source"), QStringLiteral("zapier")}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QCOMPARE(postWebhook(port, QStringLiteral("evt_a6"), kSecret1), 503);
-    r = call(*m_admin, true, QStringLiteral("source.remove"),
-             {{QStringLiteral("source"), QStringLiteral("zapier")}});
+    r = callNode(*m_admin, true, QStringLiteral("source.remove"),
+                 {{QStringLiteral("source"), QStringLiteral("zapier")}});
     QCOMPARE(r.errorCode, QStringLiteral("SOURCE_NOT_CONFIGURED"));
-    r = call(*m_admin, true, QStringLiteral("source.remove"),
-             {{QStringLiteral("source"), QStringLiteral("nope")}});
+    r = callNode(*m_admin, true, QStringLiteral("source.remove"),
+                 {{QStringLiteral("source"), QStringLiteral("nope")}});
     QCOMPARE(r.errorCode, QStringLiteral("UNKNOWN_SOURCE"));
 }
 
@@ -277,22 +260,23 @@ void tst_AdminCommands::paypalCertificate()
         Simulate::generateRsaCertificate(now.addDays(-1), now.addDays(30), "paypal.test.example");
     QVERIFY(!cert.isNull());
     const auto expired = Simulate::generateRsaCertificate(now.addDays(-30), now.addDays(-1));
-    Client::Result r = call(*m_admin, true, QStringLiteral("source.set"),
-                            {{QStringLiteral("source"), QStringLiteral("paypal")},
-                             {QStringLiteral("certificate_pem"), QString::fromLatin1(expired.certificatePem)},
-                             {QStringLiteral("webhook_id"), QStringLiteral("WH-1")}});
+    Client::Result r =
+        callNode(*m_admin, true, QStringLiteral("source.set"),
+                 {{QStringLiteral("source"), QStringLiteral("paypal")},
+                  {QStringLiteral("certificate_pem"), QString::fromLatin1(expired.certificatePem)},
+                  {QStringLiteral("webhook_id"), QStringLiteral("WH-1")}});
     QCOMPARE(r.errorCode, QStringLiteral("CERTIFICATE_INVALID"));
-    r = call(*m_admin, true, QStringLiteral("source.set"),
-             {{QStringLiteral("source"), QStringLiteral("paypal")},
-              {QStringLiteral("certificate_pem"), QString::fromLatin1(cert.certificatePem)}});
+    r = callNode(*m_admin, true, QStringLiteral("source.set"),
+                 {{QStringLiteral("source"), QStringLiteral("paypal")},
+                  {QStringLiteral("certificate_pem"), QString::fromLatin1(cert.certificatePem)}});
     QCOMPARE(r.errorCode, QStringLiteral("VALIDATION_FAILED"));
-    r = call(*m_admin, true, QStringLiteral("source.set"),
-             {{QStringLiteral("source"), QStringLiteral("paypal")},
-              {QStringLiteral("integration"), QStringLiteral("venue-42")},
-              {QStringLiteral("certificate_pem"), QString::fromLatin1(cert.certificatePem)},
-              {QStringLiteral("webhook_id"), QStringLiteral("WH-7XY")}});
+    r = callNode(*m_admin, true, QStringLiteral("source.set"),
+                 {{QStringLiteral("source"), QStringLiteral("paypal")},
+                  {QStringLiteral("integration"), QStringLiteral("venue-42")},
+                  {QStringLiteral("certificate_pem"), QString::fromLatin1(cert.certificatePem)},
+                  {QStringLiteral("webhook_id"), QStringLiteral("WH-7XY")}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
-    const Client::Result list = call(*m_admin, false, QStringLiteral("source.list"), {});
+    const Client::Result list = callNode(*m_admin, false, QStringLiteral("source.list"), {});
     QVERIFY2(list.ok, qPrintable(list.errorCode));
     const QJsonObject paypal = entryOf(list, QStringLiteral("paypal"), QStringLiteral("venue-42"));
     QCOMPARE(paypal.value(QLatin1String("configured")).toBool(), true);
@@ -337,11 +321,11 @@ void tst_AdminCommands::roles()
     QFETCH(QJsonObject, args);
     NodeClient *c = client(Role(role), QStringLiteral("role-%1").arg(QTest::currentDataTag()));
     QTRY_COMPARE(c->state(), ConnectionState::Connected);
-    const Client::Result r = call(*c, command, name, args);
+    const Client::Result r = callNode(*c, command, name, args);
     QCOMPARE(r.errorCode, QStringLiteral("FORBIDDEN"));
     // The refusal is audited.
-    const Client::Result audit = call(*m_admin, false, QStringLiteral("audit.list"),
-                                      {{QStringLiteral("outcome"), QStringLiteral("denied")}});
+    const Client::Result audit = callNode(*m_admin, false, QStringLiteral("audit.list"),
+                                          {{QStringLiteral("outcome"), QStringLiteral("denied")}});
     QVERIFY2(audit.ok, qPrintable(audit.errorCode));
     bool found = false;
     for (const QJsonValue &v : audit.data.toObject().value(QLatin1String("items")).toArray())
@@ -350,7 +334,7 @@ void tst_AdminCommands::roles()
                               QStringLiteral("role-%1").arg(QTest::currentDataTag()));
     QVERIFY(found);
     // Nothing changed: stripe is still unconfigured.
-    const Client::Result list = call(*m_admin, false, QStringLiteral("source.list"), {});
+    const Client::Result list = callNode(*m_admin, false, QStringLiteral("source.list"), {});
     QCOMPARE(entryOf(list, QStringLiteral("stripe")).value(QLatin1String("configured")).toBool(), false);
 }
 
@@ -393,11 +377,11 @@ void tst_AdminCommands::subscriptionAddRefused()
 {
     QFETCH(QJsonObject, args);
     QFETCH(QString, code);
-    const Client::Result r = call(*m_admin, true, QStringLiteral("subscription.add"), args);
+    const Client::Result r = callNode(*m_admin, true, QStringLiteral("subscription.add"), args);
     QVERIFY(!r.ok);
     QCOMPARE(r.errorCode, code);
     QVERIFY(!r.errorMessage.isEmpty());
-    const Client::Result list = call(*m_admin, false, QStringLiteral("subscription.list"), {});
+    const Client::Result list = callNode(*m_admin, false, QStringLiteral("subscription.list"), {});
     QVERIFY2(list.ok, qPrintable(list.errorCode));
     QVERIFY(list.data.toObject().value(QLatin1String("items")).toArray().isEmpty());
 }
@@ -406,14 +390,14 @@ void tst_AdminCommands::subscriptionLifecycle()
 {
     const QString secret = QStringLiteral("subscription-secret-0123");
     Client::Result r =
-        call(*m_admin, true, QStringLiteral("subscription.add"),
-             {{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/wedsync")},
-              {QStringLiteral("event_types"), QStringLiteral("payment.received, booking.created")},
-              {QStringLiteral("secret"), secret},
-              {QStringLiteral("max_attempts"), 3},
-              {QStringLiteral("backoff"), QStringLiteral("linear")},
-              {QStringLiteral("initial_delay"), QStringLiteral("30s")},
-              {QStringLiteral("rate_limit"), QStringLiteral("100/min")}});
+        callNode(*m_admin, true, QStringLiteral("subscription.add"),
+                 {{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/wedsync")},
+                  {QStringLiteral("event_types"), QStringLiteral("payment.received, booking.created")},
+                  {QStringLiteral("secret"), secret},
+                  {QStringLiteral("max_attempts"), 3},
+                  {QStringLiteral("backoff"), QStringLiteral("linear")},
+                  {QStringLiteral("initial_delay"), QStringLiteral("30s")},
+                  {QStringLiteral("rate_limit"), QStringLiteral("100/min")}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QString id = r.data.toObject().value(QLatin1String("id")).toString();
     QVERIFY(id.startsWith(QLatin1String("sub_")));
@@ -431,7 +415,7 @@ void tst_AdminCommands::subscriptionLifecycle()
     QCOMPARE(stored->rateWindowMs, qint64(60000));
     QCOMPARE(stored->secret, secret);
 
-    r = call(*m_admin, false, QStringLiteral("subscription.list"), {});
+    r = callNode(*m_admin, false, QStringLiteral("subscription.list"), {});
     QVERIFY2(r.ok, qPrintable(r.errorCode));
     const QJsonArray items = r.data.toObject().value(QLatin1String("items")).toArray();
     QCOMPARE(items.size(), 1);
@@ -442,14 +426,14 @@ void tst_AdminCommands::subscriptionLifecycle()
     QCOMPARE(s.value(QLatin1String("backoff")).toString(), QStringLiteral("linear"));
     QVERIFY(!QJsonDocument(r.data.toObject()).toJson().contains(secret.toUtf8()));
 
-    r = call(*m_admin, true, QStringLiteral("subscription.disable"), {{QStringLiteral("id"), id}});
+    r = callNode(*m_admin, true, QStringLiteral("subscription.disable"), {{QStringLiteral("id"), id}});
     QVERIFY2(r.ok, qPrintable(r.errorCode));
-    r = call(*m_admin, true, QStringLiteral("subscription.remove"), {{QStringLiteral("id"), id}});
+    r = callNode(*m_admin, true, QStringLiteral("subscription.remove"), {{QStringLiteral("id"), id}});
     QVERIFY2(r.ok, qPrintable(r.errorCode));
     QVERIFY(!Delivery::SubscriptionStore::get(db, id, &e));
-    r = call(*m_admin, true, QStringLiteral("subscription.remove"), {{QStringLiteral("id"), id}});
+    r = callNode(*m_admin, true, QStringLiteral("subscription.remove"), {{QStringLiteral("id"), id}});
     QCOMPARE(r.errorCode, QStringLiteral("SUBSCRIPTION_NOT_FOUND"));
-    r = call(*m_admin, true, QStringLiteral("subscription.remove"), {});
+    r = callNode(*m_admin, true, QStringLiteral("subscription.remove"), {});
     QCOMPARE(r.errorCode, QStringLiteral("BAD_REQUEST"));
 }
 

@@ -22,23 +22,6 @@ private Q_SLOTS:
     void targetsDeadLettersReplayAndSubscriptions();
 };
 
-static Client::Result call(NodeClient &client, bool command, const QString &name, const QJsonObject &args)
-{
-    Client::Result got;
-    bool done = false;
-    const auto onResult = [&](const Client::Result &r) {
-        got = r;
-        done = true;
-    };
-    if (command)
-        client.command(name, args, onResult);
-    else
-        client.query(name, args, onResult);
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        got.errorCode = QStringLiteral("TEST_TIMEOUT");
-    return got;
-}
-
 void tst_DeliveryQueries::targetsDeadLettersReplayAndSubscriptions()
 {
     NodeFixture f;
@@ -81,7 +64,7 @@ void tst_DeliveryQueries::targetsDeadLettersReplayAndSubscriptions()
     QTRY_COMPARE(op.state(), ConnectionState::Connected);
     QTRY_COMPARE(admin.state(), ConnectionState::Connected);
 
-    Client::Result r = call(viewer, false, QStringLiteral("deliveries.targets"), {});
+    Client::Result r = callNode(viewer, false, QStringLiteral("deliveries.targets"), {});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QJsonArray targets = r.data.toObject().value(QLatin1String("items")).toArray();
     QCOMPARE(targets.size(), 1);
@@ -92,60 +75,61 @@ void tst_DeliveryQueries::targetsDeadLettersReplayAndSubscriptions()
     QCOMPARE(t.value(QLatin1String("subscription_id")).toString(), sub.id);
     QCOMPARE(t.value(QLatin1String("active")).toBool(), true);
 
-    r = call(viewer, false, QStringLiteral("deliveries.dead_letters"), {{QStringLiteral("limit"), 10}});
+    r = callNode(viewer, false, QStringLiteral("deliveries.dead_letters"), {{QStringLiteral("limit"), 10}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QJsonArray deadLetters = r.data.toObject().value(QLatin1String("items")).toArray();
     QCOMPARE(deadLetters.size(), 1);
     QCOMPARE(deadLetters.first().toObject().value(QLatin1String("id")).toString(), deliveryId);
     QCOMPARE(deadLetters.first().toObject().value(QLatin1String("status_code")).toInt(), 500);
 
-    r = call(viewer, false, QStringLiteral("deliveries.attempts"), {{QStringLiteral("target"), sub.id}});
+    r = callNode(viewer, false, QStringLiteral("deliveries.attempts"), {{QStringLiteral("target"), sub.id}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
 
     const QJsonObject replayArgs{{QStringLiteral("ids"), QJsonArray{deliveryId}}};
-    r = call(viewer, true, QStringLiteral("deliveries.replay"), replayArgs);
+    r = callNode(viewer, true, QStringLiteral("deliveries.replay"), replayArgs);
     QCOMPARE(r.errorCode, QStringLiteral("FORBIDDEN"));
-    r = call(op, true, QStringLiteral("deliveries.replay"), replayArgs);
+    r = callNode(op, true, QStringLiteral("deliveries.replay"), replayArgs);
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QJsonObject job = r.data.toObject();
     QCOMPARE(job.value(QLatin1String("total")).toInt(), 1);
     // The job runs in the background; job.get follows it to its end.
     const QJsonObject jobArgs{{QStringLiteral("id"), job.value(QLatin1String("job_id"))}};
-    QTRY_COMPARE(call(viewer, false, QStringLiteral("job.get"), jobArgs)
+    QTRY_COMPARE(callNode(viewer, false, QStringLiteral("job.get"), jobArgs)
                      .data.toObject()
                      .value(QLatin1String("state"))
                      .toString(),
                  QStringLiteral("completed"));
-    r = call(viewer, false, QStringLiteral("job.get"), jobArgs);
+    r = callNode(viewer, false, QStringLiteral("job.get"), jobArgs);
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QCOMPARE(r.data.toObject().value(QLatin1String("done")).toInt(), 1);
     QCOMPARE(r.data.toObject().value(QLatin1String("replayed")).toInt(), 1);
     QCOMPARE(r.data.toObject().value(QLatin1String("failed")).toInt(), 0);
-    r = call(viewer, false, QStringLiteral("job.get"), {{QStringLiteral("job_id"), QStringLiteral("nope")}});
+    r = callNode(viewer, false, QStringLiteral("job.get"),
+                 {{QStringLiteral("job_id"), QStringLiteral("nope")}});
     QCOMPARE(r.errorCode, QStringLiteral("NOT_FOUND"));
     // A finished job cannot be cancelled any more.
-    r = call(op, true, QStringLiteral("job.cancel"), jobArgs);
+    r = callNode(op, true, QStringLiteral("job.cancel"), jobArgs);
     QCOMPARE(r.errorCode, QStringLiteral("REPLAY_JOB_FINISHED"));
 
-    r = call(viewer, false, QStringLiteral("deliveries.dead_letters"), {});
+    r = callNode(viewer, false, QStringLiteral("deliveries.dead_letters"), {});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     QVERIFY(r.data.toObject().value(QLatin1String("items")).toArray().isEmpty());
 
     const QJsonObject subArgs{{QStringLiteral("id"), sub.id}};
-    r = call(op, true, QStringLiteral("subscription.disable"), subArgs);
+    r = callNode(op, true, QStringLiteral("subscription.disable"), subArgs);
     QCOMPARE(r.errorCode, QStringLiteral("FORBIDDEN"));
-    r = call(admin, true, QStringLiteral("subscription.disable"), subArgs);
+    r = callNode(admin, true, QStringLiteral("subscription.disable"), subArgs);
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     auto stored = Delivery::SubscriptionStore::get(db, sub.id, &e);
     QVERIFY(stored);
     QVERIFY(!stored->active);
-    r = call(admin, true, QStringLiteral("subscription.enable"), subArgs);
+    r = callNode(admin, true, QStringLiteral("subscription.enable"), subArgs);
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     stored = Delivery::SubscriptionStore::get(db, sub.id, &e);
     QVERIFY(stored);
     QVERIFY(stored->active);
-    r = call(admin, true, QStringLiteral("subscription.enable"),
-             {{QStringLiteral("id"), QStringLiteral("sub_x")}});
+    r = callNode(admin, true, QStringLiteral("subscription.enable"),
+                 {{QStringLiteral("id"), QStringLiteral("sub_x")}});
     QCOMPARE(r.errorCode, QStringLiteral("SUBSCRIPTION_NOT_FOUND"));
 }
 

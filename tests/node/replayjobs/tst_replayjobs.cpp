@@ -20,23 +20,6 @@ using Node::Role;
 
 namespace {
 
-Client::Result call(NodeClient &client, bool command, const QString &name, const QJsonObject &args)
-{
-    Client::Result got;
-    bool done = false;
-    const auto onResult = [&](const Client::Result &r) {
-        got = r;
-        done = true;
-    };
-    if (command)
-        client.command(name, args, onResult);
-    else
-        client.query(name, args, onResult);
-    if (!QTest::qWaitFor([&] { return done; }, 20000))
-        got.errorCode = QStringLiteral("TEST_TIMEOUT");
-    return got;
-}
-
 // `count` dead deliveries to `target` for events from seq `first`, created at createdAt + seq.
 QStringList seedDead(QSqlDatabase db, const QString &target, qint64 first, int count,
                      const QString &type = QStringLiteral("payment.received"), qint64 createdAt = 0)
@@ -136,7 +119,7 @@ struct TestNode
     }
     QJsonObject job(const QString &id)
     {
-        const auto r = call(viewer, false, QStringLiteral("job.get"), {{QStringLiteral("job_id"), id}});
+        const auto r = callNode(viewer, false, QStringLiteral("job.get"), {{QStringLiteral("job_id"), id}});
         return r.ok ? r.data.toObject() : QJsonObject{{QStringLiteral("error"), r.errorCode}};
     }
     QList<QJsonObject> framesOf(const QString &id) const
@@ -243,12 +226,12 @@ void tst_ReplayJobs::replayRefused()
     c.connectToNode(n.f.url(),
                     n.f.token(Role(role), QStringLiteral("caller-%1").arg(QTest::currentDataTag())));
     QTRY_COMPARE(c.state(), ConnectionState::Connected);
-    const auto r = call(c, true, QStringLiteral("deliveries.replay"), args);
+    const auto r = callNode(c, true, QStringLiteral("deliveries.replay"), args);
     QVERIFY(!r.ok);
     QCOMPARE(r.errorCode, code);
     // Nothing was recorded or replayed.
     QCOMPARE(countState(n.db, QStringLiteral("dead")), 3);
-    QVERIFY(call(n.viewer, false, QStringLiteral("job.list"), {})
+    QVERIFY(callNode(n.viewer, false, QStringLiteral("job.list"), {})
                 .data.toObject()
                 .value(QLatin1String("items"))
                 .toArray()
@@ -264,8 +247,8 @@ void tst_ReplayJobs::bulkReplayBeyondOldCapInChunks()
     QVERIFY(!seedDead(n.db, QStringLiteral("sub_other"), 10001, 10).isEmpty());
 
     // The answer comes at once: the job runs in the background.
-    const auto r = call(n.op, true, QStringLiteral("deliveries.replay"),
-                        {{QStringLiteral("ids"), QJsonArray::fromStringList(ids)}});
+    const auto r = callNode(n.op, true, QStringLiteral("deliveries.replay"),
+                            {{QStringLiteral("ids"), QJsonArray::fromStringList(ids)}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QJsonObject started = r.data.toObject();
     const QString jobId = started.value(QLatin1String("job_id")).toString();
@@ -310,8 +293,8 @@ void tst_ReplayJobs::bulkReplayBeyondOldCapInChunks()
 
     // Replaying them again finds nothing left to replay: each id is looked at, none reset.
     const auto again =
-        call(n.op, true, QStringLiteral("deliveries.replay"),
-             {{QStringLiteral("ids"), QJsonArray{ids.first(), QStringLiteral("no-such-delivery")}}});
+        callNode(n.op, true, QStringLiteral("deliveries.replay"),
+                 {{QStringLiteral("ids"), QJsonArray{ids.first(), QStringLiteral("no-such-delivery")}}});
     QVERIFY2(again.ok, qPrintable(again.errorCode));
     const QString againId = again.data.toObject().value(QLatin1String("job_id")).toString();
     QTRY_COMPARE(n.job(againId).value(QLatin1String("state")).toString(), QStringLiteral("completed"));
@@ -320,7 +303,7 @@ void tst_ReplayJobs::bulkReplayBeyondOldCapInChunks()
     QCOMPARE(n.job(againId).value(QLatin1String("failed")).toInt(), 2);
 
     // The job list shows both, newest first.
-    const auto list = call(n.viewer, false, QStringLiteral("job.list"), {});
+    const auto list = callNode(n.viewer, false, QStringLiteral("job.list"), {});
     QVERIFY2(list.ok, qPrintable(list.errorCode));
     QCOMPARE(list.data.toObject().value(QLatin1String("items")).toArray().size(), 2);
 }
@@ -363,7 +346,7 @@ void tst_ReplayJobs::filterReplay()
     QVERIFY(!seedDead(n.db, QStringLiteral("sub_g"), 201, 7, QStringLiteral("payment.received"), 100000)
                  .isEmpty());
     const auto r =
-        call(n.op, true, QStringLiteral("deliveries.replay"), {{QStringLiteral("filter"), filter}});
+        callNode(n.op, true, QStringLiteral("deliveries.replay"), {{QStringLiteral("filter"), filter}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QString id = r.data.toObject().value(QLatin1String("job_id")).toString();
     QTRY_COMPARE(n.job(id).value(QLatin1String("state")).toString(), QStringLiteral("completed"));
@@ -383,9 +366,9 @@ void tst_ReplayJobs::cancelStopsBetweenChunks()
     QVERIFY(n.start({{QStringLiteral("node.replay_chunk_size"), QStringLiteral("5")},
                      {QStringLiteral("node.replay_chunk_pause"), QStringLiteral("100ms")}}));
     QVERIFY(!seedDead(n.db, QStringLiteral("sub_c"), 1, 200).isEmpty());
-    const auto r =
-        call(n.op, true, QStringLiteral("deliveries.replay"),
-             {{QStringLiteral("filter"), QJsonObject{{QStringLiteral("target"), QStringLiteral("sub_c")}}}});
+    const auto r = callNode(
+        n.op, true, QStringLiteral("deliveries.replay"),
+        {{QStringLiteral("filter"), QJsonObject{{QStringLiteral("target"), QStringLiteral("sub_c")}}}});
     QVERIFY2(r.ok, qPrintable(r.errorCode + r.errorMessage));
     const QString id = r.data.toObject().value(QLatin1String("job_id")).toString();
     QTRY_VERIFY(!n.framesOf(id).isEmpty() &&
@@ -394,12 +377,12 @@ void tst_ReplayJobs::cancelStopsBetweenChunks()
     // The node's event loop is free while the job runs: a query answers at once.
     QElapsedTimer t;
     t.start();
-    const auto info = call(n.viewer, false, QStringLiteral("node.info"), {});
+    const auto info = callNode(n.viewer, false, QStringLiteral("node.info"), {});
     QVERIFY2(info.ok, qPrintable(info.errorCode));
     QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed()))); // the job needs >= 4 s
     QCOMPARE(n.job(id).value(QLatin1String("state")).toString(), QStringLiteral("running"));
 
-    const auto c = call(n.op, true, QStringLiteral("job.cancel"), {{QStringLiteral("job_id"), id}});
+    const auto c = callNode(n.op, true, QStringLiteral("job.cancel"), {{QStringLiteral("job_id"), id}});
     QVERIFY2(c.ok, qPrintable(c.errorCode + c.errorMessage));
     QCOMPARE(c.data.toObject().value(QLatin1String("cancel_requested_by")).toString(),
              QStringLiteral("operator"));
@@ -416,7 +399,7 @@ void tst_ReplayJobs::cancelStopsBetweenChunks()
     QTRY_VERIFY(!n.framesOf(id).isEmpty() &&
                 n.framesOf(id).last().value(QLatin1String("state")).toString() == QLatin1String("cancelled"));
     // Cancelling again is harmless and says how it ended.
-    const auto again = call(n.op, true, QStringLiteral("job.cancel"), {{QStringLiteral("job_id"), id}});
+    const auto again = callNode(n.op, true, QStringLiteral("job.cancel"), {{QStringLiteral("job_id"), id}});
     QVERIFY2(again.ok, qPrintable(again.errorCode));
     QCOMPARE(again.data.toObject().value(QLatin1String("state")).toString(), QStringLiteral("cancelled"));
 
@@ -427,7 +410,7 @@ void tst_ReplayJobs::cancelStopsBetweenChunks()
     bool cancelAudited = false;
     bool endAudited = false;
     QTRY_VERIFY([&] {
-        const auto audit = call(admin, false, QStringLiteral("audit.list"), {});
+        const auto audit = callNode(admin, false, QStringLiteral("audit.list"), {});
         for (const QJsonValue &v : audit.data.toObject().value(QLatin1String("items")).toArray()) {
             const QJsonObject a = v.toObject();
             if (a.value(QLatin1String("target")).toString() != id)
@@ -466,7 +449,7 @@ void tst_ReplayJobs::cancelRefused()
     QFETCH(QString, code);
     TestNode &n = *m_shared;
     if (m_finishedJob.isEmpty()) {
-        const auto r = call(
+        const auto r = callNode(
             n.op, true, QStringLiteral("deliveries.replay"),
             {{QStringLiteral("filter"), QJsonObject{{QStringLiteral("target"), QStringLiteral("sub_a")}}}});
         QVERIFY2(r.ok, qPrintable(r.errorCode));
@@ -483,7 +466,7 @@ void tst_ReplayJobs::cancelRefused()
         args.insert(QStringLiteral("job_id"), m_finishedJob);
     else if (which == QLatin1String("unknown"))
         args.insert(QStringLiteral("job_id"), QStringLiteral("rpl_doesnotexist"));
-    const auto cancel = call(c, true, QStringLiteral("job.cancel"), args);
+    const auto cancel = callNode(c, true, QStringLiteral("job.cancel"), args);
     QCOMPARE(cancel.errorCode, code);
     QCOMPARE(n.job(m_finishedJob).value(QLatin1String("state")).toString(), QStringLiteral("completed"));
 }
@@ -494,9 +477,9 @@ void tst_ReplayJobs::stopMidJobEndsInterrupted()
     QVERIFY(n.start({{QStringLiteral("node.replay_chunk_size"), QStringLiteral("5")},
                      {QStringLiteral("node.replay_chunk_pause"), QStringLiteral("200ms")}}));
     QVERIFY(!seedDead(n.db, QStringLiteral("sub_s"), 1, 100).isEmpty());
-    const auto r =
-        call(n.op, true, QStringLiteral("deliveries.replay"),
-             {{QStringLiteral("filter"), QJsonObject{{QStringLiteral("target"), QStringLiteral("sub_s")}}}});
+    const auto r = callNode(
+        n.op, true, QStringLiteral("deliveries.replay"),
+        {{QStringLiteral("filter"), QJsonObject{{QStringLiteral("target"), QStringLiteral("sub_s")}}}});
     QVERIFY2(r.ok, qPrintable(r.errorCode));
     const QString id = r.data.toObject().value(QLatin1String("job_id")).toString();
     QTRY_VERIFY(!n.framesOf(id).isEmpty() && n.framesOf(id).last().value(QLatin1String("done")).toInt() >= 5);
