@@ -1667,15 +1667,20 @@ void DeliveryWorker::stop()
 {
     if (!m_thread)
         return;
-    if (m_runner) {
+    WorkerRunner *runner = nullptr;
+    {
+        // From here on wake() and allowHost() find no runner; what they posted before is dropped with it.
+        QMutexLocker lock(&m_runnerMutex);
+        std::swap(runner, m_runner);
+    }
+    if (runner) {
         QMetaObject::invokeMethod(
-            m_runner,
-            [runner = m_runner] {
+            runner,
+            [runner] {
                 runner->shutdown();
                 runner->deleteLater(); // deleted as the thread's event loop ends
             },
             Qt::BlockingQueuedConnection);
-        m_runner = nullptr;
     }
     m_thread->quit();
     m_thread->wait();
@@ -1686,6 +1691,7 @@ void DeliveryWorker::stop()
 
 void DeliveryWorker::allowHost(const QString &host)
 {
+    QMutexLocker lock(&m_runnerMutex);
     if (!m_runner)
         return;
     QMetaObject::invokeMethod(
@@ -1694,6 +1700,7 @@ void DeliveryWorker::allowHost(const QString &host)
 
 void DeliveryWorker::wake()
 {
+    QMutexLocker lock(&m_runnerMutex);
     if (m_runner)
         QMetaObject::invokeMethod(m_runner, &WorkerRunner::nudge, Qt::QueuedConnection);
 }

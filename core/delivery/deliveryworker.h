@@ -10,6 +10,7 @@
 #include "delivery/ssrfguard.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -87,6 +88,7 @@ private:
     Store::Database *m_database;
     WorkerOptions m_options;
     QThread *m_thread = nullptr;
+    QMutex m_runnerMutex; // wake() and allowHost() come from other threads while stop() ends the runner
     WorkerRunner *m_runner = nullptr;
 };
 

@@ -216,10 +216,11 @@ void Engine::teardown()
     m_channelCheck.reset();
     if (m_delivery)
         m_delivery->stop(); // nothing new is sent while the rest shuts down
-    m_delivery.reset();
     if (m_processor)
         m_processor->stop();
     m_processor.reset();
+    // Only now: until the processor's thread has ended, its `processed` signal may still call wake().
+    m_delivery.reset();
     if (m_journal)
         m_journal->stop();
     stopIngress();
