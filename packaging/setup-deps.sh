@@ -11,7 +11,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
-  libssl-dev libhttp-parser-dev libsqlite3-dev
+  libssl-dev libhttp-parser-dev libsqlite3-dev libmimalloc-dev
   # tests: a throwaway PostgreSQL server, an X server for screenshots, real protocol peers
   postgresql postgresql-client xvfb xauth curl python3 python3-websockets
   # fuzzing (libFuzzer through clang) and benchmarks

@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "common/allocator.h"
 #include "delivery/deliveryworker.h"
 #include "delivery/healthcheck.h"
 #include "events/journal.h"
@@ -166,7 +167,7 @@ bool Engine::start(Error *error)
     }
     m_running = true;
     qCInfo(lcEngine).noquote() << "engine started on" << settings->displayName() << "schema version"
-                               << m_schemaVersion;
+                               << m_schemaVersion << "allocator" << allocatorName();
     Q_EMIT started();
     return true;
 }
