@@ -373,6 +373,18 @@ bool emailSend(const Notifier *notifier, HandlerContext &ctx, Error *error)
             error,
             QStringLiteral("email.send has no recipient: the event names none and no booking gives one"));
     Error e;
+    if (!notifier->configured(Delivery::TargetKind::Email)) {
+        if (!Notifier::templateNames().contains(templ)) {
+            Notifier::render(templ, vars, error); // the unknown-template error, as when configured
+            return false;
+        }
+        addOrFail(ctx.output, std::nullopt,
+                  Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),
+                              QStringLiteral("set notify.email_url and notify.email_from to send this "
+                                             "notification")),
+                  ev, error);
+        return true; // nothing rendered for a channel that cannot send
+    }
     const auto message = Notifier::render(templ, vars, &e);
     if (!message) {
         *error = e;
@@ -389,6 +401,17 @@ bool notificationSend(const Notifier *notifier, HandlerContext &ctx, Error *erro
     const QJsonObject &d = ev.data;
     const QString templ = d.value(QStringLiteral("template")).toString();
     Error e;
+    const QString phone = d.value(QStringLiteral("supplier_phone")).toString();
+    if (!notifier->configured(Delivery::TargetKind::Slack, Routing::Targets::slack) &&
+        (phone.isEmpty() || !notifier->configured(Delivery::TargetKind::WhatsApp)) &&
+        Notifier::templateNames().contains(templ)) {
+        // Neither channel can send: skipped as the delivery requests would be, without rendering.
+        addOrFail(ctx.output, std::nullopt,
+                  Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),
+                              QStringLiteral("set notify.slack_webhook_url to send this notification")),
+                  ev, error);
+        return true;
+    }
     const auto message = Notifier::render(templ, d.value(QStringLiteral("vars")).toObject(), &e);
     if (!message) {
         *error = e;
@@ -399,7 +422,6 @@ bool notificationSend(const Notifier *notifier, HandlerContext &ctx, Error *erro
                                  Routing::Sanitizer::slack(message->text), priority, templ, &e);
     if (!addOrFail(ctx.output, slack, e, ev, error))
         return false;
-    const QString phone = d.value(QStringLiteral("supplier_phone")).toString();
     if (!phone.isEmpty()) {
         auto wa = notifier->whatsapp(ctx.event.seq, ev.type, phone, message->text, priority, templ, &e);
         if (!addOrFail(ctx.output, wa, e, ev, error))

@@ -233,6 +233,22 @@ std::optional<Message> Notifier::render(const QString &name, const QJsonObject &
     return std::nullopt;
 }
 
+bool Notifier::configured(TargetKind kind, const QString &target) const
+{
+    switch (kind) {
+    case TargetKind::Slack:
+        return !m_settings.slackWebhookUrl.isEmpty() ||
+               (target == Targets::slackCatering && !m_settings.slackCateringWebhookUrl.isEmpty());
+    case TargetKind::WhatsApp:
+        return !m_settings.whatsappMessagesUrl.isEmpty() ||
+               (!m_settings.whatsappUrl.isEmpty() && !m_settings.whatsappPhoneId.isEmpty());
+    case TargetKind::Email:
+        return !m_settings.emailUrl.isEmpty() && !m_settings.emailFrom.isEmpty();
+    default:
+        return true;
+    }
+}
+
 static Error notConfigured(const char *key)
 {
     return Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),

@@ -60,6 +60,10 @@ public:
     static std::optional<Message> render(const QString &templateName, const QJsonObject &vars,
                                          Error *error = nullptr);
 
+    // Whether a channel's endpoint is configured (for Slack, the given target's webhook). Lets callers skip
+    // rendering a message nobody can be sent.
+    bool configured(Delivery::TargetKind kind, const QString &target = QString()) const;
+
     // Delivery requests. Each fails with NOTIFY_NOT_CONFIGURED when the channel's endpoint is not configured
     // and VALIDATION_FAILED when the recipient is not valid.
     std::optional<Delivery::DeliveryRequest> email(qint64 eventSeq, const QString &eventType,

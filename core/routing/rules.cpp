@@ -263,6 +263,11 @@ RuleSet::Routed RuleSet::route(const Events::StoredEvent &stored, const Notifier
         Error e;
         if (c.rule.kind == TargetKind::Slack || c.rule.kind == TargetKind::WhatsApp ||
             c.rule.kind == TargetKind::Email) {
+            if (!notifier.configured(c.rule.kind, c.rule.target)) {
+                qCDebug(lcRouting).noquote()
+                    << "rule" << c.rule.name << "skipped: its notification channel is not configured";
+                continue; // nothing rendered for a channel that cannot send
+            }
             QJsonObject vars = event.data;
             vars.insert(QStringLiteral("event_type"), event.type);
             vars.insert(QStringLiteral("channel"), channel);

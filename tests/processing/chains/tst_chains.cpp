@@ -87,6 +87,7 @@ private Q_SLOTS:
     void calendlyCancellationFindsItsBooking();
     void unconfiguredConnectorTargetsSkipped_data();
     void unconfiguredConnectorTargetsSkipped();
+    void unconfiguredNotificationsSkipped();
 };
 
 void tst_Chains::bookingCreated()
@@ -627,5 +628,34 @@ void tst_Chains::unconfiguredConnectorTargetsSkipped()
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
 }
 
+void tst_Chains::unconfiguredNotificationsSkipped()
+{
+    // A fresh install has no Slack, WhatsApp or mail API: the chain still runs and journals its derived
+    // events, the notifications are skipped without an error row, but a bad template is still refused.
+    ProcessingFixture f;
+    f.options.notify = {};
+    QVERIFY(f.start());
+    const Event root = rootEvent(QStringLiteral("booking.created"), QStringLiteral("cal_9"), kBooking,
+                                 QStringLiteral("calendly"));
+    const qint64 seq = f.append(root);
+    const Event badTemplate =
+        rootEvent(QStringLiteral("email.send"), QStringLiteral("mail_9"),
+                  {{"template", "no_such_template"}, {"to", QJsonArray{"amy@example.com"}}});
+    const qint64 badSeq = f.append(badTemplate);
+    WEDSYNC_DRAIN(f);
+
+    const auto kids = derivedOf(f, root);
+    QCOMPARE(kids.size(), 3);
+    QVERIFY(deliveriesFor(f, kids["email.send"].seq).isEmpty());
+    QVERIFY(deliveriesFor(f, kids["notification.send"].seq).isEmpty());
+    // The root's channel routes to the CRM and venue connectors; the WhatsApp rule has no endpoint.
+    QCOMPARE(targets(deliveriesFor(f, seq)), (QStringList{"photography-crm", "venue-management"}));
+    const auto errors = f.processor->handlerErrors();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].eventSeq, badSeq);
+    QCOMPARE(errors[0].code, QStringLiteral("NOTIFY_UNKNOWN_TEMPLATE"));
+}
+
 QTEST_GUILESS_MAIN(tst_Chains)
+
 #include "tst_chains.moc"

@@ -305,6 +305,30 @@ void tst_Transforms::notConfigured()
     QCOMPARE(e.code, QStringLiteral("NOTIFY_NOT_CONFIGURED"));
     QVERIFY(!n.email(1, QString(), {QStringLiteral("a@b.co")}, m, Priority::Normal, QString(), &e));
     QCOMPARE(e.code, QStringLiteral("NOTIFY_NOT_CONFIGURED"));
+    QVERIFY(!n.configured(TargetKind::Slack, Targets::slack));
+    QVERIFY(!n.configured(TargetKind::WhatsApp));
+    QVERIFY(!n.configured(TargetKind::Email));
+    QVERIFY(n.configured(TargetKind::Webhook)); // subscriptions carry their own URL
+
+    NotifySettings partial;
+    partial.slackCateringWebhookUrl = QStringLiteral("https://hooks.slack.test/catering");
+    partial.emailUrl = QStringLiteral("https://mail.test/emails");    // no sender address yet
+    partial.whatsappUrl = QStringLiteral("https://graph.test/v19.0"); // no phone id yet
+    const Notifier p(partial);
+    QVERIFY(p.configured(TargetKind::Slack, Targets::slackCatering));
+    QVERIFY(!p.configured(TargetKind::Slack, Targets::slack));
+    QVERIFY(!p.configured(TargetKind::Email));
+    QVERIFY(!p.configured(TargetKind::WhatsApp));
+    partial.emailFrom = QStringLiteral("hello@wedsync.test");
+    partial.whatsappPhoneId = QStringLiteral("1234");
+    const Notifier q(partial);
+    QVERIFY(q.configured(TargetKind::Email));
+    QVERIFY(q.configured(TargetKind::WhatsApp));
+    // Each configured() answer agrees with what the request builders do.
+    QVERIFY(q.email(1, QString(), {QStringLiteral("a@b.co")}, m, Priority::Normal, QString(), &e));
+    QVERIFY(
+        q.whatsapp(1, QString(), QStringLiteral("+447700900123"), m.text, Priority::Normal, QString(), &e));
+    QVERIFY(q.slack(1, QString(), Targets::slackCatering, m.text, Priority::Normal, QString(), &e));
 }
 
 void tst_Transforms::priorities()
