@@ -53,6 +53,14 @@ Error shuttingDown()
     return Error::make(QString::fromLatin1(ErrorCode::ShuttingDown),
                        QStringLiteral("the engine is shutting down; send the event again once it is back"));
 }
+
+// The event as reading its payload back gives it: the payload holds times in UTC, to the millisecond.
+Event asStored(Event e)
+{
+    e.timestamp = QDateTime::fromMSecsSinceEpoch(e.timestamp.toMSecsSinceEpoch(), Qt::UTC);
+    e.receivedAt = QDateTime::fromMSecsSinceEpoch(e.receivedAt.toMSecsSinceEpoch(), Qt::UTC);
+    return e;
+}
 } // namespace
 
 struct Journal::Pending
@@ -69,6 +77,7 @@ struct Journal::Pending
     QString correlationId;
     QString causationId;
     QByteArray payload;
+    Event event; // as stored (what reading the payload back gives), for the in-memory tail
     Clock::time_point enqueued;
     bool maybeCommitted = false; // a commit failed with an unknown outcome; a conflict then is our own row
     AppendResult result;
@@ -165,6 +174,8 @@ QFuture<AppendResult> Journal::append(const Event &event)
     if (!stored.receivedAt.isValid())
         stored.receivedAt = QDateTime::fromMSecsSinceEpoch(p.receivedMs, Qt::UTC);
     p.payload = stored.toCompactJson();
+    if (m_options.tailCache > 0)
+        p.event = asStored(std::move(stored));
     p.enqueued = Clock::now();
     {
         std::lock_guard lock(m_mutex);
@@ -220,6 +231,8 @@ QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events)
         if (!stored.receivedAt.isValid())
             stored.receivedAt = QDateTime::fromMSecsSinceEpoch(p.receivedMs, Qt::UTC);
         p.payload = stored.toCompactJson();
+        if (m_options.tailCache > 0)
+            p.event = asStored(std::move(stored));
         p.enqueued = Clock::now();
         accepted.push_back(std::move(p));
     }
@@ -655,6 +668,20 @@ void Journal::settle(std::vector<Pending> &batch)
             ++appended;
         p.group->resolve(p.index, p.result);
     }
+    if (appended > 0 && m_options.tailCache > 0) {
+        std::lock_guard lock(m_tailMutex);
+        for (auto &p : batch) {
+            if (!p.result.ok() || p.result.duplicate)
+                continue;
+            // Only consecutive sequence numbers: a gap (a commit of unknown outcome, another node's
+            // events) starts the tail afresh, so readRecent never skips an event.
+            if (!m_tail.empty() && m_tail.back().seq + 1 != p.result.seq)
+                m_tail.clear();
+            m_tail.push_back({p.result.seq, std::move(p.event)});
+        }
+        while (m_tail.size() > size_t(m_options.tailCache))
+            m_tail.pop_front();
+    }
     if (appended > 0) {
         m_appended.fetch_add(appended, std::memory_order_relaxed);
         Q_EMIT committed(m_lastSeq.load());
@@ -786,6 +813,19 @@ QList<StoredEvent> Journal::readSince(qint64 afterSeq, int limit, Error *error) 
         return {};
     }
     return readRows(q);
+}
+
+QList<StoredEvent> Journal::readRecent(qint64 afterSeq, int limit, Error *error) const
+{
+    {
+        std::lock_guard lock(m_tailMutex);
+        if (!m_tail.empty() && m_tail.front().seq <= afterSeq + 1 && m_tail.back().seq > afterSeq) {
+            const auto first = m_tail.begin() + (afterSeq + 1 - m_tail.front().seq);
+            const qsizetype n = std::min<qsizetype>(std::max(1, limit), m_tail.end() - first);
+            return QList<StoredEvent>(first, first + n);
+        }
+    }
+    return readSince(afterSeq, limit, error);
 }
 
 std::optional<StoredEvent> Journal::find(const QString &source, const QString &eventId, Error *error) const

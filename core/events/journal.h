@@ -51,6 +51,8 @@ public:
         int pruneChunk = 2000;                          // rows deleted per retention step
         std::chrono::milliseconds appendTimeout{15000}; // fail with STORE_UNAVAILABLE after this
         std::chrono::milliseconds reconnectMax{10000};
+        // Events this journal committed most recently, kept parsed in memory for readRecent() (0: off).
+        int tailCache = 2048;
     };
 
     // db: not owned; must outlive the journal.
@@ -69,6 +71,11 @@ public:
 
     // Reads up to `limit` events with seq > afterSeq, in order, on the calling thread's connection.
     QList<StoredEvent> readSince(qint64 afterSeq, int limit, Error *error = nullptr) const;
+    // Like readSince, but served from the in-memory tail of events this journal committed when it holds
+    // afterSeq + 1 onwards (no database read, no JSON parse); else from the database. May return fewer
+    // than `limit` events while more are stored (the tail's end, or another node's event in between):
+    // for a reader that loops until it gets nothing, like the processor. Thread-safe.
+    QList<StoredEvent> readRecent(qint64 afterSeq, int limit, Error *error = nullptr) const;
     std::optional<StoredEvent> find(const QString &source, const QString &eventId,
                                     Error *error = nullptr) const;
     std::optional<StoredEvent> at(qint64 seq, Error *error = nullptr) const;
@@ -112,6 +119,10 @@ private:
     QList<std::shared_ptr<void>> m_pruneWaiters; // guarded by m_mutex (QPromise<int> holders)
     std::thread m_thread;
     std::unique_ptr<Statements> m_statements; // writer thread only
+
+    mutable std::mutex m_tailMutex;
+    std::deque<StoredEvent>
+        m_tail; // guarded by m_tailMutex; consecutive commits of this journal, in seq order
 
     std::atomic<qint64> m_lastSeq{0};
     std::atomic<bool> m_writable{true};

@@ -351,7 +351,7 @@ int Processor::processBatch(Error *error)
         return -1;
     const qint64 from = m_cursor.load();
     Error readError;
-    const QList<StoredEvent> events = m_journal->readSince(from, m_options.batchSize, &readError);
+    const QList<StoredEvent> events = m_journal->readRecent(from, m_options.batchSize, &readError);
     if (readError) {
         *error = readError;
         return -1;
@@ -444,9 +444,40 @@ int Processor::processBatch(Error *error)
     }
 
     StatementScope statements; // before the savepoints: lives until the batch is done
+    // Optimistically every handler's writes under one savepoint (handlers rarely fail here: their input
+    // was validated in phase 1); only when one fails is the batch's work redone with a savepoint per
+    // handler, so that one handler's failure undoes its own writes and nobody else's.
+    bool optimistic = false;
+    {
+        if (!q.exec(QStringLiteral("SAVEPOINT handlers")))
+            return fail(q.lastError(), QStringLiteral("starting the handlers' savepoint"));
+        bool ok = true;
+        for (Outcome &o : outcomes) {
+            if (!o.ok || !ok)
+                continue;
+            Error e;
+            for (const Write &w : o.output.writes) {
+                if (!w(db, &e)) {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if (ok) {
+            if (!q.exec(QStringLiteral("RELEASE SAVEPOINT handlers")))
+                return fail(q.lastError(), QStringLiteral("releasing the handlers' savepoint"));
+            for (Outcome &o : outcomes)
+                if (o.ok && !o.output.writes.isEmpty())
+                    o.attempts = std::max(o.attempts, 1);
+            optimistic = true;
+        } else if (!q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT handlers")) ||
+                   !q.exec(QStringLiteral("RELEASE SAVEPOINT handlers"))) {
+            return fail(q.lastError(), QStringLiteral("rolling back the handlers' savepoint"));
+        }
+    }
     int savepoint = 0;
     for (Outcome &o : outcomes) {
-        if (!o.ok || o.output.writes.isEmpty())
+        if (optimistic || !o.ok || o.output.writes.isEmpty())
             continue;
         const int max =
             o.handler->maxAttempts > 0 ? o.handler->maxAttempts : std::max(1, m_options.maxAttempts);

@@ -3,10 +3,12 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+#include <QTimeZone>
 #include <set>
 
 using namespace WedSync;
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void chainAndLookup();
     void databaseGoesAway();
     void shutdownRefusesNewAppends();
+    void recentTailMatchesStore_data();
+    void recentTailMatchesStore();
 
 private:
     struct Fixture
@@ -343,6 +347,87 @@ void tst_Journal::shutdownRefusesNewAppends()
     for (auto &q : queued)
         QVERIFY(q.result().ok()); // everything accepted before stop() is committed
     QCOMPARE(rowCount(f.db.get()), 200);
+}
+
+void tst_Journal::recentTailMatchesStore_data()
+{
+    QTest::addColumn<bool>("otherWriter");
+    QTest::addColumn<int>("tailCache");
+    QTest::newRow("this journal's commits only") << false << 2048;
+    QTest::newRow("another node's event in between") << true << 2048;
+    QTest::newRow("tail smaller than the backlog") << false << 4;
+    QTest::newRow("tail off") << false << 0;
+}
+
+void tst_Journal::recentTailMatchesStore()
+{
+    // The processor reads through readRecent: what the in-memory tail gives must be exactly what the
+    // database gives, in order, with nothing skipped, whatever the event holds.
+    QFETCH(bool, otherWriter);
+    QFETCH(int, tailCache);
+    Journal::Options options;
+    options.tailCache = tailCache;
+    auto f = open(options);
+    QList<Event> events;
+    for (int i = 0; i < 12; ++i) {
+        Event e = makeEvent(QStringLiteral("evt_%1").arg(i));
+        if (i % 3 == 1) {
+            // Offsets, sub-millisecond precision is not kept, Unicode, nesting, every JSON type.
+            e.timestamp = QDateTime(QDate(2027, 6, 12), QTime(14, 30, 5, 123), QTimeZone(7200));
+            e.data =
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("Zo\u00eb & Andr\u00e9 \U0001F492")},
+                            {QStringLiteral("amount"), 1250.75},
+                            {QStringLiteral("big"), 9007199254740993.0},
+                            {QStringLiteral("none"), QJsonValue::Null},
+                            {QStringLiteral("yes"), true},
+                            {QStringLiteral("list"), QJsonArray{1, QStringLiteral("two"), QJsonObject{}}},
+                            {QStringLiteral("quote"), QStringLiteral("say \"hi\"\n\ttab")}};
+            e.causationId = QStringLiteral("evt_0");
+            e.organizationId = QStringLiteral("org_\u00e9");
+        }
+        events.append(e);
+    }
+    auto appendRange = [&](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            const AppendResult r = f.journal->append(events[i]).result();
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+        }
+    };
+    appendRange(0, 6);
+    if (otherWriter) {
+        // Another node on the same database journals the next sequence number.
+        QSqlQuery q(f.db->connection());
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, payload) "
+            "VALUES (7, 'stripe', 'evt_other', 'payment.received', 0, 0, "
+            "'{\"event_type\":\"payment.received\",\"event_id\":\"evt_other\",\"timestamp\":"
+            "\"2026-11-20T10:00:00.000Z\",\"source\":\"stripe\",\"data\":{},\"delivery_attempt\":1}')")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE journal_head SET last_seq = 7 WHERE id = 1")));
+        f.journal->stop();
+        Error e;
+        QVERIFY(f.journal->start(&e)); // the head is read again at start, as after a failover
+    }
+    appendRange(6, 12);
+
+    const QList<StoredEvent> stored = f.journal->readSince(0, 1000);
+    QCOMPARE(stored.size(), otherWriter ? 13 : 12);
+    QList<StoredEvent> recent;
+    qint64 cursor = 0;
+    for (int guard = 0; guard < 100; ++guard) {
+        const QList<StoredEvent> page = f.journal->readRecent(cursor, 5);
+        if (page.isEmpty())
+            break;
+        QVERIFY(page.size() <= 5);
+        recent += page;
+        cursor = page.last().seq;
+    }
+    QCOMPARE(recent.size(), stored.size());
+    for (int i = 0; i < stored.size(); ++i) {
+        QCOMPARE(recent[i].seq, stored[i].seq);
+        QCOMPARE(recent[i].seq, qint64(i + 1));
+        QCOMPARE(recent[i].event.toCompactJson(), stored[i].event.toCompactJson());
+        QVERIFY(recent[i].event == stored[i].event);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Journal)
