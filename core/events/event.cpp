@@ -1,7 +1,11 @@
 #include "event.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QVariant>
+#include <cmath>
 #include <cstdio>
 
 namespace WedSync::Events {
@@ -344,12 +348,72 @@ void appendJsonString(QByteArray &out, const QString &s)
     out += '"';
 }
 
+void appendJsonValue(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        return;
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (!std::isfinite(d)) {
+            out += "null"; // as QJsonDocument writes them: JSON has no infinities
+            return;
+        }
+        // As QJsonDocument writes them, so a document reads back identical (QJsonObject's equality tells
+        // an integer from an integral double): integers exactly, doubles in the shortest form that reads
+        // back to the same value.
+        const QVariant n = v.toVariant();
+        if (n.typeId() == QMetaType::LongLong)
+            out += QByteArray::number(n.toLongLong());
+        else
+            out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        return;
+    }
+    case QJsonValue::String:
+        appendJsonString(out, v.toString());
+        return;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &item : v.toArray()) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendJsonValue(out, item);
+        }
+        out += ']';
+        return;
+    }
+    case QJsonValue::Object:
+        appendJsonObject(out, v.toObject());
+        return;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    out += "null";
+}
+
+void appendJsonObject(QByteArray &out, const QJsonObject &o)
+{
+    out += '{';
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (it != o.constBegin())
+            out += ',';
+        appendJsonString(out, it.key());
+        out += ':';
+        appendJsonValue(out, it.value());
+    }
+    out += '}';
+}
+
 QByteArray Event::toCompactJson() const
 {
-    // Written directly (same keys and values as toJson()); only `data` goes through QJsonDocument.
-    // This is on the ingest path of every event; QJsonObject building dominated its cost.
+    // Written directly (same keys and values as toJson()), `data` too: this is on the ingest path of
+    // every event, and QJsonObject building and QJsonDocument's conversions dominated its cost.
     QByteArray out;
-    out.reserve(256);
+    out.reserve(512);
     auto key = [&](const char *k) {
         out += out.isEmpty() ? "{\"" : ",\"";
         out += k;
@@ -365,7 +429,7 @@ QByteArray Event::toCompactJson() const
     out += '"' + formatTimeUtf8(timestamp) + '"';
     field("source", source);
     key("data");
-    out += QJsonDocument(data).toJson(QJsonDocument::Compact);
+    appendJsonObject(out, data);
     key("delivery_attempt");
     out += QByteArray::number(deliveryAttempt);
     if (receivedAt.isValid()) {

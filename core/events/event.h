@@ -58,5 +58,9 @@ public:
 // Appends `s` as a JSON string literal (RFC 8259 escaping) to `out`: for answers and documents that
 // are assembled by hand on hot paths.
 void appendJsonString(QByteArray &out, const QString &s);
+// Appends any JSON value or object, compact: the bytes QJsonDocument::toJson(Compact) writes, without
+// its conversions and reallocations.
+void appendJsonValue(QByteArray &out, const QJsonValue &v);
+void appendJsonObject(QByteArray &out, const QJsonObject &o);
 
 } // namespace WedSync::Events

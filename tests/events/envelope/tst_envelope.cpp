@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <limits>
 
 using namespace WedSync::Events;
 
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void badField();
     void roundTrip_data();
     void roundTrip();
+    void sameBytesAsQJsonDocument_data();
+    void sameBytesAsQJsonDocument();
     void timeFormats_data();
     void timeFormats();
 };
@@ -127,6 +130,59 @@ void tst_Envelope::roundTrip_data()
     escapes.insert(QStringLiteral("data"),
                    QJsonObject{{QStringLiteral("note"), QStringLiteral("line1\nline2\t\u0001")}});
     QTest::newRow("characters that need escaping") << escapes;
+    QJsonObject numbers = validJson();
+    numbers.insert(QStringLiteral("data"),
+                   QJsonObject{{QStringLiteral("fraction"), 0.1},
+                               {QStringLiteral("tiny"), 5e-324},
+                               {QStringLiteral("huge"), 1.7976931348623157e308},
+                               {QStringLiteral("negative"), -1250.75},
+                               {QStringLiteral("beyond 2^53"), qint64(9007199254740993)},
+                               {QStringLiteral("int64 min"), std::numeric_limits<qint64>::min()},
+                               {QStringLiteral("zero"), 0},
+                               {QStringLiteral("empty object"), QJsonObject{}},
+                               {QStringLiteral("empty array"), QJsonArray{}},
+                               {QStringLiteral("mixed"),
+                                QJsonArray{true, false, QJsonValue::Null, 1, 2.5, QStringLiteral("x"),
+                                           QJsonArray{QJsonArray{}}, QJsonObject{{QStringLiteral("k"), 1}}}},
+                               {QStringLiteral("k\u00e9y \"quoted\""), QStringLiteral("v")}});
+    QTest::newRow("numbers, nesting and every JSON type in data") << numbers;
+}
+
+void tst_Envelope::sameBytesAsQJsonDocument_data()
+{
+    QTest::addColumn<QJsonObject>("data");
+    QTest::newRow("empty") << QJsonObject{};
+    QTest::newRow("numbers") << QJsonObject{
+        {QStringLiteral("int"), 42},
+        {QStringLiteral("negative"), -7},
+        {QStringLiteral("fraction"), 0.1},
+        {QStringLiteral("integral double"), 1e17},
+        {QStringLiteral("2^53 + 1"), qint64(9007199254740993)},
+        {QStringLiteral("int64 min"), std::numeric_limits<qint64>::min()},
+        {QStringLiteral("tiny"), 5e-324},
+        {QStringLiteral("huge"), 1.7976931348623157e308},
+        {QStringLiteral("infinity"), std::numeric_limits<double>::infinity()}};
+    QTest::newRow("strings") << QJsonObject{
+        {QStringLiteral("ascii"), QStringLiteral("plain")},
+        {QStringLiteral("escapes"), QStringLiteral("\"q\" \\ \n\r\t\u0001")},
+        {QStringLiteral("unicode"), QStringLiteral("mariage-\u00e9t\u00e9-\U0001F48D")},
+        {QStringLiteral("k\u00e9y \"quoted\""), QString()}};
+    QTest::newRow("nesting") << QJsonObject{
+        {QStringLiteral("a"),
+         QJsonArray{
+             true, false, QJsonValue::Null, 1, 2.5, QJsonArray{QJsonArray{}},
+             QJsonObject{{QStringLiteral("k"), QJsonObject{{QStringLiteral("deep"), QJsonArray{1}}}}}}},
+        {QStringLiteral("o"), QJsonObject{}}};
+}
+
+void tst_Envelope::sameBytesAsQJsonDocument()
+{
+    // The journal's payloads are written by hand on the ingest path; they must be the very document
+    // QJsonDocument would write, or stored events would read back different.
+    QFETCH(QJsonObject, data);
+    QByteArray out;
+    appendJsonObject(out, data);
+    QCOMPARE(out, QJsonDocument(data).toJson(QJsonDocument::Compact));
 }
 
 void tst_Envelope::roundTrip()
