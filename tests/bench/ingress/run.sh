@@ -5,8 +5,10 @@
 #   3. nginx     a static 200 (the ceiling: no verification, nothing stored).
 # wrk sends each target the same pool of distinct, correctly signed Zapier webhooks (unique event ids).
 # Usage: tests/bench/ingress/run.sh [build dir]
-#   env: DURATION=15 CONNECTIONS=256 THREADS=2 POOL_SIZE=600000 SYNC=full INGRESS_THREADS=0
-#   (THREADS: wrk's threads; INGRESS_THREADS: the engine's ingress.threads, 0 = one per core)
+#   env: DURATION=15 CONNECTIONS=256 THREADS=2 POOL_SIZE=600000 SYNC=full INGRESS_THREADS=0 ROUNDS=1
+#   (THREADS: wrk's threads; INGRESS_THREADS: the engine's ingress.threads, 0 = one per core; ROUNDS: how
+#   many times the three targets run one after the other, each round on a fresh engine database and Node
+#   log, so a machine whose speed drifts is compared side by side; medians are printed at the end)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,6 +19,7 @@ connections="${CONNECTIONS:-256}"
 threads="${THREADS:-2}"
 pool_size="${POOL_SIZE:-600000}"
 ingress_threads="${INGRESS_THREADS:-0}"
+rounds="${ROUNDS:-1}"
 sync="${SYNC:-full}" # store.sync of the engine: full fsyncs every commit (as the Node peer does per batch)
 port_engine="${PORT_ENGINE:-18480}"
 port_node="${PORT_NODE:-18481}"
@@ -53,13 +56,27 @@ wait_port() { # port
   exit 1
 }
 
-"$bin" serve "$port_engine" "$work/engine" "$secret" "$sync" "$ingress_threads" >"$work/engine.out" 2>"$work/engine.err" &
-engine_pid=$!
-pids+=("$engine_pid")
-NODE_PATH="$build/bench-node/node_modules" node "$here/receiver.js" "$port_node" "$work/node-events.log" "$secret" \
-  2>"$work/node.err" &
-node_pid=$!
-pids+=($!)
+start_peers() { # a fresh engine database and Node log for each round
+  rm -rf "$work/engine" && mkdir -p "$work/engine"
+  "$bin" serve "$port_engine" "$work/engine" "$secret" "$sync" "$ingress_threads" >"$work/engine.out" \
+    2>"$work/engine.err" &
+  engine_pid=$!
+  pids+=("$engine_pid")
+  rm -f "$work/node-events.log"
+  NODE_PATH="$build/bench-node/node_modules" node "$here/receiver.js" "$port_node" "$work/node-events.log" \
+    "$secret" 2>"$work/node.err" &
+  node_pid=$!
+  pids+=("$node_pid")
+  wait_port "$port_engine"
+  wait_port "$port_node"
+}
+
+stop_peers() {
+  kill -TERM "$engine_pid" "$node_pid"
+  wait "$engine_pid" || true
+  wait "$node_pid" 2>/dev/null || true
+}
+
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes auto;
 daemon off;
@@ -81,8 +98,6 @@ http {
 CONF
 nginx -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
-wait_port "$port_engine"
-wait_port "$port_node"
 wait_port "$port_nginx"
 
 # CPU seconds (user + system, all threads) a set of processes has used so far.
@@ -112,35 +127,55 @@ run() { # name port pid...
       'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / r : 0) }')"
 }
 
-echo "wrk: $threads threads, $connections connections, ${duration}s per target; engine store.sync=$sync," \
-  "ingress.threads=$ingress_threads"
-results=()
+echo "wrk: $threads threads, $connections connections, ${duration}s per target, $rounds round(s); engine" \
+  "store.sync=$sync, ingress.threads=$ingress_threads"
 nginx_pids=$(cat "$work/nginx/nginx.pid" 2>/dev/null; pgrep -P "$(cat "$work/nginx/nginx.pid" 2>/dev/null || echo 0)" || true)
-results+=("$(run wedsync "$port_engine" "$engine_pid")")
-results+=("$(run node "$port_node" "$node_pid")")
-# shellcheck disable=SC2086
-results+=("$(run nginx "$port_nginx" $nginx_pids)")
-
-kill -TERM "$engine_pid"
-wait "$engine_pid" || true
-journaled=$(sed -n 's/^journaled //p' "$work/engine.out")
-node_lines=$(wc -l <"$work/node-events.log")
-
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-printf '\n%-9s %12s %10s %10s %12s %8s %8s %8s\n' target "webhooks/s" "p50 ms" "p99 ms" "CPU us/req" non2xx \
-  sockerr wraps
-for r in "${results[@]}"; do
-  printf '%-9s %12s %10s %10s %12s %8s %8s %8s\n' "${r%% *}" "$(field "$r" rps)" "$(field "$r" p50_ms)" \
-    "$(field "$r" p99_ms)" "$(field "$r" cpu_us)" "$(field "$r" non2xx)" "$(field "$r" sockerr)" \
-    "$(field "$r" pool_wraps)"
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
+  else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+printf '\n%-6s %-9s %12s %10s %10s %12s %8s %8s %8s\n' round target "webhooks/s" "p50 ms" "p99 ms" "CPU us/req" \
+  non2xx sockerr wraps
+all=()
+for round in $(seq 1 "$rounds"); do
+  start_peers
+  results=()
+  results+=("$(run wedsync "$port_engine" "$engine_pid")")
+  results+=("$(run node "$port_node" "$node_pid")")
+  # shellcheck disable=SC2086
+  results+=("$(run nginx "$port_nginx" $nginx_pids)")
+  stop_peers
+  journaled=$(sed -n 's/^journaled //p' "$work/engine.out")
+  node_lines=$(wc -l <"$work/node-events.log")
+  for r in "${results[@]}"; do
+    printf '%-6s %-9s %12s %10s %10s %12s %8s %8s %8s\n' "$round" "${r%% *}" "$(field "$r" rps)" \
+      "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" "$(field "$r" cpu_us)" "$(field "$r" non2xx)" \
+      "$(field "$r" sockerr)" "$(field "$r" pool_wraps)"
+    all+=("$round $r")
+  done
+  w_rps=$(field "${results[0]}" rps)
+  n_rps=$(field "${results[1]}" rps)
+  echo "       wedsync journaled $journaled events for $(field "${results[0]}" requests) requests; node stored" \
+    "$node_lines lines for $(field "${results[1]}" requests); wedsync / node = $(awk -v w="$w_rps" -v n="$n_rps" \
+    'BEGIN { printf "%.2fx", (n > 0 ? w / n : 0) }')"
+  all+=("$round ratio ratio=$(awk -v w="$w_rps" -v n="$n_rps" 'BEGIN { printf "%.3f", (n > 0 ? w / n : 0) }')")
 done
-w_rps=$(field "${results[0]}" rps)
-n_rps=$(field "${results[1]}" rps)
-x_rps=$(field "${results[2]}" rps)
+
+pick() { # target key -> one value per round
+  for line in "${all[@]}"; do
+    if [[ "$(cut -d' ' -f2 <<<"$line")" == "$1" ]]; then field "$line" "$2"; fi
+  done
+}
 echo
-echo "wedsync journaled $journaled events (wrk counted $(field "${results[0]}" requests) requests);" \
-     "node stored $node_lines lines (wrk counted $(field "${results[1]}" requests))"
-awk -v w="$w_rps" -v n="$n_rps" -v x="$x_rps" 'BEGIN {
-  printf "wedsync / node = %.2fx   wedsync / nginx = %.2f   target: >= 20000/s and >= 3x node\n", w / n, w / x }'
-awk -v w="$(field "${results[0]}" cpu_us)" -v n="$(field "${results[1]}" cpu_us)" 'BEGIN {
-  if (w > 0) printf "CPU per webhook: wedsync %d us (journal, processing, webhook log included), node %d us: node / wedsync = %.2fx\n", w, n, n / w }'
+echo "medians over $rounds round(s):"
+for t in wedsync node nginx; do
+  printf '  %-8s %8s webhooks/s   p50 %7s ms   p99 %7s ms   CPU %5s us/webhook\n' "$t" \
+    "$(pick "$t" rps | median)" "$(pick "$t" p50_ms | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')" \
+    "$(pick "$t" p99_ms | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')" "$(pick "$t" cpu_us | median)"
+done
+w_med=$(pick wedsync rps | median)
+n_med=$(pick node rps | median)
+x_med=$(pick nginx rps | median)
+ratios=$(pick ratio ratio | sort -n | tr '\n' ' ')
+awk -v w="$w_med" -v n="$n_med" -v x="$x_med" -v r="$ratios" 'BEGIN {
+  printf "  wedsync / node = %.2fx (medians; per round: %s)   wedsync / nginx = %.2f\n", w / n, r, w / x
+  print "  target: >= 20000 webhooks/s and >= 3x node" }'
