@@ -464,8 +464,10 @@ void WorkerRunner::commitFinished()
         // their results are written next tick but match no row (the claim was rolled back), so each is
         // claimed and sent again afterwards under the same webhook-id.
         qCWarning(lcWorker) << "claim commit failed:" << m_commitError.text();
-        QSqlDatabase db = m_database->connection();
-        rollback(db);
+        {
+            QSqlDatabase db = m_database->connection();
+            rollback(db);
+        } // before a reconnect drops the connection
         restoreSnapshot();
         reconnectIfLost(m_commitError);
         m_flushTimer->start(500); // the results again; the poll timer retries the claim
