@@ -114,7 +114,10 @@ static bool enqueueSqlite(sqlite3 *handle, const QList<DeliveryRequest> &request
         text(insert, 4, v.kind);
         text(insert, 5, v.target);
         text(insert, 6, v.url);
-        sqlite3_bind_blob(insert, 7, r.payload.constData(), int(r.payload.size()), SQLITE_STATIC);
+        if (r.payload.isNull()) // NULL, as QtSql binds it (refused by the NOT NULL column on both backends)
+            sqlite3_bind_null(insert, 7);
+        else
+            sqlite3_bind_blob(insert, 7, r.payload.constData(), int(r.payload.size()), SQLITE_STATIC);
         sqlite3_bind_int(insert, 8, int(r.priority));
         text(insert, 9, v.weddingId);
         text(insert, 10, v.correlationId);

@@ -236,6 +236,21 @@ void tst_Enqueue::invalidRequestRefused()
     QVERIFY(!enqueue(db, {request(3, QString())}, &e));
     QCOMPARE(e.code, QStringLiteral("VALIDATION_FAILED"));
     QVERIFY(db.rollback());
+
+    // No payload at all is refused by the database on both backends (an empty one is a body like any other).
+    DeliveryRequest noBody = request(4, QStringLiteral("slack-notifications"));
+    noBody.payload = QByteArray();
+    DeliveryRequest emptyBody = request(5, QStringLiteral("slack-notifications"));
+    emptyBody.payload = QByteArrayLiteral("");
+    e = {};
+    QVERIFY(db.transaction());
+    QVERIFY(!enqueue(db, {noBody}, &e));
+    QVERIFY(!e.code.isEmpty());
+    QVERIFY(db.rollback());
+    QVERIFY(db.transaction());
+    QVERIFY2(enqueue(db, {emptyBody}, &e), qPrintable(e.message));
+    QVERIFY(db.commit());
+    QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deliveries")), 1);
 }
 
 void tst_Enqueue::backoff_data()
