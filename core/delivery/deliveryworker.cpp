@@ -144,6 +144,7 @@ struct Result
     QString errorCode;
     QString error;
     qint64 settledAt = 0;
+    bool lost = false; // SQLite: the settle matched no row (its claim was rolled back): not reported settled
 };
 
 // The SQLite path's hot statements, prepared once per connection through the C API: the QtSql layer costs a
@@ -265,9 +266,6 @@ private:
         QList<Result> results;
         QList<QPair<QString, QString>> disables;
         QStringList breakers;
-        QList<Row> rows;
-        int limit = 0;
-        int free = 0;
     };
     Committing m_commit;
     bool m_pumpAfterCommit = false;
@@ -353,7 +351,7 @@ void WorkerRunner::shutdown()
     m_stopping = true;
     m_pollTimer->stop();
     m_committer.waitForDone();
-    commitFinished();   // the claims it committed are released again (m_stopping)
+    commitFinished();
     m_http->abortAll(); // each callback releases its claim without counting an attempt
     const auto replies = m_inFlight.keys();
     for (QNetworkReply *r : replies)
@@ -423,11 +421,7 @@ void WorkerRunner::pump()
             m_flushTimer->start(500); // the results' tick again (the poll timer retries the claim)
         return;
     }
-    if (m_commit.active) { // SQLite: committing on the committer thread; commitFinished() sends them
-        m_commit.limit = limit;
-        m_commit.free = free;
-        return;
-    }
+    // SQLite: the claim may still be committing on the committer thread; they are sent all the same.
     claimed(std::move(rows), limit, free);
 }
 
@@ -465,27 +459,23 @@ void WorkerRunner::commitFinished()
     if (!m_commit.active)
         return;
     m_commit.active = false;
-    QList<Row> rows = std::move(m_commit.rows);
-    m_commit.rows.clear();
     if (!m_commitOk) {
+        // The claimed rows are in flight already and stay claimed in memory (no claim scan picks them up);
+        // their results are written next tick but match no row (the claim was rolled back), so each is
+        // claimed and sent again afterwards under the same webhook-id.
         qCWarning(lcWorker) << "claim commit failed:" << m_commitError.text();
-        QSqlDatabase db = m_database->connection();
-        rollback(db);
+        {
+            QSqlDatabase db = m_database->connection();
+            rollback(db);
+        } // before a reconnect drops the connection
         restoreSnapshot();
-        for (const Row &r : std::as_const(rows))
-            m_claimed.remove(r.id);
         reconnectIfLost(m_commitError);
         m_flushTimer->start(500); // the results again; the poll timer retries the claim
         return;
     }
     resultsCommitted();
-    if (m_stopping) {
-        for (const Row &r : std::as_const(rows))
-            defer(r,
-                  QDateTime::currentMSecsSinceEpoch()); // claimed, never sent: released by shutdown's flush
+    if (m_stopping)
         return;
-    }
-    claimed(std::move(rows), m_commit.limit, m_commit.free);
     if (m_pumpAfterCommit) {
         m_pumpAfterCommit = false;
         QMetaObject::invokeMethod(this, &WorkerRunner::nudge, Qt::QueuedConnection);
@@ -709,10 +699,16 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         m_claimed.insert(r.id);
     if (!m_database->isPostgres()) {
         // The commit (an fsync with synchronous=FULL: 0.3-10 ms on a busy disk) runs on the committer thread
-        // while this one goes on reading responses; nothing here touches the connection until it is done
-        // (pump() and flush() wait for commitFinished()). The claimed rows are sent after the commit.
-        m_commit.rows = std::move(*rows);
-        rows->clear();
+        // while this one sends the claimed rows and goes on reading responses; nothing here touches the
+        // connection until it is done (pump() and flush() wait for commitFinished()).
+        //
+        // The rows are sent before their claim is durable. The claim guards against a second node sending
+        // the same row: on SQLite no other writer can claim before this transaction ends (this connection
+        // holds the write lock from BEGIN IMMEDIATE until the COMMIT is durable), so waiting for the fsync
+        // would only add its latency to every delivery. If the node dies or the COMMIT fails first, the
+        // rows are unclaimed and pending again and are sent again under the same webhook-id: the
+        // at-least-once delivery a crash mid-request gives anyway. PostgreSQL (several nodes, FOR UPDATE
+        // SKIP LOCKED) sends only what it committed, below.
         m_commit.active = true;
         m_committer.start([this, st = m_sql.commit, handle = m_sql.handle] {
             m_commitOk = runStatement(st);
@@ -1333,7 +1329,7 @@ bool WorkerRunner::writeResults(QSqlDatabase &db, qint64 now)
 bool WorkerRunner::writeRowsSqlite(qint64 now)
 {
     const QByteArray node = m_options.nodeId.toUtf8();
-    for (const Result &r : std::as_const(m_results)) {
+    for (Result &r : m_results) {
         sqlite3_stmt *st = nullptr;
         if (r.state.isEmpty()) {
             st = m_sql.release;
@@ -1361,6 +1357,7 @@ bool WorkerRunner::writeRowsSqlite(qint64 now)
             m_lastError = SqliteStatements::sqliteError(m_sql.handle);
             return false;
         }
+        r.lost = sqlite3_changes(m_sql.handle) == 0;
         if (!r.attempted)
             continue;
         st = m_sql.attempt;
@@ -1618,6 +1615,8 @@ void WorkerRunner::resultsCommitted()
     }
     for (const Result &r : results) {
         m_claimed.remove(r.id);
+        if (r.lost)
+            continue; // pending again: claimed and sent again under the same webhook-id
         if (r.state == QLatin1String(State::Delivered) || r.state == QLatin1String(State::Failed) ||
             r.state == QLatin1String(State::Dead))
             Q_EMIT m_owner->deliverySettled(r.id, r.state);

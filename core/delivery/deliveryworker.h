@@ -1,7 +1,9 @@
 // The outbox worker: claims due delivery rows, sends them (HttpClient: keep-alive, no per-host cap, up to
 // `concurrency` in flight) on its own thread, records every attempt, schedules retries with jitter, keeps a
 // circuit breaker per target, dead-letters exhausted deliveries and runs queued dead-letter replay jobs.
-// PostgreSQL: claims with FOR UPDATE SKIP LOCKED, so several nodes share one queue without double delivery.
+// PostgreSQL: claims with FOR UPDATE SKIP LOCKED, so several nodes share one queue without double delivery,
+// and sends only committed claims. SQLite: sends claimed rows while their claim commits (no other writer can
+// claim them meanwhile); a node that dies before the claim is durable has them sent again, same webhook-id.
 #pragma once
 
 #include "common/config.h"

@@ -143,6 +143,9 @@ int main(int argc, char **argv)
                                               "\"attendee_email\":\"couple@example.com\",\"attendee_name\":"
                                               "\"Ana & Luc\"},\"wedding_id\":\"wed_42\"}");
     qint64 seq = 0;
+    // Per enqueue transaction (microseconds): BEGIN to the rows written (the write lock taken), and to COMMIT
+    // returned.
+    QList<qint64> enqueueWriteUs, enqueueUs;
     auto enqueueBatch = [&](int n) {
         QList<DeliveryRequest> rs;
         rs.reserve(n);
@@ -154,10 +157,14 @@ int main(int argc, char **argv)
             r.payload = body;
             rs.append(r);
         }
+        QElapsedTimer t;
+        t.start();
         db.transaction();
         if (!enqueue(db, rs, &e))
             qFatal("enqueue: %s", qPrintable(e.message));
+        enqueueWriteUs.append(t.nsecsElapsed() / 1000);
         db.commit();
+        enqueueUs.append(t.nsecsElapsed() / 1000);
     };
 
     WorkerOptions o;
@@ -223,6 +230,8 @@ int main(int argc, char **argv)
     const int seconds = p.value(QStringLiteral("seconds")).toInt();
     const int perTick = qMax(1, rate / 100); // every 10 ms
     const int total = rate * seconds;
+    enqueueWriteUs.clear();
+    enqueueUs.clear();
     {
         DeliveryWorker worker(&database, o);
         std::atomic<int> settled{0};
@@ -273,6 +282,31 @@ int main(int argc, char **argv)
         out << "latency at " << rate << "/s for " << seconds << " s: " << lat.size() << "/" << total
             << " delivered in " << ms << " ms; enqueue-commit to 2xx p50 " << pct(0.50) << " ms, p99 "
             << pct(0.99) << " ms, max " << (lat.isEmpty() ? -1 : lat.last()) << " ms" << Qt::endl;
+        // Where the time went: the enqueue transaction (the rows' created_at is taken as they are written,
+        // so it counts in full), created_at to the request's start (wake-up, claim) and the request itself
+        // (sent .. response read).
+        auto percentiles = [](QList<qint64> v, const char *unit) {
+            std::sort(v.begin(), v.end());
+            auto at = [&](double f) {
+                return v.isEmpty() ? -1 : v.at(qMin(v.size() - 1, int(v.size() * f)));
+            };
+            return QStringLiteral("p50 %1 %4, p99 %2 %4, max %3 %4")
+                .arg(at(0.5))
+                .arg(at(0.99))
+                .arg(v.isEmpty() ? -1 : v.last())
+                .arg(QLatin1String(unit));
+        };
+        QList<qint64> toSend, request;
+        q.exec(QStringLiteral("SELECT a.started_at - d.created_at, a.latency_ms FROM deliveries d JOIN "
+                              "delivery_attempts a ON a.delivery_id = d.id WHERE d.state = 'delivered'"));
+        while (q.next()) {
+            toSend.append(q.value(0).toLongLong());
+            request.append(q.value(1).toLongLong());
+        }
+        out << "  enqueue: rows written " << percentiles(enqueueWriteUs, "us") << "; committed "
+            << percentiles(enqueueUs, "us") << Qt::endl;
+        out << "  created_at to request sent " << percentiles(toSend, "ms") << Qt::endl;
+        out << "  request (sent to response) " << percentiles(request, "ms") << Qt::endl;
         if (cpuBefore >= 0 && cpuAfter >= 0 && !lat.isEmpty())
             out << "worker thread CPU at " << rate
                 << "/s: " << QString::number(double(cpuAfter - cpuBefore) / lat.size(), 'f', 1)

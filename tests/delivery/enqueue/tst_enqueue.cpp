@@ -4,6 +4,9 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void schema();
     void enqueueInsertsOnceAndRollsBack();
     void subscriptionPolicyCopied();
+    void everyColumnWritten();
     void invalidRequestRefused();
     void backoff_data();
     void backoff();
@@ -160,6 +164,66 @@ void tst_Enqueue::subscriptionPolicyCopied()
     QCOMPARE(q.value(3).toLongLong(), 2000);
 }
 
+// Every value of a request reaches its column (SQLite binds through the C API, PostgreSQL through QtSql), and
+// optional values left empty are NULL. Several rows in one call, each with its own values.
+void tst_Enqueue::everyColumnWritten()
+{
+    auto database = open();
+    QSqlDatabase db = database->connection();
+    DeliveryRequest full = request(7, QStringLiteral("crm"), TargetKind::Connector);
+    full.id = QStringLiteral("msg_explicit");
+    full.eventType = QStringLiteral("payment.received");
+    full.priority = Priority::Low;
+    full.correlationId = QStringLiteral("corr-9");
+    full.meta = QJsonObject{{QStringLiteral("url"), QStringLiteral("https://crm.example/in")},
+                            {QStringLiteral("max_attempts"), 3},
+                            {QStringLiteral("timeout_ms"), 2500},
+                            {QStringLiteral("note"), QStringLiteral("caf\u00e9")}};
+    DeliveryRequest bare = request(8, QStringLiteral("slack-notifications"));
+    bare.weddingId.clear();
+    Error e;
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(db.transaction());
+    QVERIFY2(enqueue(db, {full, bare}, &e), qPrintable(e.message));
+    QVERIFY(db.commit());
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT id, event_seq, event_type, kind, target, url, payload, priority, wedding_id, correlation_id, "
+        "meta, max_attempts, timeout_ms, next_attempt_at, created_at, claimed_by FROM deliveries ORDER BY "
+        "event_seq")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("msg_explicit"));
+    QCOMPARE(q.value(1).toLongLong(), 7);
+    QCOMPARE(q.value(2).toString(), QStringLiteral("payment.received"));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("connector"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("crm"));
+    QCOMPARE(q.value(5).toString(), QStringLiteral("https://crm.example/in"));
+    QCOMPARE(q.value(6).toByteArray(), full.payload);
+    QCOMPARE(q.value(7).toInt(), 3);
+    QCOMPARE(q.value(8).toString(), QStringLiteral("wed_1"));
+    QCOMPARE(q.value(9).toString(), QStringLiteral("corr-9"));
+    QCOMPARE(QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object(), full.meta);
+    QCOMPARE(q.value(11).toInt(), 3);
+    QCOMPARE(q.value(12).toLongLong(), 2500);
+    QVERIFY(q.value(13).toLongLong() >= before && q.value(13).toLongLong() <= after);
+    QCOMPARE(q.value(14).toLongLong(), q.value(13).toLongLong());
+    QVERIFY(q.value(15).isNull());
+
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), makeDeliveryId(8, QStringLiteral("slack-notifications")));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("slack"));
+    QVERIFY(q.value(5).isNull());
+    QCOMPARE(q.value(7).toInt(), 0);
+    QVERIFY(q.value(8).isNull());
+    QVERIFY(q.value(9).isNull());
+    QVERIFY(q.value(10).isNull());
+    QCOMPARE(q.value(11).toInt(), 5);
+    QCOMPARE(q.value(12).toLongLong(), 0);
+    QVERIFY(!q.next());
+}
+
 void tst_Enqueue::invalidRequestRefused()
 {
     auto database = open();
@@ -172,6 +236,21 @@ void tst_Enqueue::invalidRequestRefused()
     QVERIFY(!enqueue(db, {request(3, QString())}, &e));
     QCOMPARE(e.code, QStringLiteral("VALIDATION_FAILED"));
     QVERIFY(db.rollback());
+
+    // No payload at all is refused by the database on both backends (an empty one is a body like any other).
+    DeliveryRequest noBody = request(4, QStringLiteral("slack-notifications"));
+    noBody.payload = QByteArray();
+    DeliveryRequest emptyBody = request(5, QStringLiteral("slack-notifications"));
+    emptyBody.payload = QByteArrayLiteral("");
+    e = {};
+    QVERIFY(db.transaction());
+    QVERIFY(!enqueue(db, {noBody}, &e));
+    QVERIFY(!e.code.isEmpty());
+    QVERIFY(db.rollback());
+    QVERIFY(db.transaction());
+    QVERIFY2(enqueue(db, {emptyBody}, &e), qPrintable(e.message));
+    QVERIFY(db.commit());
+    QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deliveries")), 1);
 }
 
 void tst_Enqueue::backoff_data()

@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/migrator.h"
 #include "testdb.h"
+#include "walfaults.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -26,7 +27,11 @@ class tst_Worker : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { WEDSYNC_INIT_BACKEND(); }
+    void initTestCase()
+    {
+        WEDSYNC_INIT_BACKEND();
+        Test::WalFaults::install(); // forwards everything until a test arms it
+    }
     void cleanupTestCase() { Test::TestBackend::cleanup(); }
     void init();
     void cleanup();
@@ -47,6 +52,7 @@ private Q_SLOTS:
     void nameResolvingToForbiddenAddressRefused();
     void connectorRateLimitDefers();
     void connectorHonoursVendorHeaders();
+    void claimCommitFailedSendsAgain();
 
 private:
     void startWorker(WorkerOptions o = {});
@@ -709,6 +715,48 @@ void tst_Worker::connectorHonoursVendorHeaders()
     }();
     QCOMPARE(starts.size(), 2);
     QVERIFY2(starts[1] - starts[0] >= 400, qPrintable(QString::number(starts[1] - starts[0])));
+}
+
+// SQLite sends claimed rows while their claim commits. When that COMMIT fails, the rows were sent but are
+// still pending and unclaimed: each is sent again under the same webhook-id, and reported settled once (when
+// its settle matched the row), not for the request whose claim was lost.
+void tst_Worker::claimCommitFailedSendsAgain()
+{
+    if (Test::TestBackend::isPostgres())
+        QSKIP("PostgreSQL sends only rows whose claim committed (several nodes share the queue)");
+    const QString sub = addSubscription(5, 50);
+    QSet<QString> ids;
+    for (int seq = 1; seq <= 3; ++seq)
+        ids.insert(enqueueFor(sub, seq));
+    // The next write to the write-ahead log fails: the worker's first claim (starting writes nothing).
+    Test::WalFaults::setMode(Test::WalFaults::Mode::FailNext);
+    const int failuresBefore = Test::WalFaults::failures();
+    startWorker();
+    QSignalSpy settled(m_worker.get(), &DeliveryWorker::deliverySettled);
+    for (const QString &id : std::as_const(ids))
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("delivered"), 10000);
+    QCOMPARE(Test::WalFaults::failures(), failuresBefore + 1);
+    QCOMPARE(m_sink->received(), 6);
+    QCOMPARE(m_sink->invalidSignatures(), 0);
+    QHash<QString, int> times;
+    for (const QString &id : m_sink->receivedIds())
+        ++times[id];
+    QCOMPARE(QSet<QString>(times.keyBegin(), times.keyEnd()), ids);
+    for (auto it = times.cbegin(); it != times.cend(); ++it)
+        QVERIFY2(it.value() == 2, qPrintable(it.key()));
+    QTRY_COMPARE(settled.size(), 3);
+    QSet<QString> settledIds;
+    for (const QList<QVariant> &args : std::as_const(settled)) {
+        settledIds.insert(args.at(0).toString());
+        QCOMPARE(args.at(1).toString(), QStringLiteral("delivered"));
+    }
+    QCOMPARE(settledIds, ids);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts")).toInt(), 6);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE claimed_by IS NOT NULL")).toInt(),
+             0);
+    QTest::qWait(100); // nothing more arrives
+    QCOMPARE(m_sink->received(), 6);
+    QCOMPARE(settled.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_Worker)
