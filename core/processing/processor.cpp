@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <map>
+#include <sqlite3.h>
 
 static Q_LOGGING_CATEGORY(lcProcessing, "wedsync.processing", QtInfoMsg)
 
@@ -52,23 +53,105 @@ Error shuttingDown()
 
 namespace {
 // Prepared statements of the batch in progress on this thread (set by processBatch for its transaction).
-thread_local std::map<QString, std::unique_ptr<QSqlQuery>> *t_statements = nullptr;
+// On SQLite they are the driver's own statements (Qt's SQLite driver looks every positional parameter up by
+// name on each bind, which cost more than the insert itself); on PostgreSQL QSqlQuery's.
+struct Statements
+{
+    sqlite3 *sqlite = nullptr;
+    std::map<QString, sqlite3_stmt *> native;
+    std::map<QString, std::unique_ptr<QSqlQuery>> queries;
+};
+thread_local Statements *t_statements = nullptr;
 
 struct StatementScope
 {
-    std::map<QString, std::unique_ptr<QSqlQuery>> statements;
-    StatementScope() { t_statements = &statements; }
-    ~StatementScope() { t_statements = nullptr; }
+    Statements statements;
+    explicit StatementScope(const QSqlDatabase &db)
+    {
+        statements.sqlite = Store::Database::sqliteHandle(db);
+        t_statements = &statements;
+    }
+    ~StatementScope()
+    {
+        t_statements = nullptr;
+        for (auto &[sql, st] : statements.native)
+            sqlite3_finalize(st);
+    }
 };
+
+QSqlError sqliteError(sqlite3 *h)
+{
+    const QString why = QString::fromUtf8(sqlite3_errmsg(h));
+    return QSqlError(why, why, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(h)));
+}
+
+// Binds as Qt's SQLite driver does: null, integers, doubles, blobs, everything else as text.
+int bindVariant(sqlite3_stmt *st, int index, const QVariant &v)
+{
+    if (v.isNull())
+        return sqlite3_bind_null(st, index);
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::Long:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return sqlite3_bind_int64(st, index, v.toLongLong());
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return sqlite3_bind_double(st, index, v.toDouble());
+    case QMetaType::QByteArray: {
+        const QByteArray b = v.toByteArray();
+        return sqlite3_bind_blob(st, index, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+    }
+    default: {
+        const QByteArray text = v.toString().toUtf8();
+        return sqlite3_bind_text(st, index, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+    }
+    }
+}
+
+bool execNative(Statements &s, const QString &sql, const QVariantList &binds, Error *error)
+{
+    sqlite3_stmt *&st = s.native[sql];
+    if (!st) {
+        const QByteArray text = sql.toUtf8();
+        if (sqlite3_prepare_v2(s.sqlite, text.constData(), int(text.size()), &st, nullptr) != SQLITE_OK) {
+            const QSqlError e = sqliteError(s.sqlite);
+            sqlite3_finalize(st);
+            s.native.erase(sql);
+            if (error)
+                *error = Store::Database::toError(e, QStringLiteral("preparing a handler's statement"));
+            return false;
+        }
+    }
+    bool ok = true;
+    for (int i = 0; i < binds.size() && ok; ++i)
+        ok = bindVariant(st, i + 1, binds[i]) == SQLITE_OK;
+    if (ok) {
+        const int rc = sqlite3_step(st);
+        ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    }
+    if (!ok && error)
+        *error = Store::Database::toError(sqliteError(s.sqlite),
+                                          QStringLiteral("writing a handler's side effect"));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return ok;
+}
 } // namespace
 
 bool execPrepared(QSqlDatabase &db, const QString &sql, const QVariantList &binds, Error *error)
 {
+    if (t_statements && t_statements->sqlite)
+        return execNative(*t_statements, sql, binds, error);
     QSqlQuery local(db);
     QSqlQuery *q = &local;
     bool prepared = false;
     if (t_statements) {
-        auto &slot = (*t_statements)[sql];
+        auto &slot = t_statements->queries[sql];
         prepared = slot != nullptr;
         if (!slot)
             slot = std::make_unique<QSqlQuery>(db);
@@ -77,7 +160,7 @@ bool execPrepared(QSqlDatabase &db, const QString &sql, const QVariantList &bind
     if (!prepared && !q->prepare(sql)) {
         const QSqlError e = q->lastError();
         if (t_statements)
-            t_statements->erase(sql);
+            t_statements->queries.erase(sql);
         if (error)
             *error = Store::Database::toError(e, QStringLiteral("preparing a handler's statement"));
         return false;
@@ -443,7 +526,7 @@ int Processor::processBatch(Error *error)
         return 0;
     }
 
-    StatementScope statements; // before the savepoints: lives until the batch is done
+    StatementScope statements(db); // before the savepoints: lives until the batch is done
     // Optimistically every handler's writes under one savepoint (handlers rarely fail here: their input
     // was validated in phase 1); only when one fails is the batch's work redone with a savepoint per
     // handler, so that one handler's failure undoes its own writes and nobody else's.
