@@ -14,7 +14,6 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
-#include <cmath>
 #include <map>
 
 static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
@@ -22,65 +21,6 @@ static Q_LOGGING_CATEGORY(lcClient, "wedsync.client", QtInfoMsg)
 namespace WedSync::Client {
 
 namespace {
-// Compact JSON into one reused buffer: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the
-// largest cost per arriving event. Output is standard JSON (RFC 8259 escapes).
-void writeValue(QByteArray &out, const QJsonValue &v);
-
-void writeObjectMembers(QByteArray &out, const QJsonObject &o, bool first)
-{
-    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
-        if (!first)
-            out += ',';
-        first = false;
-        Events::appendJsonString(out, it.key());
-        out += ':';
-        writeValue(out, it.value());
-    }
-}
-
-void writeValue(QByteArray &out, const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        out += "null";
-        break;
-    case QJsonValue::Bool:
-        out += v.toBool() ? "true" : "false";
-        break;
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
-            out += QByteArray::number(qint64(d));
-        else if (std::isfinite(d))
-            out += QByteArray::number(d, 'g', 17);
-        else
-            out += "null";
-        break;
-    }
-    case QJsonValue::String:
-        Events::appendJsonString(out, v.toString());
-        break;
-    case QJsonValue::Array: {
-        out += '[';
-        bool first = true;
-        for (const QJsonValue &e : v.toArray()) {
-            if (!first)
-                out += ',';
-            first = false;
-            writeValue(out, e);
-        }
-        out += ']';
-        break;
-    }
-    case QJsonValue::Object:
-        out += '{';
-        writeObjectMembers(out, v.toObject(), true);
-        out += '}';
-        break;
-    }
-}
-
 // A frame as the parser thread hands it over: events ready for their consumers, anything else as JSON.
 struct ParsedFrame
 {
@@ -302,13 +242,15 @@ QByteArray compactEventJson(qint64 seq, const QJsonObject &data)
     QByteArray raw;
     raw.reserve(1024); // one allocation for a typical event (300-900 bytes)
     raw += '{';
-    bool first = true;
     if (!data.contains(QLatin1String("seq"))) {
         raw += "\"seq\":";
         raw += QByteArray::number(seq);
-        first = false;
+        if (!data.isEmpty())
+            raw += ',';
     }
-    writeObjectMembers(raw, data, first);
+    // Written by hand: QJsonDocument::toJson in Qt 6.4 reallocates as it grows and was the largest cost per
+    // arriving event.
+    Events::appendJsonMembers(raw, data);
     raw += '}';
     return raw;
 }

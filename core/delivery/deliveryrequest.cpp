@@ -39,7 +39,7 @@ static const char PolicySql[] =
     "WHERE id IN (%1) AND attempts = 0 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = "
     "deliveries.target)";
 
-// The values of one row, in the INSERT's placeholder order.
+// One row's values as the INSERT binds them (event_seq, payload and priority come from the request itself).
 struct RowValues
 {
     QByteArray id, eventType, kind, target, url, weddingId, correlationId, meta, backoff;
@@ -72,12 +72,6 @@ static RowValues rowValues(const DeliveryRequest &r)
     return v;
 }
 
-static QSqlError sqliteError(sqlite3 *handle)
-{
-    const QString why = QString::fromUtf8(sqlite3_errmsg(handle));
-    return QSqlError(why, why, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle)));
-}
-
 // SQLite through the C API: one prepared single-row INSERT stepped per delivery, then one prepared policy
 // UPDATE per subscription delivery. Qt's SQLite driver looks every positional parameter up by name on each
 // bind (linear in the parameter count), so a 10-row multi-row INSERT (180 parameters) cost ~1.5 ms of
@@ -87,7 +81,7 @@ static bool enqueueSqlite(sqlite3 *handle, const QList<DeliveryRequest> &request
     sqlite3_stmt *insert = nullptr;
     sqlite3_stmt *policy = nullptr;
     auto fail = [&](const QString &what) {
-        const QSqlError e = sqliteError(handle);
+        const QSqlError e = Store::Database::sqliteError(handle);
         sqlite3_finalize(insert);
         sqlite3_finalize(policy);
         if (error)

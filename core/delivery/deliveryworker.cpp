@@ -160,7 +160,6 @@ public:
     bool ensure(sqlite3 *handle, QSqlError *error);
     // Finalizes them (before the connection closes).
     void clear();
-    static QSqlError sqliteError(sqlite3 *handle);
 
     sqlite3 *handle = nullptr;
     sqlite3_stmt *begin = nullptr;
@@ -545,20 +544,13 @@ bool SqliteStatements::ensure(sqlite3 *h, QSqlError *error)
     };
     for (const auto &[st, sql] : all) {
         if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, nullptr) != SQLITE_OK) {
-            *error = sqliteError(h);
+            *error = Store::Database::sqliteError(h);
             clear();
             return false;
         }
     }
     handle = h;
     return true;
-}
-
-QSqlError SqliteStatements::sqliteError(sqlite3 *h)
-{
-    const QString why = h ? QString::fromUtf8(sqlite3_errmsg(h)) : QStringLiteral("no SQLite handle");
-    return QSqlError(why, why, QSqlError::StatementError,
-                     QString::number(h ? sqlite3_extended_errcode(h) : SQLITE_MISUSE));
 }
 
 // Steps a statement that returns no rows and resets it; false on anything but SQLITE_DONE.
@@ -598,7 +590,7 @@ bool WorkerRunner::begin(QSqlDatabase &db)
         }
         if (runStatement(m_sql.begin))
             return true;
-        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        m_lastError = Store::Database::sqliteError(m_sql.handle);
         return false;
     }
     if (db.transaction())
@@ -612,7 +604,7 @@ bool WorkerRunner::commit(QSqlDatabase &db)
     if (!m_database->isPostgres()) {
         if (runStatement(m_sql.commit))
             return true;
-        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        m_lastError = Store::Database::sqliteError(m_sql.handle);
         return false;
     }
     if (db.commit())
@@ -712,7 +704,7 @@ bool WorkerRunner::claim(int limit, QList<Row> *rows)
         m_commit.active = true;
         m_committer.start([this, st = m_sql.commit, handle = m_sql.handle] {
             m_commitOk = runStatement(st);
-            m_commitError = m_commitOk ? QSqlError() : SqliteStatements::sqliteError(handle);
+            m_commitError = m_commitOk ? QSqlError() : Store::Database::sqliteError(handle);
             QMetaObject::invokeMethod(this, &WorkerRunner::commitFinished, Qt::QueuedConnection);
         });
         return true;
@@ -793,7 +785,7 @@ bool WorkerRunner::claimSqlite(int limit, qint64 now, QList<Row> *rows)
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+        m_lastError = Store::Database::sqliteError(m_sql.handle);
         return false;
     }
     const QByteArray node = m_options.nodeId.toUtf8();
@@ -802,7 +794,7 @@ bool WorkerRunner::claimSqlite(int limit, qint64 now, QList<Row> *rows)
         sqlite3_bind_int64(m_sql.claim, 2, now + m_options.claimLeaseMs);
         bindText(m_sql.claim, 3, r.id);
         if (!runStatement(m_sql.claim)) {
-            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            m_lastError = Store::Database::sqliteError(m_sql.handle);
             return false;
         }
     }
@@ -1354,7 +1346,7 @@ bool WorkerRunner::writeRowsSqlite(qint64 now)
             sqlite3_bind_text(st, 10, node.constData(), int(node.size()), SQLITE_STATIC);
         }
         if (!runStatement(st)) {
-            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            m_lastError = Store::Database::sqliteError(m_sql.handle);
             return false;
         }
         r.lost = sqlite3_changes(m_sql.handle) == 0;
@@ -1375,7 +1367,7 @@ bool WorkerRunner::writeRowsSqlite(qint64 now)
         if (!r.error.isEmpty())
             bindText(st, 9, r.error);
         if (!runStatement(st)) {
-            m_lastError = SqliteStatements::sqliteError(m_sql.handle);
+            m_lastError = Store::Database::sqliteError(m_sql.handle);
             return false;
         }
     }

@@ -395,9 +395,8 @@ void appendJsonValue(QByteArray &out, const QJsonValue &v)
     out += "null";
 }
 
-void appendJsonObject(QByteArray &out, const QJsonObject &o)
+void appendJsonMembers(QByteArray &out, const QJsonObject &o)
 {
-    out += '{';
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
         if (it != o.constBegin())
             out += ',';
@@ -405,6 +404,12 @@ void appendJsonObject(QByteArray &out, const QJsonObject &o)
         out += ':';
         appendJsonValue(out, it.value());
     }
+}
+
+void appendJsonObject(QByteArray &out, const QJsonObject &o)
+{
+    out += '{';
+    appendJsonMembers(out, o);
     out += '}';
 }
 

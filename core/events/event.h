@@ -62,5 +62,7 @@ void appendJsonString(QByteArray &out, const QString &s);
 // its conversions and reallocations.
 void appendJsonValue(QByteArray &out, const QJsonValue &v);
 void appendJsonObject(QByteArray &out, const QJsonObject &o);
+// An object's members ("key":value, comma-separated) without the braces, for a document that adds its own.
+void appendJsonMembers(QByteArray &out, const QJsonObject &o);
 
 } // namespace WedSync::Events

@@ -753,13 +753,9 @@ static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, 
     if (!handle)
         return false;
     sqlite3_stmt *st = nullptr;
-    if (!handle ||
-        sqlite3_prepare_v2(handle, "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", -1,
+    if (sqlite3_prepare_v2(handle, "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", -1,
                            &st, nullptr) != SQLITE_OK) {
-        const QString why =
-            handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("no SQLite handle");
-        *failure = QSqlError(why, why, QSqlError::StatementError,
-                             QString::number(handle ? sqlite3_extended_errcode(handle) : SQLITE_MISUSE));
+        *failure = Store::Database::sqliteError(handle);
         sqlite3_finalize(st);
         return true;
     }
@@ -775,11 +771,8 @@ static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, 
             QJsonDocument::fromJson(QByteArray::fromRawData(bytes ? bytes : "", size)).object(), nullptr);
         out->append(std::move(se));
     }
-    if (rc != SQLITE_DONE) {
-        const QString why = QString::fromUtf8(sqlite3_errmsg(handle));
-        *failure =
-            QSqlError(why, why, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(handle)));
-    }
+    if (rc != SQLITE_DONE)
+        *failure = Store::Database::sqliteError(handle);
     sqlite3_finalize(st);
     return true;
 }

@@ -79,12 +79,6 @@ struct StatementScope
     }
 };
 
-QSqlError sqliteError(sqlite3 *h)
-{
-    const QString why = QString::fromUtf8(sqlite3_errmsg(h));
-    return QSqlError(why, why, QSqlError::StatementError, QString::number(sqlite3_extended_errcode(h)));
-}
-
 // Binds as Qt's SQLite driver does: null, integers, doubles, blobs, everything else as text.
 int bindVariant(sqlite3_stmt *st, int index, const QVariant &v)
 {
@@ -119,7 +113,7 @@ bool execNative(Statements &s, const QString &sql, const QVariantList &binds, Er
     if (!st) {
         const QByteArray text = sql.toUtf8();
         if (sqlite3_prepare_v2(s.sqlite, text.constData(), int(text.size()), &st, nullptr) != SQLITE_OK) {
-            const QSqlError e = sqliteError(s.sqlite);
+            const QSqlError e = Store::Database::sqliteError(s.sqlite);
             sqlite3_finalize(st);
             s.native.erase(sql);
             if (error)
@@ -135,7 +129,7 @@ bool execNative(Statements &s, const QString &sql, const QVariantList &binds, Er
         ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
     }
     if (!ok && error)
-        *error = Store::Database::toError(sqliteError(s.sqlite),
+        *error = Store::Database::toError(Store::Database::sqliteError(s.sqlite),
                                           QStringLiteral("writing a handler's side effect"));
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);

@@ -373,16 +373,12 @@ bool emailSend(const Notifier *notifier, HandlerContext &ctx, Error *error)
             error,
             QStringLiteral("email.send has no recipient: the event names none and no booking gives one"));
     Error e;
-    if (!notifier->configured(Delivery::TargetKind::Email)) {
+    if (!notifier->configured(Delivery::TargetKind::Email, QString(), &e)) {
         if (!Notifier::templateNames().contains(templ)) {
             Notifier::render(templ, vars, error); // the unknown-template error, as when configured
             return false;
         }
-        addOrFail(ctx.output, std::nullopt,
-                  Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),
-                              QStringLiteral("set notify.email_url and notify.email_from to send this "
-                                             "notification")),
-                  ev, error);
+        notConfigured(e);
         return true; // nothing rendered for a channel that cannot send
     }
     const auto message = Notifier::render(templ, vars, &e);
@@ -402,14 +398,11 @@ bool notificationSend(const Notifier *notifier, HandlerContext &ctx, Error *erro
     const QString templ = d.value(QStringLiteral("template")).toString();
     Error e;
     const QString phone = d.value(QStringLiteral("supplier_phone")).toString();
-    if (!notifier->configured(Delivery::TargetKind::Slack, Routing::Targets::slack) &&
+    if (!notifier->configured(Delivery::TargetKind::Slack, Routing::Targets::slack, &e) &&
         (phone.isEmpty() || !notifier->configured(Delivery::TargetKind::WhatsApp)) &&
         Notifier::templateNames().contains(templ)) {
         // Neither channel can send: skipped as the delivery requests would be, without rendering.
-        addOrFail(ctx.output, std::nullopt,
-                  Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),
-                              QStringLiteral("set notify.slack_webhook_url to send this notification")),
-                  ev, error);
+        notConfigured(e);
         return true;
     }
     const auto message = Notifier::render(templ, d.value(QStringLiteral("vars")).toObject(), &e);

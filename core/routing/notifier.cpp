@@ -233,26 +233,38 @@ std::optional<Message> Notifier::render(const QString &name, const QJsonObject &
     return std::nullopt;
 }
 
-bool Notifier::configured(TargetKind kind, const QString &target) const
-{
-    switch (kind) {
-    case TargetKind::Slack:
-        return !m_settings.slackWebhookUrl.isEmpty() ||
-               (target == Targets::slackCatering && !m_settings.slackCateringWebhookUrl.isEmpty());
-    case TargetKind::WhatsApp:
-        return !m_settings.whatsappMessagesUrl.isEmpty() ||
-               (!m_settings.whatsappUrl.isEmpty() && !m_settings.whatsappPhoneId.isEmpty());
-    case TargetKind::Email:
-        return !m_settings.emailUrl.isEmpty() && !m_settings.emailFrom.isEmpty();
-    default:
-        return true;
-    }
-}
-
 static Error notConfigured(const char *key)
 {
     return Error::make(QStringLiteral("NOTIFY_NOT_CONFIGURED"),
                        QStringLiteral("set %1 to send this notification").arg(QLatin1String(key)));
+}
+
+bool Notifier::configured(TargetKind kind, const QString &target, Error *why) const
+{
+    const char *missing = nullptr;
+    switch (kind) {
+    case TargetKind::Slack:
+        if (m_settings.slackWebhookUrl.isEmpty() &&
+            (target != Targets::slackCatering || m_settings.slackCateringWebhookUrl.isEmpty()))
+            missing = "notify.slack_webhook_url";
+        break;
+    case TargetKind::WhatsApp:
+        if (m_settings.whatsappMessagesUrl.isEmpty() &&
+            (m_settings.whatsappUrl.isEmpty() || m_settings.whatsappPhoneId.isEmpty()))
+            missing = "notify.whatsapp_phone_id (or delivery.whatsapp_url)";
+        break;
+    case TargetKind::Email:
+        if (m_settings.emailUrl.isEmpty())
+            missing = "notify.email_url";
+        else if (m_settings.emailFrom.isEmpty())
+            missing = "notify.email_from";
+        break;
+    default:
+        break;
+    }
+    if (missing && why)
+        *why = notConfigured(missing);
+    return !missing;
 }
 
 std::optional<DeliveryRequest> Notifier::email(qint64 eventSeq, const QString &eventType,

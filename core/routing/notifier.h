@@ -60,9 +60,10 @@ public:
     static std::optional<Message> render(const QString &templateName, const QJsonObject &vars,
                                          Error *error = nullptr);
 
-    // Whether a channel's endpoint is configured (for Slack, the given target's webhook). Lets callers skip
-    // rendering a message nobody can be sent.
-    bool configured(Delivery::TargetKind kind, const QString &target = QString()) const;
+    // Whether a channel's endpoint is configured (for Slack, the given target's webhook); if not, *why is the
+    // NOTIFY_NOT_CONFIGURED error the request builders below would give. Lets callers skip rendering a
+    // message nobody can be sent.
+    bool configured(Delivery::TargetKind kind, const QString &target = QString(), Error *why = nullptr) const;
 
     // Delivery requests. Each fails with NOTIFY_NOT_CONFIGURED when the channel's endpoint is not configured
     // and VALIDATION_FAILED when the recipient is not valid.

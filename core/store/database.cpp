@@ -140,6 +140,14 @@ sqlite3 *Database::sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(h.data());
 }
 
+QSqlError Database::sqliteError(sqlite3 *handle)
+{
+    const QString why =
+        handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("no SQLite handle");
+    return QSqlError(why, why, QSqlError::StatementError,
+                     QString::number(handle ? sqlite3_extended_errcode(handle) : SQLITE_MISUSE));
+}
+
 QSqlDatabase Database::connection(Error *error)
 {
     const Qt::HANDLE thread = QThread::currentThreadId();

@@ -61,6 +61,9 @@ public:
     // The SQLite C handle behind a connection, for hot paths that bind through the C API; null for other
     // drivers. Valid while the connection stays open.
     static sqlite3 *sqliteHandle(const QSqlDatabase &db);
+    // SQLite's last error on a handle as a driver error (message and extended code), for toError() and the
+    // checks above; a null handle gives SQLITE_MISUSE.
+    static QSqlError sqliteError(sqlite3 *handle);
 
     // True when the error means the connection itself is gone (server restarted, network, file vanished),
     // as opposed to a problem with one statement.

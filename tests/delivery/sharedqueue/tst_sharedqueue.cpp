@@ -3,6 +3,7 @@
 #include "delivery/deliveryrequest.h"
 #include "delivery/deliveryworker.h"
 #include "delivery/subscriptions.h"
+#include "deliveryfixture.h"
 #include "sinkserver.h"
 #include "store/database.h"
 #include "store/migrator.h"
@@ -48,20 +49,9 @@ void tst_SharedQueue::twoNodesDisjoint()
     QVERIFY(SubscriptionStore::add(db, &s, &e));
 
     const int total = 600;
-    QList<DeliveryRequest> requests;
-    QSet<QString> expected;
-    for (int i = 1; i <= total; ++i) {
-        DeliveryRequest r;
-        r.eventSeq = i;
-        r.eventType = QStringLiteral("payment.received");
-        r.target = s.id;
-        r.payload = QStringLiteral("{\"n\":%1}").arg(i).toUtf8();
-        requests.append(r);
-        expected.insert(makeDeliveryId(i, s.id));
-    }
-    QVERIFY(db.transaction());
-    QVERIFY(enqueue(db, requests, &e));
-    QVERIFY(db.commit());
+    const QSet<QString> expected =
+        Test::enqueueNumbered(db, s.id, QStringLiteral("payment.received"), total, &e);
+    QVERIFY2(expected.size() == total, qPrintable(e.message));
 
     WorkerOptions o;
     o.pollIntervalMs = 5;

@@ -1,5 +1,6 @@
 #include "delivery/deliveryrequest.h"
 #include "delivery/subscriptions.h"
+#include "deliveryfixture.h"
 #include "sinkserver.h"
 #include "store/database.h"
 #include "store/migrator.h"
@@ -58,20 +59,9 @@ void tst_WorkerCrash::killedMidDelivery()
     QVERIFY(SubscriptionStore::add(db, &s, &e));
 
     const int total = 200;
-    QSet<QString> expected;
-    QList<DeliveryRequest> requests;
-    for (int i = 1; i <= total; ++i) {
-        DeliveryRequest r;
-        r.eventSeq = i;
-        r.eventType = QStringLiteral("booking.created");
-        r.target = s.id;
-        r.payload = QStringLiteral("{\"n\":%1}").arg(i).toUtf8();
-        requests.append(r);
-        expected.insert(makeDeliveryId(i, s.id));
-    }
-    QVERIFY(db.transaction());
-    QVERIFY(enqueue(db, requests, &e));
-    QVERIFY(db.commit());
+    const QSet<QString> expected =
+        Test::enqueueNumbered(db, s.id, QStringLiteral("booking.created"), total, &e);
+    QVERIFY2(expected.size() == total, qPrintable(e.message));
 
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -135,20 +125,9 @@ void tst_WorkerCrash::killedBeforeClaimDurable()
     QVERIFY(SubscriptionStore::add(db, &s, &e));
 
     const int total = 10; // fewer than the child's concurrency: one claim takes them all
-    QSet<QString> expected;
-    QList<DeliveryRequest> requests;
-    for (int i = 1; i <= total; ++i) {
-        DeliveryRequest r;
-        r.eventSeq = i;
-        r.eventType = QStringLiteral("booking.created");
-        r.target = s.id;
-        r.payload = QStringLiteral("{\"n\":%1}").arg(i).toUtf8();
-        requests.append(r);
-        expected.insert(makeDeliveryId(i, s.id));
-    }
-    QVERIFY(db.transaction());
-    QVERIFY(enqueue(db, requests, &e));
-    QVERIFY(db.commit());
+    const QSet<QString> expected =
+        Test::enqueueNumbered(db, s.id, QStringLiteral("booking.created"), total, &e);
+    QVERIFY2(expected.size() == total, qPrintable(e.message));
 
     // The child's commits never reach the write-ahead log once its worker runs: its claim stays in flight.
     QProcess child;
