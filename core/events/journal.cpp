@@ -18,29 +18,39 @@ namespace WedSync::Events {
 
 using Clock = std::chrono::steady_clock;
 
-namespace {
-// The promises of one append() call; settled on the writer thread only.
-struct Group
+// How one append() call learns its results: a future (single or multi) or a callback. Each event of the
+// call is resolved once, on the calling thread before it is queued, or on the writer thread after; the
+// last resolution hands the results over.
+struct Journal::Group
 {
     std::optional<QPromise<AppendResult>> single;
     std::optional<QPromise<QList<AppendResult>>> multi;
+    std::function<void(QList<AppendResult>)> done;
     QList<AppendResult> results;
-    int remaining = 0;
+    std::atomic<int> remaining{0};
 
     void resolve(int index, const AppendResult &r)
     {
         results[index] = r;
-        if (--remaining > 0)
+        if (remaining.fetch_sub(1, std::memory_order_acq_rel) > 1)
             return;
+        finish();
+    }
+    void finish()
+    {
         if (single) {
-            single->addResult(results.first());
+            single->addResult(results.isEmpty() ? AppendResult{} : results.first());
             single->finish();
-        } else {
+        } else if (multi) {
             multi->addResult(results);
             multi->finish();
+        } else if (done) {
+            done(std::move(results));
         }
     }
 };
+
+namespace {
 
 struct PruneWaiter
 {
@@ -141,51 +151,8 @@ QFuture<AppendResult> Journal::append(const Event &event)
     auto group = std::make_shared<Group>();
     group->single.emplace();
     group->single->start();
-    group->results.resize(1);
-    group->remaining = 1;
     QFuture<AppendResult> future = group->single->future();
-
-    const QList<FieldError> errors = event.validate();
-    if (!errors.isEmpty()) {
-        QJsonArray fields;
-        for (const auto &fe : errors)
-            fields.append(fe.toJson());
-        group->resolve(0,
-                       {0, false,
-                        Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
-                                    QStringLiteral("the event is not valid: %1").arg(errors.first().message),
-                                    QJsonObject{{QStringLiteral("fields"), fields}})});
-        return future;
-    }
-    Pending p;
-    p.group = group;
-    p.index = 0;
-    p.source = event.source;
-    p.eventId = event.id;
-    p.type = event.type;
-    p.occurredMs = event.timestamp.toMSecsSinceEpoch();
-    p.receivedMs = event.receivedAt.isValid() ? event.receivedAt.toMSecsSinceEpoch()
-                                              : QDateTime::currentMSecsSinceEpoch();
-    p.weddingId = event.weddingId;
-    p.organizationId = event.organizationId;
-    p.correlationId = event.correlationId;
-    p.causationId = event.causationId;
-    Event stored = event;
-    if (!stored.receivedAt.isValid())
-        stored.receivedAt = QDateTime::fromMSecsSinceEpoch(p.receivedMs, Qt::UTC);
-    p.payload = stored.toCompactJson();
-    if (m_options.tailCache > 0)
-        p.event = asStored(std::move(stored));
-    p.enqueued = Clock::now();
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping || !m_running.load()) {
-            group->resolve(0, {0, false, shuttingDown()});
-            return future;
-        }
-        m_queue.push_back(std::move(p));
-    }
-    m_cv.notify_one();
+    enqueue(&event, 1, group);
     return future;
 }
 
@@ -194,30 +161,46 @@ QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events)
     auto group = std::make_shared<Group>();
     group->multi.emplace();
     group->multi->start();
-    group->results.resize(events.size());
-    group->remaining = int(events.size());
     QFuture<QList<AppendResult>> future = group->multi->future();
-    if (events.isEmpty()) {
-        group->multi->addResult(QList<AppendResult>());
-        group->multi->finish();
-        return future;
+    enqueue(events.constData(), events.size(), group);
+    return future;
+}
+
+void Journal::append(const QList<Event> &events, std::function<void(QList<AppendResult>)> done)
+{
+    auto group = std::make_shared<Group>();
+    group->done = std::move(done);
+    enqueue(events.constData(), events.size(), group);
+}
+
+void Journal::enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group)
+{
+    group->results.resize(count);
+    group->remaining = int(count);
+    if (count == 0) {
+        group->finish();
+        return;
     }
     std::vector<Pending> accepted;
-    accepted.reserve(events.size());
+    accepted.reserve(size_t(count));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int i = 0; i < events.size(); ++i) {
+    for (qsizetype i = 0; i < count; ++i) {
         const Event &event = events[i];
         const QList<FieldError> errors = event.validate();
         if (!errors.isEmpty()) {
+            QJsonArray fields;
+            for (const auto &fe : errors)
+                fields.append(fe.toJson());
             group->resolve(
-                i, {0, false,
-                    Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
-                                QStringLiteral("the event is not valid: %1").arg(errors.first().message))});
+                int(i), {0, false,
+                         Error::make(QString::fromLatin1(ErrorCode::ValidationFailed),
+                                     QStringLiteral("the event is not valid: %1").arg(errors.first().message),
+                                     QJsonObject{{QStringLiteral("fields"), fields}})});
             continue;
         }
         Pending p;
         p.group = group;
-        p.index = i;
+        p.index = int(i);
         p.source = event.source;
         p.eventId = event.id;
         p.type = event.type;
@@ -236,18 +219,22 @@ QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events)
         p.enqueued = Clock::now();
         accepted.push_back(std::move(p));
     }
+    if (accepted.empty())
+        return;
     {
         std::lock_guard lock(m_mutex);
-        if (m_stopping || !m_running.load()) {
+        if (!m_stopping && m_running.load()) {
             for (auto &p : accepted)
-                p.group->resolve(p.index, {0, false, shuttingDown()});
-            return future;
+                m_queue.push_back(std::move(p));
+            accepted.clear();
         }
-        for (auto &p : accepted)
-            m_queue.push_back(std::move(p));
     }
-    m_cv.notify_one();
-    return future;
+    if (accepted.empty()) {
+        m_cv.notify_one();
+        return;
+    }
+    for (auto &p : accepted)
+        p.group->resolve(p.index, {0, false, shuttingDown()});
 }
 
 void Journal::setWritable(bool writable, const Error &error)

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,11 @@ public:
     // The future resolves after the commit (or the failure).
     QFuture<AppendResult> append(const Event &event);
     QFuture<QList<AppendResult>> append(const QList<Event> &events);
+    // Like the above, but hands the results (one per event, in order) to `done` instead of a future:
+    // on the writer thread after the commit, or on the calling thread before append() returns when no
+    // event could be queued (all invalid, shutting down). `done` runs exactly once; keep it short and
+    // post real work to where it belongs.
+    void append(const QList<Event> &events, std::function<void(QList<AppendResult>)> done);
 
     // Reads up to `limit` events with seq > afterSeq, in order, on the calling thread's connection.
     QList<StoredEvent> readSince(qint64 afterSeq, int limit, Error *error = nullptr) const;
@@ -102,6 +108,8 @@ Q_SIGNALS:
 
 private:
     struct Pending;
+    struct Group;
+    void enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group);
     struct Statements;
     void run();
     bool commitBatch(std::vector<Pending> &batch, Error *error);

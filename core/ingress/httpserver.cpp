@@ -14,6 +14,7 @@
 #include <climits>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -53,6 +54,25 @@ struct Connection
     qint64 messageStartedNs = 0;
 };
 
+struct HttpWorkerMailbox
+{
+    std::mutex mutex;
+    QObject *worker =
+        nullptr; // the HttpServerWorker; guarded by mutex; null once the server stopped the worker
+
+    // Queues `work` on the worker's thread. The lock keeps the worker alive while the call is queued;
+    // the server clears `worker` under the same lock before deleting it, and deleting a QObject drops
+    // the calls still queued for it.
+    bool post(std::function<void()> work)
+    {
+        std::lock_guard lock(mutex);
+        if (!worker)
+            return false;
+        QMetaObject::invokeMethod(worker, std::move(work), Qt::QueuedConnection);
+        return true;
+    }
+};
+
 // Serves the connections handed to it, on the thread it lives on: parsing, the handler calls, answers in
 // request order, timeouts (its own sweep timer). Everything here runs on that thread, except the
 // constructor and the counters read by the accepting thread.
@@ -63,7 +83,16 @@ public:
         : m_server(server)
         , m_options(server->m_options)
         , m_handler(server->m_handler)
-    {}
+        , m_mailbox(std::make_shared<HttpWorkerMailbox>())
+    {
+        m_mailbox->worker = this;
+    }
+    // Called by the server before deleting the worker: from here on, responders reach nothing.
+    void detach()
+    {
+        std::lock_guard lock(m_mailbox->mutex);
+        m_mailbox->worker = nullptr;
+    }
 
     // On the worker's thread: starts the sweep timer (one timer checks every connection's deadline,
     // instead of a timer per connection restarted per request).
@@ -106,6 +135,7 @@ private:
     HttpServer *m_server; // outlives the worker
     const HttpServer::Options m_options;
     HttpHandler *m_handler; // not owned
+    std::shared_ptr<HttpWorkerMailbox> m_mailbox;
     QTimer *m_sweep = nullptr;
     quint64 m_nextConnection = 1;
     std::atomic<int> m_load{0};
@@ -162,33 +192,51 @@ static QByteArray reasonPhrase(int status)
 
 void HttpResponder::respond(HttpResponse response) const
 {
-    QObject *target = m_worker.data();
-    if (!target)
+    if (!m_mailbox)
         return;
-    auto *worker = static_cast<HttpServerWorker *>(target);
-    if (QThread::currentThread() == target->thread()) {
-        worker->deliver(m_connection, m_slot, std::move(response));
-        return;
+    HttpServerWorker *worker = nullptr;
+    {
+        std::lock_guard lock(m_mailbox->mutex);
+        worker = static_cast<HttpServerWorker *>(m_mailbox->worker);
+        if (worker && QThread::currentThread() != worker->thread()) {
+            // Another thread: the worker takes it up in its own loop (dropped if the worker is gone by then).
+            QMetaObject::invokeMethod(
+                worker,
+                [worker, connection = m_connection, slot = m_slot, response = std::move(response)]() mutable {
+                    worker->deliver(connection, slot, std::move(response));
+                },
+                Qt::QueuedConnection);
+            return;
+        }
     }
-    // Another thread (e.g. a continuation elsewhere): the worker takes it up in its own loop; the call is
-    // dropped if the worker is gone by then.
-    QMetaObject::invokeMethod(
-        target,
-        [worker, connection = m_connection, slot = m_slot, response = std::move(response)]() mutable {
-            worker->deliver(connection, slot, std::move(response));
-        },
-        Qt::QueuedConnection);
+    // On the worker's own thread the worker cannot be stopped under us: deliver now, in request order.
+    if (worker)
+        worker->deliver(m_connection, m_slot, std::move(response));
+}
+
+bool HttpResponder::post(std::function<void()> work) const
+{
+    return m_mailbox && m_mailbox->post(std::move(work));
+}
+
+bool HttpResponder::serverAlive() const
+{
+    if (!m_mailbox)
+        return false;
+    std::lock_guard lock(m_mailbox->mutex);
+    return m_mailbox->worker != nullptr;
 }
 
 bool HttpResponder::isConnected() const
 {
-    QObject *target = m_worker.data();
-    return target && static_cast<HttpServerWorker *>(target)->isConnected(m_connection);
-}
-
-QObject *HttpResponder::context() const
-{
-    return m_worker.data();
+    if (!m_mailbox)
+        return false;
+    HttpServerWorker *worker = nullptr;
+    {
+        std::lock_guard lock(m_mailbox->mutex);
+        worker = static_cast<HttpServerWorker *>(m_mailbox->worker);
+    }
+    return worker && worker->isConnected(m_connection);
 }
 
 class HttpServer::Listener : public QTcpServer
@@ -352,6 +400,7 @@ void HttpServer::stopWorkers()
         } else {
             worker->closeAll();
         }
+        worker->detach();
         delete worker;
     }
     m_workers.clear();
@@ -598,7 +647,7 @@ void HttpServerWorker::processEvents(quint64 id)
             c->wait = Connection::Wait::Header;
         }
         HttpResponder responder;
-        responder.m_worker = this;
+        responder.m_mailbox = m_mailbox;
         responder.m_connection = id;
         responder.m_slot = slotId;
         m_handler->handleRequest(request, responder);

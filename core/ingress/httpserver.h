@@ -16,10 +16,10 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,22 +40,28 @@ struct HttpResponse
     bool close = false; // close the connection after this response
 };
 
+// The way into one worker's thread from any other: holds the worker while it lives, and nothing once the
+// server has stopped it. Shared by the worker and every responder it handed out.
+struct HttpWorkerMailbox;
+
 // Answers one request, once, at any later time; does nothing when the client has gone. Copyable.
-// respond() may be called from any thread (it is forwarded to the connection's worker thread);
-// isConnected() and context() belong to the worker's thread.
+// respond() and post() may be called from any thread; isConnected() belongs to the worker's thread.
 class HttpResponder
 {
 public:
     HttpResponder() = default;
     void respond(HttpResponse response) const;
     bool isConnected() const;
-    // The object living on the connection's worker thread (null once the server is gone): a context for
-    // continuations that should run next to the connection, e.g. QFuture::then(responder.context(), ...).
-    QObject *context() const;
+    // Runs `work` on the connection's worker thread, later (never inside this call). Returns false, and
+    // drops `work`, when the worker is gone (the server closed); a call queued before the worker stopped
+    // is dropped with it. Safe against the server closing on another thread at the same moment.
+    bool post(std::function<void()> work) const;
+    // Whether the connection's worker still runs (false once the server closed).
+    bool serverAlive() const;
 
 private:
     friend class HttpServerWorker;
-    QPointer<QObject> m_worker;
+    std::shared_ptr<HttpWorkerMailbox> m_mailbox;
     quint64 m_connection = 0;
     quint64 m_slot = 0;
 };

@@ -436,59 +436,63 @@ void IngressServer::handleWebhook(Context &ctx, const HttpRequest &request, cons
     for (const auto &e : std.events)
         ids << e.id;
     const QByteArray body = request.body;
-    // The answer leaves only after the commit; the continuation runs on the connection's worker thread
-    // (the journal's group commit batches appends from every worker). If the worker is gone first (the
-    // server closed) the continuation is dropped, and the responder would drop a late answer anyway.
-    QObject *context = responder.context();
-    if (!context)
-        context = this;
-    m_journal->append(std.events)
-        .then(context, [this, ctx, responder, ids, body](const QList<Events::AppendResult> &results) mutable {
-            m_inFlight.fetch_sub(1, std::memory_order_acq_rel);
-            bool duplicate = !results.isEmpty();
-            for (const auto &r : results) {
-                if (!r.ok()) {
-                    Error e = r.error;
-                    if (statusFor(e.code) == 500 && e.code != QLatin1String(IngressError::ProcessingFailed)) {
-                        qCWarning(lcIngress).noquote()
-                            << "request" << ctx.requestId << "journal append failed:" << e.message;
-                        e = Error::make(
-                            QLatin1String(IngressError::ProcessingFailed),
-                            QStringLiteral("the event could not be stored; retry later (request %1)")
-                                .arg(ctx.requestId));
-                    }
-                    const bool transient = statusFor(e.code) == 503;
-                    fail(ctx, responder, e,
-                         transient ? QList<QPair<QByteArray, QByteArray>>{{"Retry-After", "5"}}
-                                   : QList<QPair<QByteArray, QByteArray>>{});
-                    return;
-                }
-                duplicate = duplicate && r.duplicate;
-            }
-            ctx.duplicate = duplicate;
-            if (!duplicate)
-                ctx.body = body;
-            HttpResponse r;
-            r.body.reserve(200);
-            r.body += "{\"success\":true,\"data\":{\"event_id\":";
-            Events::appendJsonString(r.body, ids.first());
-            if (ids.size() > 1) {
-                r.body += ",\"event_ids\":[";
-                for (qsizetype i = 0; i < ids.size(); ++i) {
-                    if (i)
-                        r.body += ',';
-                    Events::appendJsonString(r.body, ids[i]);
-                }
-                r.body += ']';
-            }
-            r.body += ",\"processed_at\":\"";
-            r.body += processedAt();
-            r.body += duplicate ? "\",\"actions_taken\":[\"signature_verified\",\"standardized\","
-                                  "\"duplicate_ignored\"],\"duplicate\":true}}"
-                                : "\",\"actions_taken\":[\"signature_verified\",\"standardized\","
-                                  "\"journaled\"]}}";
-            finish(ctx, responder, std::move(r));
+    // The answer leaves only after the commit. The journal's group commit batches appends from every
+    // worker and calls back on its writer thread; the answer is built back on the connection's worker.
+    // When the server has closed first, the post is refused (or dropped with the worker) and the sender,
+    // getting no answer, sends again: the journal dedupes.
+    m_journal->append(std.events, [this, ctx, responder, ids, body](QList<Events::AppendResult> results) {
+        m_inFlight.fetch_sub(1, std::memory_order_acq_rel);
+        responder.post([this, ctx, responder, ids, body, results = std::move(results)]() mutable {
+            answerJournaled(ctx, responder, ids, body, results);
         });
+    });
+}
+
+void IngressServer::answerJournaled(Context &ctx, const HttpResponder &responder, const QStringList &ids,
+                                    const QByteArray &body, const QList<Events::AppendResult> &results)
+{
+    bool duplicate = !results.isEmpty();
+    for (const auto &r : results) {
+        if (!r.ok()) {
+            Error e = r.error;
+            if (statusFor(e.code) == 500 && e.code != QLatin1String(IngressError::ProcessingFailed)) {
+                qCWarning(lcIngress).noquote()
+                    << "request" << ctx.requestId << "journal append failed:" << e.message;
+                e = Error::make(QLatin1String(IngressError::ProcessingFailed),
+                                QStringLiteral("the event could not be stored; retry later (request %1)")
+                                    .arg(ctx.requestId));
+            }
+            const bool transient = statusFor(e.code) == 503;
+            fail(ctx, responder, e,
+                 transient ? QList<QPair<QByteArray, QByteArray>>{{"Retry-After", "5"}}
+                           : QList<QPair<QByteArray, QByteArray>>{});
+            return;
+        }
+        duplicate = duplicate && r.duplicate;
+    }
+    ctx.duplicate = duplicate;
+    if (!duplicate)
+        ctx.body = body;
+    HttpResponse r;
+    r.body.reserve(200);
+    r.body += "{\"success\":true,\"data\":{\"event_id\":";
+    Events::appendJsonString(r.body, ids.first());
+    if (ids.size() > 1) {
+        r.body += ",\"event_ids\":[";
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            if (i)
+                r.body += ',';
+            Events::appendJsonString(r.body, ids[i]);
+        }
+        r.body += ']';
+    }
+    r.body += ",\"processed_at\":\"";
+    r.body += processedAt();
+    r.body += duplicate ? "\",\"actions_taken\":[\"signature_verified\",\"standardized\","
+                          "\"duplicate_ignored\"],\"duplicate\":true}}"
+                        : "\",\"actions_taken\":[\"signature_verified\",\"standardized\","
+                          "\"journaled\"]}}";
+    finish(ctx, responder, std::move(r));
 }
 
 void IngressServer::fail(Context &ctx, const HttpResponder &responder, const Error &error,

@@ -26,7 +26,8 @@
 
 namespace WedSync::Events {
 class Journal;
-}
+struct AppendResult;
+} // namespace WedSync::Events
 namespace WedSync::Health {
 class Counter;
 class Histogram;
@@ -95,6 +96,10 @@ private:
     void workerThreadFinishing() override;
 
     void handleWebhook(Context &ctx, const HttpRequest &request, const HttpResponder &responder);
+    // On the connection's worker, once the journal has settled the request's events: the 2xx (or the
+    // failure) goes out.
+    void answerJournaled(Context &ctx, const HttpResponder &responder, const QStringList &ids,
+                         const QByteArray &body, const QList<Events::AppendResult> &results);
     void fail(Context &ctx, const HttpResponder &responder, const Error &error,
               QList<QPair<QByteArray, QByteArray>> extra = {});
     void finish(const Context &ctx, const HttpResponder &responder, HttpResponse response);

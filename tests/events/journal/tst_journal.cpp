@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QThread>
 #include <QTimeZone>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 
 using namespace WedSync;
@@ -47,6 +49,9 @@ private Q_SLOTS:
     void chainAndLookup();
     void databaseGoesAway();
     void shutdownRefusesNewAppends();
+    void callbackAppends_data();
+    void callbackAppends();
+    void callbackOncePerAppendUnderLoad();
     void recentTailMatchesStore_data();
     void recentTailMatchesStore();
 
@@ -347,6 +352,124 @@ void tst_Journal::shutdownRefusesNewAppends()
     for (auto &q : queued)
         QVERIFY(q.result().ok()); // everything accepted before stop() is committed
     QCOMPARE(rowCount(f.db.get()), 200);
+}
+
+// The callback form of append() (what the ingress uses): one call per append with one result per event,
+// in order; on the writer thread after a commit, at once on the calling thread when nothing is queued.
+void tst_Journal::callbackAppends_data()
+{
+    QTest::addColumn<QStringList>("ids"); // "!" marks an invalid event, "dup" one committed before
+    QTest::addColumn<bool>("stopFirst");
+    QTest::addColumn<QStringList>("expected"); // per event: OK, DUP or an error code
+    QTest::addColumn<bool>("onCallingThread");
+
+    QTest::newRow("all valid") << QStringList{"a", "b", "c"} << false << QStringList{"OK", "OK", "OK"}
+                               << false;
+    QTest::newRow("invalid in the middle")
+        << QStringList{"a", "!", "c"} << false << QStringList{"OK", "VALIDATION_FAILED", "OK"} << false;
+    QTest::newRow("all invalid") << QStringList{"!", "!"} << false
+                                 << QStringList{"VALIDATION_FAILED", "VALIDATION_FAILED"} << true;
+    QTest::newRow("duplicate") << QStringList{"dup", "d"} << false << QStringList{"DUP", "OK"} << false;
+    QTest::newRow("no events") << QStringList{} << false << QStringList{} << true;
+    QTest::newRow("after stop") << QStringList{"a"} << true << QStringList{"SHUTTING_DOWN"} << true;
+}
+
+void tst_Journal::callbackAppends()
+{
+    QFETCH(QStringList, ids);
+    QFETCH(bool, stopFirst);
+    QFETCH(QStringList, expected);
+    QFETCH(bool, onCallingThread);
+
+    auto f = open();
+    QVERIFY(f.journal->append(makeEvent(QStringLiteral("dup"))).result().ok());
+    if (stopFirst)
+        f.journal->stop();
+    QList<Event> events;
+    for (const auto &id : ids) {
+        Event e = makeEvent(id == QLatin1String("!") ? QStringLiteral("bad") : id);
+        if (id == QLatin1String("!"))
+            e.deliveryAttempt = 0;
+        events << e;
+    }
+    std::mutex mutex;
+    std::condition_variable cv;
+    int calls = 0;
+    QList<AppendResult> got;
+    Qt::HANDLE thread = nullptr;
+    f.journal->append(events, [&](QList<AppendResult> results) {
+        std::lock_guard lock(mutex);
+        ++calls;
+        got = std::move(results);
+        thread = QThread::currentThreadId();
+        cv.notify_all();
+    });
+    {
+        std::unique_lock lock(mutex);
+        QVERIFY(cv.wait_for(lock, std::chrono::seconds(10), [&] { return calls > 0; }));
+    }
+    f.journal->stop(); // nothing more can arrive after this
+    QCOMPARE(calls, 1);
+    QCOMPARE(thread == QThread::currentThreadId(), onCallingThread);
+    QCOMPARE(got.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        const AppendResult &r = got[i];
+        if (expected[i] == QLatin1String("OK")) {
+            QVERIFY2(r.ok() && !r.duplicate && r.seq > 1, qPrintable(r.error.message));
+        } else if (expected[i] == QLatin1String("DUP")) {
+            QVERIFY(r.ok() && r.duplicate);
+            QCOMPARE(r.seq, 1);
+        } else {
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error.code, expected[i]);
+        }
+    }
+}
+
+// Many threads append through callbacks while the journal stops under them: every append gets exactly
+// one callback, and every event it reports committed is stored.
+void tst_Journal::callbackOncePerAppendUnderLoad()
+{
+    Journal::Options o;
+    o.maxBatch = 32;
+    auto f = open(o);
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 500;
+    std::atomic<int> calls{0};
+    std::atomic<int> committed{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> wrongSize{0};
+    QList<QThread *> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads << QThread::create([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                QList<Event> pair{makeEvent(QStringLiteral("c%1_%2a").arg(t).arg(i)),
+                                  makeEvent(QStringLiteral("c%1_%2b").arg(t).arg(i))};
+                f.journal->append(pair, [&](QList<AppendResult> results) {
+                    if (results.size() != 2)
+                        wrongSize.fetch_add(1);
+                    for (const auto &r : results) {
+                        if (r.ok())
+                            committed.fetch_add(1);
+                        else if (r.error.code == QLatin1String("SHUTTING_DOWN"))
+                            refused.fetch_add(1);
+                    }
+                    calls.fetch_add(1);
+                });
+            }
+        });
+        threads.last()->start();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(calls.load() > kThreads * kPerThread / 4, 60000);
+    f.journal->stop();
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(60000));
+        delete t;
+    }
+    QCOMPARE(calls.load(), kThreads * kPerThread);
+    QCOMPARE(wrongSize.load(), 0);
+    QCOMPARE(committed.load() + refused.load(), kThreads * kPerThread * 2);
+    QCOMPARE(rowCount(f.db.get()), qint64(committed.load()));
 }
 
 void tst_Journal::recentTailMatchesStore_data()

@@ -621,12 +621,36 @@ void tst_HttpServer::threadedDisconnectWhileProcessing()
     Reply r;
     QVERIFY(c.next(&r));
     QCOMPARE(r.body, QByteArray("/after ok"));
+    // post() runs work on the connection's worker thread (not the caller's, not inside the call), even
+    // for a connection that has gone: the worker outlives its connections.
     const auto orphans = h.deferred();
-    srv.reset();
+    const QSet<QThread *> workerThreads = h.threads();
+    std::atomic<int> ran{0};
+    std::atomic<bool> onWorker{true};
     for (const auto &d : orphans) {
-        QVERIFY(!d.second.context());
+        QVERIFY(d.second.serverAlive());
+        QVERIFY(d.second.post([&] {
+            if (!workerThreads.contains(QThread::currentThread()))
+                onWorker.store(false);
+            ran.fetch_add(1);
+        }));
+    }
+    QTRY_COMPARE(ran.load(), int(orphans.size()));
+    QVERIFY(onWorker.load());
+    // Work queued just before the server closes is dropped with its worker, never run on a dead one;
+    // afterwards post() refuses at once, and respond() does nothing.
+    for (const auto &d : orphans)
+        d.second.post([&] { ran.fetch_add(1); });
+    srv.reset();
+    const int afterClose = ran.load();
+    QVERIFY(afterClose <= 2 * int(orphans.size()));
+    for (const auto &d : orphans) {
+        QVERIFY(!d.second.serverAlive());
+        QVERIFY(!d.second.post([&] { ran.fetch_add(1); }));
         d.second.respond(HttpResponse{});
     }
+    QTest::qWait(50);
+    QCOMPARE(ran.load(), afterClose);
 }
 
 void tst_HttpServer::connectionCloseAndHttp10()
