@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include "common/threads.h"
 #include "store/database.h"
 
 #include <QDateTime>
@@ -250,6 +251,7 @@ void Journal::setWritable(bool writable, const Error &error)
 
 void Journal::run()
 {
+    nameCurrentThread("wedsync-journal");
     auto nextPrune = Clock::now() + m_options.pruneInterval;
     bool pruning = false;
     auto backoff = std::chrono::milliseconds(100);

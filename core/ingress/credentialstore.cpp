@@ -1,5 +1,6 @@
 #include "credentialstore.h"
 
+#include "common/threads.h"
 #include "sources/paypalsignature.h"
 #include "store/database.h"
 
@@ -180,6 +181,7 @@ public:
 
     void runRefresher()
     {
+        nameCurrentThread("wedsync-secrets");
         for (;;) {
             QPair<QString, QString> job;
             {

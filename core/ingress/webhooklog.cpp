@@ -1,5 +1,6 @@
 #include "webhooklog.h"
 
+#include "common/threads.h"
 #include "store/database.h"
 
 #include <QLoggingCategory>
@@ -68,6 +69,7 @@ bool WebhookLog::flush(std::chrono::milliseconds timeout)
 
 void WebhookLog::run()
 {
+    nameCurrentThread("wedsync-hooklog");
     using Clock = std::chrono::steady_clock;
     auto nextPrune =
         Clock::now() + std::min<std::chrono::milliseconds>(std::chrono::seconds(5), m_options.pruneInterval);

@@ -253,8 +253,6 @@ RuleSet::Routed RuleSet::route(const Events::StoredEvent &stored, const Notifier
             if (!hit)
                 continue;
         }
-        if (envelope.isEmpty())
-            envelope = event.toJson();
         DeliveryRequest r;
         r.eventSeq = stored.seq;
         r.eventType = event.type;
@@ -304,6 +302,9 @@ RuleSet::Routed RuleSet::route(const Events::StoredEvent &stored, const Notifier
             r.target = c.rule.target;
             r.id = Delivery::makeDeliveryId(stored.seq, r.target);
         } else {
+            // Only webhook targets carry the event itself; notifications render from its data.
+            if (envelope.isEmpty())
+                envelope = event.toJson();
             const QString bodyKey = channel + QLatin1Char('\n') + c.rule.channelPattern;
             auto buildRoot = [&](const QJsonObject &base) {
                 QJsonObject root = base;

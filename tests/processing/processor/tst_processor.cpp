@@ -1,6 +1,7 @@
 #include "node/engine.h"
 #include "processingfixture.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,8 @@ class tst_Processor : public QObject
 private Q_SLOTS:
     void initTestCase() { WEDSYNC_INIT_BACKEND(); }
     void cleanupTestCase() { TestBackend::cleanup(); }
+    void derivedIdsStable_data();
+    void derivedIdsStable();
     void priorityOrder();
     void retries_data();
     void retries();
@@ -36,6 +39,55 @@ private Q_SLOTS:
 static Event review(int i)
 {
     return rootEvent(QStringLiteral("review.received"), QStringLiteral("rv_%1").arg(i), {{"rating", i % 5}});
+}
+
+// Derived event ids are what makes reprocessing idempotent across nodes and versions: they must stay
+// "evt_" + the first 40 hex digits of SHA-256 over "<source>\n<id>\n<handler>\n<index>" (UTF-8).
+void tst_Processor::derivedIdsStable_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("handler");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("expected"); // empty: computed from the formula
+
+    // Pinned: a change of algorithm or key layout breaks this row even if the formula below moved with it.
+    QTest::newRow("pinned") << "stripe"
+                            << "evt_1"
+                            << "payment.received" << 0
+                            << QStringLiteral("evt_07eb39abea6288e748c63b5fc634000d61fec10f");
+    QTest::newRow("second output") << "zapier"
+                                   << "zap_9"
+                                   << "booking.created" << 2 << QString();
+    QTest::newRow("non-ASCII") << QString::fromUtf8("tav\u00e9") << QString::fromUtf8("job_\u00fc\u4e2d")
+                               << "form.submitted" << 11 << QString();
+    QTest::newRow("empty id") << "engine"
+                              << ""
+                              << "email.send" << 0 << QString();
+}
+
+void tst_Processor::derivedIdsStable()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, id);
+    QFETCH(QString, handler);
+    QFETCH(int, index);
+    QFETCH(QString, expected);
+    if (expected.isEmpty()) {
+        const QByteArray key =
+            source.toUtf8() + '\n' + id.toUtf8() + '\n' + handler.toUtf8() + '\n' + QByteArray::number(index);
+        expected =
+            QStringLiteral("evt_") +
+            QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(40));
+    }
+    Events::Event parent;
+    parent.source = source;
+    parent.id = id;
+    const QString got = Processing::Processor::derivedEventId(parent, handler, index);
+    QCOMPARE(got, expected);
+    QCOMPARE(got.size(), 44);
+    // Different outputs of one handler never collide.
+    QVERIFY(Processing::Processor::derivedEventId(parent, handler, index + 1) != got);
 }
 
 void tst_Processor::priorityOrder()
