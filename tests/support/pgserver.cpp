@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QUuid>
 #include <sys/stat.h>
@@ -60,8 +61,17 @@ bool PgServer::run(const QString &program, const QStringList &args, QString *out
     return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
+// A port below Linux's ephemeral range (32768 and up by default): while a test has stopped its server to
+// simulate an outage, an outgoing connection of a parallel test could otherwise take the port as its local
+// port, and the restart would have to move to another port than the one the test's URL names.
 static int freePort()
 {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const auto port = quint16(20000 + QRandomGenerator::global()->bounded(12000));
+        QTcpServer s;
+        if (s.listen(QHostAddress::LocalHost, port))
+            return port;
+    }
     QTcpServer s;
     if (!s.listen(QHostAddress::LocalHost, 0))
         return 0;
