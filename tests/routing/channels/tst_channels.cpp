@@ -135,6 +135,25 @@ void tst_Channels::names_data()
     QTest::newRow("empty-id") << Channels::supplierDashboard("") << false;
     QTest::newRow("control-char") << Channels::formResponse("f\n1") << false;
     QTest::newRow("unicode") << Channels::formResponse(QStringLiteral("f\u00e9")) << false;
+    QTest::newRow("one segment") << "supplier" << false;
+    QTest::newRow("leading colon") << ":supplier:s1" << false;
+    QTest::newRow("trailing colon") << "supplier:s1:" << false;
+    QTest::newRow("double colon") << "supplier::s1" << false;
+    QTest::newRow("eight segments") << "a:b:c:d:e:f:g:h" << true;
+    QTest::newRow("nine segments") << "a:b:c:d:e:f:g:h:i" << false;
+    QTest::newRow("segment of 64") << QStringLiteral("supplier:") + QString(64, QLatin1Char('x')) << true;
+    QTest::newRow("segment of 65") << QStringLiteral("supplier:") + QString(65, QLatin1Char('x')) << false;
+    QTest::newRow("200 characters") << QStringLiteral("a:b:c:d:") + QString(62, QLatin1Char('x')) +
+                                           QLatin1Char(':') + QString(64, QLatin1Char('y')) +
+                                           QLatin1Char(':') + QString(64, QLatin1Char('z'))
+                                    << true;
+    QTest::newRow("201 characters") << QStringLiteral("a:b:c:d:") + QString(63, QLatin1Char('x')) +
+                                           QLatin1Char(':') + QString(64, QLatin1Char('y')) +
+                                           QLatin1Char(':') + QString(64, QLatin1Char('z'))
+                                    << false;
+    QTest::newRow("punctuation allowed") << "form:f_1.2-3" << true;
+    QTest::newRow("space") << "form:f 1" << false;
+    QTest::newRow("wildcard is not a name") << "supplier:*" << false;
 }
 
 void tst_Channels::names()
