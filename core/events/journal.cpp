@@ -414,8 +414,9 @@ struct Journal::Statements
     }
 };
 
-// SQLite: one lookup and (for a new event) one insert per event through the C API. Returns an empty
-// string on success, else SQLite's message.
+// SQLite: one insert per event through the C API that does nothing for a (source, event_id) already
+// stored, and only then a lookup of that row's seq (duplicates are rare; the unique index is searched once
+// for a new event instead of twice). Returns an empty string on success, else SQLite's message.
 static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QByteArray &source,
                             const QByteArray &eventId, const QByteArray &type, qint64 seq, qint64 occurredMs,
                             qint64 receivedMs, const QByteArray &wedding, const QByteArray &organization,
@@ -423,17 +424,7 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
                             const QByteArray &payload, qint64 *existing)
 {
     *existing = 0;
-    sqlite3_reset(lookup);
-    sqlite3_bind_text(lookup, 1, source.constData(), int(source.size()), SQLITE_STATIC);
-    sqlite3_bind_text(lookup, 2, eventId.constData(), int(eventId.size()), SQLITE_STATIC);
-    int rc = sqlite3_step(lookup);
-    if (rc == SQLITE_ROW) {
-        *existing = sqlite3_column_int64(lookup, 0);
-        sqlite3_reset(lookup);
-        return {};
-    }
-    if (rc != SQLITE_DONE)
-        return QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(lookup)));
+    sqlite3 *db = sqlite3_db_handle(insert);
     sqlite3_reset(insert);
     auto text = [&](int i, const QByteArray &v) {
         if (v.isEmpty())
@@ -452,10 +443,22 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
     text(9, correlation);
     text(10, causation);
     text(11, payload);
-    rc = sqlite3_step(insert);
+    int rc = sqlite3_step(insert);
     sqlite3_reset(insert);
     if (rc != SQLITE_DONE)
-        return QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(insert)));
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    if (sqlite3_changes(db) > 0)
+        return {};
+    sqlite3_reset(lookup);
+    sqlite3_bind_text(lookup, 1, source.constData(), int(source.size()), SQLITE_STATIC);
+    sqlite3_bind_text(lookup, 2, eventId.constData(), int(eventId.size()), SQLITE_STATIC);
+    rc = sqlite3_step(lookup);
+    if (rc == SQLITE_ROW)
+        *existing = sqlite3_column_int64(lookup, 0);
+    sqlite3_reset(lookup);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? QStringLiteral("the journal refused an event it does not hold")
+                                 : QString::fromUtf8(sqlite3_errmsg(db));
     return {};
 }
 
@@ -509,7 +512,8 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 sqlite3_prepare_v2(m_statements->handle,
                                    "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, "
                                    "received_at, wedding_id, organization_id, correlation_id, causation_id, "
-                                   "payload) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                   "payload) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                   "ON CONFLICT (source, event_id) DO NOTHING",
                                    -1, &m_statements->insert, nullptr) != SQLITE_OK) {
                 const QString why = m_statements->handle
                                         ? QString::fromUtf8(sqlite3_errmsg(m_statements->handle))
