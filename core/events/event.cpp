@@ -1,10 +1,12 @@
 #include "event.h"
 
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QVariant>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -362,12 +364,15 @@ void appendJsonValue(QByteArray &out, const QJsonValue &v)
         }
         // As QJsonDocument writes them, so a document reads back identical (QJsonObject's equality tells
         // an integer from an integral double): integers exactly, doubles in the shortest form that reads
-        // back to the same value.
-        const QVariant n = v.toVariant();
-        if (n.typeId() == QMetaType::LongLong)
-            out += QByteArray::number(n.toLongLong());
-        else
+        // back to the same value. The CBOR value under the QJsonValue says which it is.
+        const QCborValue c = QCborValue::fromJsonValue(v);
+        if (c.isInteger()) {
+            char digits[24];
+            const auto r = std::to_chars(digits, digits + sizeof digits, c.toInteger());
+            out.append(digits, qsizetype(r.ptr - digits));
+        } else {
             out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        }
         return;
     }
     case QJsonValue::String:
@@ -418,7 +423,7 @@ QByteArray Event::toCompactJson() const
     // Written directly (same keys and values as toJson()), `data` too: this is on the ingest path of
     // every event, and QJsonObject building and QJsonDocument's conversions dominated its cost.
     QByteArray out;
-    out.reserve(512);
+    out.reserve(1024); // most envelopes fit: one allocation
     auto key = [&](const char *k) {
         out += out.isEmpty() ? "{\"" : ",\"";
         out += k;
@@ -431,7 +436,9 @@ QByteArray Event::toCompactJson() const
     field("event_type", type);
     field("event_id", id);
     key("timestamp");
-    out += '"' + formatTimeUtf8(timestamp) + '"';
+    out += '"';
+    out += formatTimeUtf8(timestamp);
+    out += '"';
     field("source", source);
     key("data");
     appendJsonObject(out, data);
@@ -439,7 +446,9 @@ QByteArray Event::toCompactJson() const
     out += QByteArray::number(deliveryAttempt);
     if (receivedAt.isValid()) {
         key("received_at");
-        out += '"' + formatTimeUtf8(receivedAt) + '"';
+        out += '"';
+        out += formatTimeUtf8(receivedAt);
+        out += '"';
     }
     if (!requestId.isEmpty())
         field("request_id", requestId);
