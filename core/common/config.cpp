@@ -43,8 +43,8 @@ const QList<ConfigKey> &Config::keys()
             "postgres://user[:pass]@host:port/db",
             0, 0, {}, true),
         key("store.sync", T::Choice, "full",
-            "SQLite durability: full (fsync every commit, survives power loss) or normal (survives a process "
-            "crash)",
+            "SQLite durability: full (accepted events and delivery claims are fsynced before they count; "
+            "survives power loss) or normal (survives a process crash)",
             0, 0, {"full", "normal"}),
         key("store.busy_timeout", T::Duration, "5s",
             "How long SQLite waits for a lock held by another process", 0, 3600000),

@@ -70,6 +70,8 @@ bool WebhookLog::flush(std::chrono::milliseconds timeout)
 void WebhookLog::run()
 {
     nameCurrentThread("wedsync-hooklog");
+    // An audit record: no fsync of its own; the journal's next commit makes its rows durable.
+    Store::Database::setThreadDurability(Store::Database::Durability::Deferred);
     using Clock = std::chrono::steady_clock;
     auto nextPrune =
         Clock::now() + std::min<std::chrono::milliseconds>(std::chrono::seconds(5), m_options.pruneInterval);

@@ -374,6 +374,9 @@ bool Processor::sleepFor(std::chrono::milliseconds d)
 void Processor::run()
 {
     nameCurrentThread("wedsync-process");
+    // Replayed from its cursor after a power cut, idempotently: no fsync of its own; the journal's next
+    // commit makes its work durable.
+    Store::Database::setThreadDurability(Store::Database::Durability::Deferred);
     auto backoff = std::chrono::milliseconds(100);
     QString lastFailure;
     for (;;) {

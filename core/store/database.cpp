@@ -106,13 +106,21 @@ static int shortBusyWait(void *timeoutMs, int count)
     return 1;
 }
 
+static thread_local Database::Durability t_durability = Database::Durability::Synced;
+
+void Database::setThreadDurability(Durability durability)
+{
+    t_durability = durability;
+}
+
 bool Database::configure(QSqlDatabase &db, Error *error) const
 {
+    const bool synced = m_settings.syncFull && t_durability == Durability::Synced;
     QSqlQuery q(db);
     QStringList statements;
     if (m_settings.backend == Backend::Sqlite) {
         statements << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA foreign_keys=ON")
-                   << QStringLiteral("PRAGMA synchronous=%1").arg(m_settings.syncFull ? u"FULL" : u"NORMAL")
+                   << QStringLiteral("PRAGMA synchronous=%1").arg(synced ? u"FULL" : u"NORMAL")
                    << QStringLiteral("PRAGMA busy_timeout=%1").arg(m_settings.busyTimeout.count());
     } else {
         statements << QStringLiteral("SET client_min_messages TO WARNING")

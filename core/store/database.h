@@ -53,6 +53,16 @@ public:
     // This thread's connection, opened (and configured) on first use. Thread-safe. If the open fails the
     // returned connection is not open and *error says why.
     QSqlDatabase connection(Error *error = nullptr);
+
+    // How long a thread's SQLite commits wait for the disk (with store.sync=full; PostgreSQL is unaffected).
+    // Synced: every commit is fsynced before it returns (the journal: accepted means durable).
+    // Deferred: a commit returns once written to the WAL and becomes durable with the next synced commit of
+    // any connection to the file (the WAL is appended and synced in order, so that fsync covers it). For
+    // work that a power cut may undo because it is redone or only records: the processor (it replays from
+    // its cursor, idempotently) and the webhook log. Set on the thread before its first connection();
+    // reconnects keep it.
+    enum class Durability { Synced, Deferred };
+    static void setThreadDurability(Durability durability);
     // Closes and forgets this thread's connection (call before a thread that used it ends).
     void releaseThreadConnection();
     // Drops this thread's connection and opens a new one; false with *error if the server is still away.

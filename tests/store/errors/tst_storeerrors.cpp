@@ -25,6 +25,8 @@ private Q_SLOTS:
     void serverGone();
     void writeLockWait_data();
     void writeLockWait();
+    void durabilityPerThread_data();
+    void durabilityPerThread();
 };
 
 void tst_StoreErrors::statementFailures_data()
@@ -139,6 +141,51 @@ void tst_StoreErrors::writeLockWait()
         QVERIFY2(waited < 1400, qPrintable(QString::number(waited))); // ... and is a limit
         QVERIFY2(error.contains(QLatin1String("locked")), qPrintable(error));
     }
+}
+
+// store.sync=full fsyncs every commit of a thread that keeps the default (the journal); a thread that
+// declared its work Deferred (processor, webhook log) commits without its own fsync. Reconnects keep it.
+void tst_StoreErrors::durabilityPerThread_data()
+{
+    QTest::addColumn<bool>("syncFull");
+    QTest::addColumn<bool>("deferred");
+    QTest::addColumn<int>("expected"); // PRAGMA synchronous: 2 FULL, 1 NORMAL
+
+    QTest::newRow("full, synced thread") << true << false << 2;
+    QTest::newRow("full, deferred thread") << true << true << 1;
+    QTest::newRow("normal, synced thread") << false << false << 1;
+    QTest::newRow("normal, deferred thread") << false << true << 1;
+}
+
+void tst_StoreErrors::durabilityPerThread()
+{
+    if (Test::TestBackend::isPostgres())
+        QSKIP("SQLite's synchronous setting; PostgreSQL commits are the server's");
+    QFETCH(bool, syncFull);
+    QFETCH(bool, deferred);
+    QFETCH(int, expected);
+    Error e;
+    auto settings = *DatabaseSettings::fromUrl(Test::TestBackend::freshUrl(), QString(), &e);
+    settings.syncFull = syncFull;
+    Database database(settings);
+    int onThread = -1, afterReconnect = -1, onOtherThread = -1;
+    auto level = [&] {
+        QSqlQuery q(database.connection());
+        return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt() : -1;
+    };
+    std::thread worker([&] {
+        if (deferred)
+            Database::setThreadDurability(Database::Durability::Deferred);
+        onThread = level();
+        database.reconnect();
+        afterReconnect = level();
+        database.releaseThreadConnection();
+    });
+    worker.join();
+    onOtherThread = level(); // this thread never declared anything
+    QCOMPARE(onThread, expected);
+    QCOMPARE(afterReconnect, expected);
+    QCOMPARE(onOtherThread, syncFull ? 2 : 1);
 }
 
 QTEST_GUILESS_MAIN(tst_StoreErrors)
