@@ -40,7 +40,7 @@ struct Journal::Group
     void finish()
     {
         if (single) {
-            single->addResult(results.isEmpty() ? AppendResult{} : results.first());
+            single->addResult(results.first()); // a single append has exactly one event
             single->finish();
         } else if (multi) {
             multi->addResult(results);
@@ -222,15 +222,16 @@ void Journal::enqueue(const Event *events, qsizetype count, const std::shared_pt
     }
     if (accepted.empty())
         return;
+    bool queued = false;
     {
         std::lock_guard lock(m_mutex);
         if (!m_stopping && m_running.load()) {
             for (auto &p : accepted)
                 m_queue.push_back(std::move(p));
-            accepted.clear();
+            queued = true;
         }
     }
-    if (accepted.empty()) {
+    if (queued) {
         m_cv.notify_one();
         return;
     }

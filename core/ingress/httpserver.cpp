@@ -57,18 +57,23 @@ struct Connection
 struct HttpWorkerMailbox
 {
     std::mutex mutex;
-    QObject *worker =
-        nullptr; // the HttpServerWorker; guarded by mutex; null once the server stopped the worker
+    HttpServerWorker *worker = nullptr; // guarded by mutex; null once the server stopped the worker
 
-    // Queues `work` on the worker's thread. The lock keeps the worker alive while the call is queued;
-    // the server clears `worker` under the same lock before deleting it, and deleting a QObject drops
-    // the calls still queued for it.
-    bool post(std::function<void()> work)
+    HttpServerWorker *current()
+    {
+        std::lock_guard lock(mutex);
+        return worker;
+    }
+    // Queues work(worker) on the worker's thread; false when the worker is gone. The lock keeps the worker
+    // alive while the call is queued; the server clears `worker` under the same lock before deleting it,
+    // and deleting a QObject drops the calls still queued for it.
+    template<typename Work> bool post(Work work)
     {
         std::lock_guard lock(mutex);
         if (!worker)
             return false;
-        QMetaObject::invokeMethod(worker, std::move(work), Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [w = worker, work = std::move(work)]() mutable { work(w); }, Qt::QueuedConnection);
         return true;
     }
 };
@@ -194,48 +199,32 @@ void HttpResponder::respond(HttpResponse response) const
 {
     if (!m_mailbox)
         return;
-    HttpServerWorker *worker = nullptr;
-    {
-        std::lock_guard lock(m_mailbox->mutex);
-        worker = static_cast<HttpServerWorker *>(m_mailbox->worker);
-        if (worker && QThread::currentThread() != worker->thread()) {
-            // Another thread: the worker takes it up in its own loop (dropped if the worker is gone by then).
-            QMetaObject::invokeMethod(
-                worker,
-                [worker, connection = m_connection, slot = m_slot, response = std::move(response)]() mutable {
-                    worker->deliver(connection, slot, std::move(response));
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
     // On the worker's own thread the worker cannot be stopped under us: deliver now, in request order.
-    if (worker)
+    if (HttpServerWorker *worker = m_mailbox->current();
+        worker && QThread::currentThread() == worker->thread()) {
         worker->deliver(m_connection, m_slot, std::move(response));
+        return;
+    }
+    // Another thread: the worker takes it up in its own loop (dropped if the worker is gone by then).
+    m_mailbox->post([connection = m_connection, slot = m_slot,
+                     response = std::move(response)](HttpServerWorker *worker) mutable {
+        worker->deliver(connection, slot, std::move(response));
+    });
 }
 
 bool HttpResponder::post(std::function<void()> work) const
 {
-    return m_mailbox && m_mailbox->post(std::move(work));
+    return m_mailbox && m_mailbox->post([work = std::move(work)](HttpServerWorker *) { work(); });
 }
 
 bool HttpResponder::serverAlive() const
 {
-    if (!m_mailbox)
-        return false;
-    std::lock_guard lock(m_mailbox->mutex);
-    return m_mailbox->worker != nullptr;
+    return m_mailbox && m_mailbox->current();
 }
 
 bool HttpResponder::isConnected() const
 {
-    if (!m_mailbox)
-        return false;
-    HttpServerWorker *worker = nullptr;
-    {
-        std::lock_guard lock(m_mailbox->mutex);
-        worker = static_cast<HttpServerWorker *>(m_mailbox->worker);
-    }
+    HttpServerWorker *worker = m_mailbox ? m_mailbox->current() : nullptr;
     return worker && worker->isConnected(m_connection);
 }
 

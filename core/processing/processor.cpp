@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <cstring>
 #include <map>
 #include <openssl/evp.h>
 #include <sqlite3.h>
@@ -227,12 +228,10 @@ QString Processor::derivedEventId(const Event &parent, const QString &handler, i
     key += QByteArray::number(index);
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (!sha256 || EVP_Digest(key.constData(), size_t(key.size()), md, &length, sha256, nullptr) != 1 ||
-        length < 20) {
-        // Only when OpenSSL cannot hash at all: the portable path gives the same id.
-        return QStringLiteral("evt_") +
-               QString::fromLatin1(
-                   QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(40));
+    if (!sha256 || EVP_Digest(key.constData(), size_t(key.size()), md, &length, sha256, nullptr) != 1) {
+        // Only when OpenSSL cannot hash at all: the same digest another way.
+        const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+        std::memcpy(md, digest.constData(), 20);
     }
     static constexpr char digits[] = "0123456789abcdef";
     QString id(4 + 40, Qt::Uninitialized);
