@@ -65,6 +65,7 @@ bool Engine::start(Error *error)
         return false;
     settings->syncFull = m_config.string(QStringLiteral("store.sync")) == QLatin1String("full");
     settings->busyTimeout = m_config.duration(QStringLiteral("store.busy_timeout"));
+    settings->cacheBytes = m_config.bytes(QStringLiteral("store.cache_size"));
     settings->reconnectMax = m_config.duration(QStringLiteral("store.reconnect_max"));
     m_database = std::make_unique<Store::Database>(*settings);
 

@@ -119,9 +119,11 @@ bool Database::configure(QSqlDatabase &db, Error *error) const
     QSqlQuery q(db);
     QStringList statements;
     if (m_settings.backend == Backend::Sqlite) {
-        statements << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA foreign_keys=ON")
-                   << QStringLiteral("PRAGMA synchronous=%1").arg(synced ? u"FULL" : u"NORMAL")
-                   << QStringLiteral("PRAGMA busy_timeout=%1").arg(m_settings.busyTimeout.count());
+        statements
+            << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA foreign_keys=ON")
+            << QStringLiteral("PRAGMA synchronous=%1").arg(synced ? u"FULL" : u"NORMAL")
+            << QStringLiteral("PRAGMA busy_timeout=%1").arg(m_settings.busyTimeout.count())
+            << QStringLiteral("PRAGMA cache_size=-%1").arg(std::max<qint64>(1, m_settings.cacheBytes / 1024));
     } else {
         statements << QStringLiteral("SET client_min_messages TO WARNING")
                    << QStringLiteral("SET TIME ZONE 'UTC'");

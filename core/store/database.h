@@ -29,6 +29,7 @@ struct DatabaseSettings
     QString databaseName;
     bool syncFull = true;                          // SQLite synchronous=FULL
     std::chrono::milliseconds busyTimeout{5000};   // SQLite
+    qint64 cacheBytes = 16 * 1024 * 1024;          // SQLite page cache per connection (grows as used)
     std::chrono::milliseconds reconnectMax{10000}; // longest back-off between reconnect attempts
 
     // url: empty (SQLite at <dataDir>/wedsync.db), sqlite:///abs/path, a plain file path, or

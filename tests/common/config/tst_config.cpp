@@ -48,6 +48,10 @@ void tst_Config::parseValue_data()
                                         << "0" << false << qint64(0);
     QTest::newRow("int not a number") << "journal.batch_max"
                                       << "lots" << false << qint64(0);
+    QTest::newRow("cache size ok") << "store.cache_size"
+                                   << "64MiB" << true << qint64(64 * 1024 * 1024);
+    QTest::newRow("cache size below minimum") << "store.cache_size"
+                                              << "512KiB" << false << qint64(0);
     QTest::newRow("choice ok") << "store.sync"
                                << "NORMAL" << true << qint64(0);
     QTest::newRow("choice bad") << "store.sync"

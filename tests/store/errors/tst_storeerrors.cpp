@@ -27,6 +27,8 @@ private Q_SLOTS:
     void writeLockWait();
     void durabilityPerThread_data();
     void durabilityPerThread();
+    void cacheSize_data();
+    void cacheSize();
 };
 
 void tst_StoreErrors::statementFailures_data()
@@ -186,6 +188,37 @@ void tst_StoreErrors::durabilityPerThread()
     QCOMPARE(onThread, expected);
     QCOMPARE(afterReconnect, expected);
     QCOMPARE(onOtherThread, syncFull ? 2 : 1);
+}
+
+void tst_StoreErrors::cacheSize_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<int>("expected"); // PRAGMA cache_size: negative means KiB
+
+    QTest::newRow("default") << qint64(-1) << -16384;
+    QTest::newRow("1 MiB") << qint64(1024 * 1024) << -1024;
+    QTest::newRow("64 MiB") << qint64(64 * 1024 * 1024) << -65536;
+    QTest::newRow("below one KiB") << qint64(100) << -1;
+}
+
+void tst_StoreErrors::cacheSize()
+{
+    if (Test::TestBackend::isPostgres())
+        QSKIP("SQLite's page cache; PostgreSQL's is the server's");
+    QFETCH(qint64, bytes);
+    QFETCH(int, expected);
+    Error e;
+    auto settings = *DatabaseSettings::fromUrl(Test::TestBackend::freshUrl(), QString(), &e);
+    if (bytes >= 0)
+        settings.cacheBytes = bytes;
+    Database database(settings);
+    auto pages = [&] {
+        QSqlQuery q(database.connection());
+        return q.exec(QStringLiteral("PRAGMA cache_size")) && q.next() ? q.value(0).toInt() : 0;
+    };
+    QCOMPARE(pages(), expected);
+    QVERIFY(database.reconnect());
+    QCOMPARE(pages(), expected); // a new connection is configured the same way
 }
 
 QTEST_GUILESS_MAIN(tst_StoreErrors)
