@@ -34,6 +34,7 @@ private Q_SLOTS:
     void reprocessingIsIdempotent();
     void rulesReloaded();
     void engineRunsProcessor();
+    void databaseGoesAway();
 };
 
 static Event review(int i)
@@ -490,6 +491,45 @@ void tst_Processor::engineRunsProcessor()
     QVERIFY(!engine.processor());
     QCOMPARE(engine.handlerErrors(10, 0, &e).size(), 0);
     QCOMPARE(e.code, QStringLiteral("ENGINE_NOT_RUNNING"));
+}
+
+// The server goes away between batches and comes back: the processor's connection (and any statement its
+// handlers prepared on it) is dead, and processing must resume on a new one without losing or redoing work.
+void tst_Processor::databaseGoesAway()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("needs a server that can be stopped: runs in tst_processor_pg");
+    ProcessingFixture f;
+    f.options.registerWeddingHandlers = false;
+    f.options.batchSize = 10;
+    {
+        QSqlQuery q(f.conn());
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE handled (seq BIGINT PRIMARY KEY)")));
+    }
+    auto *p = f.create();
+    p->registry().add({QStringLiteral("count"), QStringLiteral("*"), 1, [](HandlerContext &ctx, Error *) {
+                           ctx.output.writes.append([seq = ctx.event.seq](QSqlDatabase &db, Error *error) {
+                               return Processing::execPrepared(
+                                   db, QStringLiteral("INSERT INTO handled (seq) VALUES (?)"), {seq}, error);
+                           });
+                           return true;
+                       }});
+    QVERIFY(f.start());
+    for (int i = 0; i < 25; ++i)
+        f.append(review(i));
+    WEDSYNC_DRAIN(f);
+
+    QString why;
+    QVERIFY2(TestBackend::server()->stopImmediately(&why), qPrintable(why));
+    QTest::qWait(500); // idle polls while the server is down
+    QVERIFY2(TestBackend::server()->startAgain(&why), qPrintable(why));
+    f.db->reconnect(); // this thread's connection died too
+    for (int i = 25; i < 50; ++i)
+        f.append(review(i));
+    WEDSYNC_DRAIN(f);
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM handled")), qint64(50));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+    QCOMPARE(p->processedCount(), qint64(50));
 }
 
 QTEST_GUILESS_MAIN(tst_Processor)
