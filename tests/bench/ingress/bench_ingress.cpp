@@ -13,6 +13,7 @@
 #include "node/engine.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,7 +22,10 @@
 
 using namespace WedSync;
 
-static int generate(qint64 n, const QString &path, const QByteArray &secret)
+// ids: "random" (default) as vendors send them (Stripe's evt_..., Calendly's UUIDs): each lands somewhere
+// else in the journal's (source, event_id) and correlation indexes; "sequential" (zap_0000000001, ...)
+// only ever appends at their right edge, which is cheaper and flatters the journal.
+static int generate(qint64 n, const QString &path, const QByteArray &secret, bool randomIds)
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
@@ -46,11 +50,17 @@ static int generate(qint64 n, const QString &path, const QByteArray &secret)
             data.insert(QStringLiteral("form_id"), QStringLiteral("form_guest_details"));
             data.insert(QStringLiteral("answers"), QJsonObject{{QStringLiteral("guest_count"), 120}});
         }
-        const QJsonObject o{
-            {QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
-            {QStringLiteral("event_id"), QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
-            {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
-            {QStringLiteral("data"), data}};
+        const QJsonObject o{{QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
+                            {QStringLiteral("event_id"),
+                             randomIds ? QStringLiteral("zap_") +
+                                             QString::fromLatin1(QCryptographicHash::hash(
+                                                                     "bench-event-" + QByteArray::number(i),
+                                                                     QCryptographicHash::Sha256)
+                                                                     .toHex()
+                                                                     .left(24))
+                                       : QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
+                            {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
+                            {QStringLiteral("data"), data}};
         const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
         f.write(Ingress::Sources::GenericHmac::sign(secret, body, true) + '\t' + body + '\n');
     }
@@ -103,8 +113,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() == 5 && args[1] == QLatin1String("generate"))
-        return generate(args[2].toLongLong(), args[3], args[4].toUtf8());
+    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("generate") &&
+        (args.size() == 5 || args[5] == QLatin1String("random") || args[5] == QLatin1String("sequential")))
+        return generate(args[2].toLongLong(), args[3], args[4].toUtf8(),
+                        args.size() == 5 || args[5] == QLatin1String("random"));
     if (args.size() >= 5 && args.size() <= 7 && args[1] == QLatin1String("serve")) {
         ShutdownNotifier shutdown;
         QObject::connect(&shutdown, &ShutdownNotifier::requested, &app, &QCoreApplication::quit);
@@ -112,8 +124,7 @@ int main(int argc, char **argv)
                      args.size() >= 6 ? args[5] : QStringLiteral("full"),
                      args.size() == 7 ? args[6] : QStringLiteral("0"));
     }
-    std::fprintf(
-        stderr,
-        "usage: bench_ingress generate N FILE SECRET | serve PORT DIR SECRET [full|normal [THREADS]]\n");
+    std::fprintf(stderr, "usage: bench_ingress generate N FILE SECRET [random|sequential] | serve PORT DIR "
+                         "SECRET [full|normal [THREADS]]\n");
     return 2;
 }

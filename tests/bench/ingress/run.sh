@@ -6,6 +6,7 @@
 # wrk sends each target the same pool of distinct, correctly signed Zapier webhooks (unique event ids).
 # Usage: tests/bench/ingress/run.sh [build dir]
 #   env: DURATION=15 CONNECTIONS=256 THREADS=2 POOL_SIZE=600000 SYNC=full INGRESS_THREADS=0 ROUNDS=1
+#        IDS=random (event ids as vendors send them; IDS=sequential for zap_0000000001, ... as before round 6)
 #   (THREADS: wrk's threads; INGRESS_THREADS: the engine's ingress.threads, 0 = one per core; ROUNDS: how
 #   many times the three targets run one after the other, each round on a fresh engine database and Node
 #   log, so a machine whose speed drifts is compared side by side; medians are printed at the end)
@@ -20,6 +21,7 @@ threads="${THREADS:-2}"
 pool_size="${POOL_SIZE:-600000}"
 ingress_threads="${INGRESS_THREADS:-0}"
 rounds="${ROUNDS:-1}"
+ids="${IDS:-random}"
 sync="${SYNC:-full}" # store.sync of the engine: full fsyncs every commit (as the Node peer does per batch)
 port_engine="${PORT_ENGINE:-18480}"
 port_node="${PORT_NODE:-18481}"
@@ -40,8 +42,8 @@ if [[ ! -d "$build/bench-node/node_modules/express" ]]; then
   npm install --silent --no-audit --no-fund --prefix "$build/bench-node" express >/dev/null
 fi
 
-echo "generating $pool_size signed webhooks..."
-"$bin" generate "$pool_size" "$work/pool.tsv" "$secret"
+echo "generating $pool_size signed webhooks ($ids event ids)..."
+"$bin" generate "$pool_size" "$work/pool.tsv" "$secret" "$ids"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
