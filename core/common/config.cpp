@@ -49,9 +49,8 @@ const QList<ConfigKey> &Config::keys()
         key("store.busy_timeout", T::Duration, "5s",
             "How long SQLite waits for a lock held by another process", 0, 3600000),
         key("store.cache_size", T::Size, "16MiB",
-            "SQLite page cache per database connection; the journal's indexes stay in memory instead of "
-            "being "
-            "read back for every group commit",
+            "SQLite page cache per database connection; the journal's indexes stay in memory "
+            "instead of being read back for every group commit",
             1048576, 1073741824),
         key("store.reconnect_max", T::Duration, "10s",
             "Longest wait between reconnection attempts when the database goes away", 100, 3600000),

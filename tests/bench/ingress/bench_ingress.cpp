@@ -22,9 +22,18 @@
 
 using namespace WedSync;
 
-// ids: "random" (default) as vendors send them (Stripe's evt_..., Calendly's UUIDs): each lands somewhere
-// else in the journal's (source, event_id) and correlation indexes; "sequential" (zap_0000000001, ...)
-// only ever appends at their right edge, which is cheaper and flatters the journal.
+// randomIds: ids as vendors send them (Stripe's evt_..., Calendly's UUIDs), each landing somewhere else in
+// the journal's (source, event_id) and correlation indexes; otherwise zap_0000000001, ..., which only ever
+// append at their right edge, which is cheaper and flatters the journal.
+static QString eventId(qint64 i, bool randomIds)
+{
+    if (!randomIds)
+        return QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'));
+    const QByteArray digest =
+        QCryptographicHash::hash("bench-event-" + QByteArray::number(i), QCryptographicHash::Sha256);
+    return QStringLiteral("zap_") + QString::fromLatin1(digest.toHex().left(24));
+}
+
 static int generate(qint64 n, const QString &path, const QByteArray &secret, bool randomIds)
 {
     QFile f(path);
@@ -51,14 +60,7 @@ static int generate(qint64 n, const QString &path, const QByteArray &secret, boo
             data.insert(QStringLiteral("answers"), QJsonObject{{QStringLiteral("guest_count"), 120}});
         }
         const QJsonObject o{{QStringLiteral("event_type"), QString::fromLatin1(types[i % 4])},
-                            {QStringLiteral("event_id"),
-                             randomIds ? QStringLiteral("zap_") +
-                                             QString::fromLatin1(QCryptographicHash::hash(
-                                                                     "bench-event-" + QByteArray::number(i),
-                                                                     QCryptographicHash::Sha256)
-                                                                     .toHex()
-                                                                     .left(24))
-                                       : QStringLiteral("zap_%1").arg(i, 10, 10, QLatin1Char('0'))},
+                            {QStringLiteral("event_id"), eventId(i, randomIds)},
                             {QStringLiteral("timestamp"), QStringLiteral("2026-11-20T10:00:00.000Z")},
                             {QStringLiteral("data"), data}};
         const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -113,10 +115,11 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("generate") &&
-        (args.size() == 5 || args[5] == QLatin1String("random") || args[5] == QLatin1String("sequential")))
-        return generate(args[2].toLongLong(), args[3], args[4].toUtf8(),
-                        args.size() == 5 || args[5] == QLatin1String("random"));
+    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("generate")) {
+        const QString ids = args.value(5, QStringLiteral("random"));
+        if (ids == QLatin1String("random") || ids == QLatin1String("sequential"))
+            return generate(args[2].toLongLong(), args[3], args[4].toUtf8(), ids == QLatin1String("random"));
+    }
     if (args.size() >= 5 && args.size() <= 7 && args[1] == QLatin1String("serve")) {
         ShutdownNotifier shutdown;
         QObject::connect(&shutdown, &ShutdownNotifier::requested, &app, &QCoreApplication::quit);
