@@ -87,6 +87,7 @@ struct Journal::Pending
     QString organizationId;
     QString correlationId;
     QString causationId;
+    qint64 chainSeq = 0; // given by the caller; 0: this event starts its chain (chain_seq = its own seq)
     QByteArray payload;
     Event event; // as stored (what reading the payload back gives), for the in-memory tail
     Clock::time_point enqueued;
@@ -167,6 +168,16 @@ QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events)
     return future;
 }
 
+QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events, const QList<qint64> &chainSeqs)
+{
+    auto group = std::make_shared<Group>();
+    group->multi.emplace();
+    group->multi->start();
+    QFuture<QList<AppendResult>> future = group->multi->future();
+    enqueue(events.constData(), events.size(), group, chainSeqs);
+    return future;
+}
+
 void Journal::append(const QList<Event> &events, std::function<void(QList<AppendResult>)> done)
 {
     auto group = std::make_shared<Group>();
@@ -174,7 +185,8 @@ void Journal::append(const QList<Event> &events, std::function<void(QList<Append
     enqueue(events.constData(), events.size(), group);
 }
 
-void Journal::enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group)
+void Journal::enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group,
+                      const QList<qint64> &chainSeqs)
 {
     group->results.resize(count);
     group->remaining = int(count);
@@ -211,6 +223,7 @@ void Journal::enqueue(const Event *events, qsizetype count, const std::shared_pt
         p.organizationId = event.organizationId;
         p.correlationId = event.correlationId;
         p.causationId = event.causationId;
+        p.chainSeq = i < chainSeqs.size() ? std::max<qint64>(0, chainSeqs[i]) : 0;
         Event stored = event;
         if (!stored.receivedAt.isValid())
             stored.receivedAt = QDateTime::fromMSecsSinceEpoch(p.receivedMs, Qt::UTC);
@@ -394,7 +407,8 @@ void Journal::run()
 }
 
 namespace {
-constexpr int kInsertChunk = 64;  // rows per multi-row INSERT (11 parameters each)
+constexpr int kInsertChunk = 64; // rows per multi-row INSERT (kInsertColumns parameters each)
+constexpr int kInsertColumns = 12;
 constexpr int kLookupChunk = 200; // keys per duplicate lookup
 } // namespace
 
@@ -422,7 +436,7 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
                             const QByteArray &eventId, const QByteArray &type, qint64 seq, qint64 occurredMs,
                             qint64 receivedMs, const QByteArray &wedding, const QByteArray &organization,
                             const QByteArray &correlation, const QByteArray &causation,
-                            const QByteArray &payload, qint64 *existing)
+                            const QByteArray &payload, qint64 chainSeq, qint64 *existing)
 {
     *existing = 0;
     sqlite3 *db = sqlite3_db_handle(insert);
@@ -444,6 +458,7 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
     text(9, correlation);
     text(10, causation);
     text(11, payload);
+    sqlite3_bind_int64(insert, 12, chainSeq > 0 ? chainSeq : seq);
     int rc = sqlite3_step(insert);
     sqlite3_reset(insert);
     if (rc != SQLITE_DONE)
@@ -465,12 +480,12 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
 
 static QString insertSql(int rows)
 {
-    QString sql =
-        QStringLiteral("INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, "
-                       "wedding_id, organization_id, correlation_id, causation_id, payload) VALUES ");
+    QString sql = QStringLiteral(
+        "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, "
+        "wedding_id, organization_id, correlation_id, causation_id, payload, chain_seq) VALUES ");
     for (int i = 0; i < rows; ++i)
-        sql +=
-            i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?)") : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?)");
+        sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,?)")
+                      : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,?)");
     return sql;
 }
 
@@ -513,7 +528,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 sqlite3_prepare_v2(m_statements->handle,
                                    "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, "
                                    "received_at, wedding_id, organization_id, correlation_id, causation_id, "
-                                   "payload) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                   "payload, chain_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                                    "ON CONFLICT (source, event_id) DO NOTHING",
                                    -1, &m_statements->insert, nullptr) != SQLITE_OK) {
                 const QString why = m_statements->handle
@@ -530,7 +545,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 sqliteAppend(m_statements->lookup, m_statements->insert, p.source.toUtf8(),
                              p.eventId.toUtf8(), p.type.toUtf8(), head + 1, p.occurredMs, p.receivedMs,
                              p.weddingId.toUtf8(), p.organizationId.toUtf8(), p.correlationId.toUtf8(),
-                             p.causationId.toUtf8(), p.payload, &existing);
+                             p.causationId.toUtf8(), p.payload, p.chainSeq, &existing);
             if (!why.isEmpty())
                 return fail(QSqlError(why, why, QSqlError::StatementError),
                             QStringLiteral("appending to the journal"));
@@ -619,7 +634,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 return fail(ins.lastError(), QStringLiteral("preparing the journal insert"));
             for (int i = 0; i < n; ++i) {
                 const Pending &p = *fresh[from + i];
-                const int b = i * 11;
+                const int b = i * kInsertColumns;
                 ins.bindValue(b + 0, p.result.seq);
                 ins.bindValue(b + 1, p.source);
                 ins.bindValue(b + 2, p.eventId);
@@ -632,6 +647,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 ins.bindValue(b + 9, nullable(p.causationId));
                 // SQLite stores UTF-8 bytes as they are (no UTF-16 round trip); PostgreSQL wants text.
                 ins.bindValue(b + 10, pg ? QVariant(QString::fromUtf8(p.payload)) : QVariant(p.payload));
+                ins.bindValue(b + 11, p.chainSeq > 0 ? p.chainSeq : p.result.seq);
             }
             if (!ins.exec())
                 return fail(ins.lastError(), QStringLiteral("appending to the journal"));
@@ -671,7 +687,7 @@ void Journal::settle(std::vector<Pending> &batch)
             // events) starts the tail afresh, so readRecent never skips an event.
             if (!m_tail.empty() && m_tail.back().seq + 1 != p.result.seq)
                 m_tail.clear();
-            m_tail.push_back({p.result.seq, std::move(p.event)});
+            m_tail.push_back({p.result.seq, p.chainSeq > 0 ? p.chainSeq : p.result.seq, std::move(p.event)});
         }
         while (m_tail.size() > size_t(m_options.tailCache))
             m_tail.pop_front();
@@ -729,6 +745,7 @@ static QList<StoredEvent> readRows(QSqlQuery &q)
     while (q.next()) {
         StoredEvent se;
         se.seq = q.value(0).toLongLong();
+        se.chainSeq = q.value(2).toLongLong();
         // SQLite hands back the UTF-8 bytes as written, PostgreSQL text; toByteArray() gives UTF-8 for
         // both.
         se.event = Event::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object(), nullptr);
@@ -747,8 +764,9 @@ static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, 
     if (!handle)
         return false;
     sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(handle, "SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", -1,
-                           &st, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(handle,
+                           "SELECT seq, payload, chain_seq FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+                           -1, &st, nullptr) != SQLITE_OK) {
         *failure = Store::Database::sqliteError(handle);
         sqlite3_finalize(st);
         return true;
@@ -759,6 +777,7 @@ static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         StoredEvent se;
         se.seq = sqlite3_column_int64(st, 0);
+        se.chainSeq = sqlite3_column_int64(st, 2);
         const char *bytes = static_cast<const char *>(sqlite3_column_blob(st, 1));
         const int size = sqlite3_column_bytes(st, 1);
         se.event = Event::fromJson(
@@ -791,7 +810,8 @@ QList<StoredEvent> Journal::readSince(qint64 afterSeq, int limit, Error *error) 
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.prepare(
+        QStringLiteral("SELECT seq, payload, chain_seq FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(afterSeq);
     q.addBindValue(std::max(1, limit));
     if (!q.exec()) {
@@ -821,7 +841,8 @@ std::optional<StoredEvent> Journal::find(const QString &source, const QString &e
     if (!db.isOpen())
         return std::nullopt;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT seq, payload FROM journal WHERE source = ? AND event_id = ?"));
+    q.prepare(
+        QStringLiteral("SELECT seq, payload, chain_seq FROM journal WHERE source = ? AND event_id = ?"));
     q.addBindValue(source);
     q.addBindValue(eventId);
     if (!q.exec()) {
@@ -841,7 +862,7 @@ std::optional<StoredEvent> Journal::at(qint64 seq, Error *error) const
     if (!db.isOpen())
         return std::nullopt;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT seq, payload FROM journal WHERE seq = ?"));
+    q.prepare(QStringLiteral("SELECT seq, payload, chain_seq FROM journal WHERE seq = ?"));
     q.addBindValue(seq);
     if (!q.exec()) {
         if (error)
@@ -854,15 +875,17 @@ std::optional<StoredEvent> Journal::at(qint64 seq, Error *error) const
     return rows.first();
 }
 
-QList<StoredEvent> Journal::chain(const QString &correlationId, int limit, Error *error) const
+QList<StoredEvent> Journal::chain(qint64 chainSeq, int limit, Error *error) const
 {
+    if (chainSeq <= 0)
+        return {};
     QSqlDatabase db = m_db->connection(error);
-    if (!db.isOpen() || correlationId.isEmpty())
+    if (!db.isOpen())
         return {};
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("SELECT seq, payload FROM journal WHERE correlation_id = ? ORDER BY seq LIMIT ?"));
-    q.addBindValue(correlationId);
+    q.prepare(QStringLiteral(
+        "SELECT seq, payload, chain_seq FROM journal WHERE chain_seq = ? ORDER BY seq LIMIT ?"));
+    q.addBindValue(chainSeq);
     q.addBindValue(limit);
     if (!q.exec()) {
         if (error)

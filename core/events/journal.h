@@ -37,6 +37,7 @@ struct AppendResult
 struct StoredEvent
 {
     qint64 seq = 0;
+    qint64 chainSeq = 0; // the seq of the first event of this event's chain (its own for a chain's first)
     Event event;
 };
 
@@ -69,6 +70,10 @@ public:
     // The future resolves after the commit (or the failure).
     QFuture<AppendResult> append(const Event &event);
     QFuture<QList<AppendResult>> append(const QList<Event> &events);
+    // Appends events that join existing chains: chainSeqs[i] is the seq of the first event of the chain
+    // event i belongs to (StoredEvent::chainSeq of its parent); 0, or a missing entry, starts a new chain
+    // with event i. The plain append() starts a chain with every event.
+    QFuture<QList<AppendResult>> append(const QList<Event> &events, const QList<qint64> &chainSeqs);
     // Like the above, but hands the results (one per event, in order) to `done` instead of a future:
     // on the writer thread after the commit, or on the calling thread before append() returns when no
     // event could be queued (all invalid, shutting down). `done` runs exactly once; keep it short and
@@ -85,8 +90,8 @@ public:
     std::optional<StoredEvent> find(const QString &source, const QString &eventId,
                                     Error *error = nullptr) const;
     std::optional<StoredEvent> at(qint64 seq, Error *error = nullptr) const;
-    // Every event of a correlation chain, in order.
-    QList<StoredEvent> chain(const QString &correlationId, int limit = 500, Error *error = nullptr) const;
+    // Every event of a chain (StoredEvent::chainSeq), in order, the chain's first event first.
+    QList<StoredEvent> chain(qint64 chainSeq, int limit = 500, Error *error = nullptr) const;
     // The lowest sequence number still stored (0 when empty): tells a reader what retention removed.
     qint64 firstSeq(Error *error = nullptr) const;
 
@@ -109,7 +114,8 @@ Q_SIGNALS:
 private:
     struct Pending;
     struct Group;
-    void enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group);
+    void enqueue(const Event *events, qsizetype count, const std::shared_ptr<Group> &group,
+                 const QList<qint64> &chainSeqs = {});
     struct Statements;
     void run();
     bool commitBatch(std::vector<Pending> &batch, Error *error);

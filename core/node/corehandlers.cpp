@@ -164,12 +164,10 @@ void registerCoreHandlers(Engine *engine, NodeServer *server)
                     QStringLiteral("no such event in the journal (it may have been pruned by "
                                    "journal.retention)"));
             QJsonArray chain;
-            if (!ev->event.correlationId.isEmpty()) {
-                for (const auto &c : engine->journal()->chain(ev->event.correlationId, 500, &e))
-                    chain.append(storedToJson(c));
-                if (e)
-                    return Outcome::failure(e);
-            }
+            for (const auto &c : engine->journal()->chain(ev->chainSeq > 0 ? ev->chainSeq : ev->seq, 500, &e))
+                chain.append(storedToJson(c));
+            if (e)
+                return Outcome::failure(e);
             QJsonObject out = storedToJson(*ev);
             out.insert(QStringLiteral("chain"), chain);
             return Outcome::success(out);

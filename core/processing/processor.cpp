@@ -211,11 +211,15 @@ Processor::~Processor()
     stop();
 }
 
-QString Processor::derivedEventId(const Event &parent, const QString &handler, int index)
+QString Processor::derivedEventId(const StoredEvent &parentEvent, const QString &handler, int index)
 {
-    // evt_ + the first 40 hex digits of SHA-256("<source>\n<id>\n<handler>\n<index>"): the same on every
-    // node and every replay of the parent. One-shot OpenSSL digest with the algorithm fetched once (this
-    // runs for every derived event; QCryptographicHash cost three times as much).
+    // evt_ + the parent's seq as 16 hex digits + the first 24 hex digits of
+    // SHA-256("<source>\n<id>\n<handler>\n<index>"): the same on every node and every replay of the parent.
+    // The seq comes first so that derived ids grow with the journal: each lands at the end of the
+    // (source, event_id) index instead of on a random leaf (a hash alone cost one scattered page write per
+    // derived event). One-shot OpenSSL digest with the algorithm fetched once (this runs for every derived
+    // event; QCryptographicHash cost three times as much).
+    const Event &parent = parentEvent.event;
     static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     QByteArray key;
     key.reserve(parent.source.size() + parent.id.size() + handler.size() + 16);
@@ -234,13 +238,16 @@ QString Processor::derivedEventId(const Event &parent, const QString &handler, i
         std::memcpy(md, digest.constData(), 20);
     }
     static constexpr char digits[] = "0123456789abcdef";
-    QString id(4 + 40, Qt::Uninitialized);
+    QString id(4 + 16 + 24, Qt::Uninitialized);
     QChar *out = id.data();
     *out++ = u'e';
     *out++ = u'v';
     *out++ = u't';
     *out++ = u'_';
-    for (int i = 0; i < 20; ++i) {
+    const quint64 seq = quint64(std::max<qint64>(0, parentEvent.seq));
+    for (int shift = 60; shift >= 0; shift -= 4)
+        *out++ = QLatin1Char(digits[(seq >> shift) & 0xf]);
+    for (int i = 0; i < 12; ++i) {
         *out++ = QLatin1Char(digits[md[i] >> 4]);
         *out++ = QLatin1Char(digits[md[i] & 0xf]);
     }
@@ -479,6 +486,7 @@ int Processor::processBatch(Error *error)
     std::vector<Outcome> outcomes;
     outcomes.reserve(size_t(events.size()) * 2);
     QList<Event> derived;
+    QList<qint64> derivedChains; // the chain each derived event joins: its parent's
     for (const StoredEvent &se : events) {
         for (const Handler *h : m_registry.handlersFor(se.event.type)) {
             Outcome o;
@@ -493,7 +501,7 @@ int Processor::processBatch(Error *error)
                 const Event &parent = se.event;
                 for (int i = 0; i < o.output.derived.size(); ++i) {
                     Event &d = o.output.derived[i];
-                    d.id = derivedEventId(parent, h->name, i);
+                    d.id = derivedEventId(se, h->name, i);
                     d.source = QStringLiteral("engine");
                     d.timestamp = parent.timestamp;
                     d.correlationId = parent.correlationId.isEmpty() ? parent.id : parent.correlationId;
@@ -512,16 +520,19 @@ int Processor::processBatch(Error *error)
                         break;
                     }
                 }
-                if (o.ok)
+                if (o.ok) {
                     derived += o.output.derived;
-                else
+                    derivedChains.insert(derivedChains.size(), o.output.derived.size(),
+                                         se.chainSeq > 0 ? se.chainSeq : se.seq);
+                } else {
                     o.output = {};
+                }
             }
             outcomes.push_back(std::move(o));
         }
     }
     if (!derived.isEmpty()) {
-        auto future = m_journal->append(derived);
+        auto future = m_journal->append(derived, derivedChains);
         future.waitForFinished();
         for (const Events::AppendResult &r : future.result()) {
             if (!r.ok()) {

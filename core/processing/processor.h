@@ -107,8 +107,8 @@ public:
 
     // Reads the stored cursor (tests, tools).
     static qint64 storedCursor(Store::Database *db, const QString &name, Error *error = nullptr);
-    // The deterministic id of a handler's index-th derived event.
-    static QString derivedEventId(const Events::Event &parent, const QString &handler, int index);
+    // The deterministic id of a handler's index-th event derived from `parent` (its seq and identity).
+    static QString derivedEventId(const Events::StoredEvent &parent, const QString &handler, int index);
 
 Q_SIGNALS:
     // Emitted on the processing thread after each committed batch.

@@ -96,9 +96,10 @@ struct NodeFixture
     }
 
     // Appends and waits for the commit.
-    qint64 append(const QList<Events::Event> &events)
+    // chainSeqs: as Journal::append (the chain each event joins; none: each starts its own).
+    qint64 append(const QList<Events::Event> &events, const QList<qint64> &chainSeqs = {})
     {
-        auto f = engine->journal()->append(events);
+        auto f = engine->journal()->append(events, chainSeqs);
         f.waitForFinished();
         qint64 last = 0;
         for (const auto &r : f.result())

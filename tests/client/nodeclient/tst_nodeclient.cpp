@@ -301,7 +301,8 @@ void tst_NodeClient::eventGetWithChain()
         makeNodeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
     child.correlationId = QStringLiteral("chain-1");
     child.causationId = QStringLiteral("root");
-    f.append({root, child, makeNodeEvent(QStringLiteral("other"))});
+    const qint64 rootSeq = f.append({root});
+    f.append({child, makeNodeEvent(QStringLiteral("other"))}, {rootSeq});
     NodeClient client;
     client.connectToNode(f.url(), f.token(Role::Viewer, QStringLiteral("v")));
     QTRY_COMPARE(client.state(), ConnectionState::Connected);

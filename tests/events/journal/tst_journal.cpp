@@ -3,9 +3,13 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimeZone>
@@ -47,6 +51,7 @@ private Q_SLOTS:
     void concurrentAppenders();
     void survivesRestart();
     void chainAndLookup();
+    void chainsOfEventsStoredBeforeChainSeq();
     void databaseGoesAway();
     void shutdownRefusesNewAppends();
     void callbackAppends_data();
@@ -304,16 +309,90 @@ void tst_Journal::chainAndLookup()
     Event child = makeEvent(QStringLiteral("child"), QStringLiteral("engine"), QStringLiteral("email.send"));
     child.correlationId = QStringLiteral("chain_1");
     child.causationId = QStringLiteral("root");
-    f.journal->append(QList<Event>{root, makeEvent(QStringLiteral("unrelated")), child}).waitForFinished();
-    const auto chain = f.journal->chain(QStringLiteral("chain_1"));
-    QCOMPARE(chain.size(), 2);
+    Event grandchild = makeEvent(QStringLiteral("grandchild"), QStringLiteral("engine"),
+                                 QStringLiteral("notification.send"));
+    grandchild.correlationId = QStringLiteral("chain_1");
+    grandchild.causationId = QStringLiteral("child");
+    // Each event starts a chain of its own unless told which chain it joins.
+    f.journal->append(QList<Event>{root, makeEvent(QStringLiteral("unrelated"))}).waitForFinished();
+    // A derived event joins its parent's chain, in the same call as an event that starts one.
+    const auto joined = f.journal->append({child, makeEvent(QStringLiteral("second_root"))}, {1}).result();
+    QCOMPARE(joined.size(), 2);
+    QCOMPARE(joined[0].seq, 3);
+    QCOMPARE(f.journal->append({grandchild}, {1}).result().value(0).seq, 5);
+    // A duplicate keeps the original's seq and chain.
+    QCOMPARE(f.journal->append({child}, {2}).result().value(0).seq, 3);
+
+    const auto chain = f.journal->chain(1);
+    QCOMPARE(chain.size(), 3);
     QCOMPARE(chain[0].event.id, QStringLiteral("root"));
     QCOMPARE(chain[1].event.causationId, QStringLiteral("root"));
+    QCOMPARE(chain[2].event.causationId, QStringLiteral("child"));
+    for (const StoredEvent &se : chain)
+        QCOMPARE(se.chainSeq, 1);
+    QCOMPARE(f.journal->chain(2).size(), 1); // "unrelated" is a chain of one
+    QCOMPARE(f.journal->chain(4).value(0).event.id, QStringLiteral("second_root"));
+    QVERIFY(f.journal->chain(0).isEmpty());
+    QVERIFY(f.journal->chain(99).isEmpty());
+
     const auto found = f.journal->find(QStringLiteral("engine"), QStringLiteral("child"));
     QVERIFY(found);
     QCOMPARE(found->seq, 3);
+    QCOMPARE(found->chainSeq, 1);
     QCOMPARE(found->event, f.journal->at(3)->event);
+    QCOMPARE(f.journal->at(3)->chainSeq, 1);
+    QCOMPARE(f.journal->at(4)->chainSeq, 4);
+    QCOMPARE(f.journal->readSince(4, 10).value(0).chainSeq, 1);
     QVERIFY(!f.journal->find(QStringLiteral("engine"), QStringLiteral("nope")));
+}
+
+// Migration 0009 gives the events of an older journal their chains: the events sharing a correlation id
+// form one chain starting at the lowest seq, and an event without one is a chain of its own.
+void tst_Journal::chainsOfEventsStoredBeforeChainSeq()
+{
+    QTemporaryDir old;
+    QVERIFY(old.isValid());
+    for (const QString &name : QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")})) {
+        if (name.left(4).toInt() < 9)
+            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + name, old.filePath(name)));
+    }
+    Error e;
+    const QString url = Test::TestBackend::freshUrl();
+    auto settings = Store::DatabaseSettings::fromUrl(url, QString(), &e);
+    {
+        Store::Database database(*settings);
+        QSqlDatabase db = database.connection(&e);
+        QCOMPARE(Store::Migrator(old.path()).migrate(db, &e), 8);
+        QSqlQuery q(db);
+        const QList<std::pair<int, const char *>> rows = {{1, "'cor_a'"}, {2, "'cor_b'"}, {3, "'cor_a'"},
+                                                          {4, "NULL"},    {5, "'cor_b'"}, {6, "'cor_a'"}};
+        for (const auto &[seq, correlation] : rows) {
+            const Event ev = makeEvent(QStringLiteral("old_%1").arg(seq));
+            QVERIFY2(
+                q.exec(QStringLiteral("INSERT INTO journal (seq, source, event_id, event_type, occurred_at, "
+                                      "received_at, correlation_id, payload) VALUES (%1, 'stripe', "
+                                      "'old_%1', 'payment.received', 0, 0, %2, '%3')")
+                           .arg(seq)
+                           .arg(QLatin1String(correlation), QString::fromUtf8(ev.toCompactJson()))),
+                qPrintable(q.lastError().text()));
+        }
+        QVERIFY(q.exec(QStringLiteral("UPDATE journal_head SET last_seq = 6 WHERE id = 1")));
+    }
+    auto f = open({}, url); // migrates to the latest version
+    auto seqs = [&](qint64 chainSeq) {
+        QList<qint64> out;
+        for (const StoredEvent &se : f.journal->chain(chainSeq))
+            out << se.seq;
+        return out;
+    };
+    QCOMPARE(seqs(1), (QList<qint64>{1, 3, 6}));
+    QCOMPARE(seqs(2), (QList<qint64>{2, 5}));
+    QCOMPARE(seqs(4), (QList<qint64>{4}));
+    QVERIFY(seqs(3).isEmpty());
+    QCOMPARE(f.journal->at(5)->chainSeq, 2);
+    // New events join old chains as before.
+    QCOMPARE(f.journal->append({makeEvent(QStringLiteral("new_1"))}, {2}).result().value(0).seq, 7);
+    QCOMPARE(seqs(2), (QList<qint64>{2, 5, 7}));
 }
 
 void tst_Journal::databaseGoesAway()
@@ -510,10 +589,13 @@ void tst_Journal::recentTailMatchesStore()
         }
         events.append(e);
     }
+    // Every third event joins the chain the first one started, as a derived event would.
+    auto chainOf = [](int i) { return i % 3 == 1 ? qint64(1) : qint64(0); };
     auto appendRange = [&](int from, int to) {
         for (int i = from; i < to; ++i) {
-            const AppendResult r = f.journal->append(events[i]).result();
-            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            const auto results = f.journal->append({events[i]}, {chainOf(i)}).result();
+            QCOMPARE(results.size(), 1);
+            QVERIFY2(results[0].ok(), qPrintable(results[0].error.message));
         }
     };
     appendRange(0, 6);
@@ -521,8 +603,8 @@ void tst_Journal::recentTailMatchesStore()
         // Another node on the same database journals the next sequence number.
         QSqlQuery q(f.db->connection());
         QVERIFY(q.exec(QStringLiteral(
-            "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, payload) "
-            "VALUES (7, 'stripe', 'evt_other', 'payment.received', 0, 0, "
+            "INSERT INTO journal (seq, source, event_id, event_type, occurred_at, received_at, chain_seq, "
+            "payload) VALUES (7, 'stripe', 'evt_other', 'payment.received', 0, 0, 7, "
             "'{\"event_type\":\"payment.received\",\"event_id\":\"evt_other\",\"timestamp\":"
             "\"2026-11-20T10:00:00.000Z\",\"source\":\"stripe\",\"data\":{},\"delivery_attempt\":1}')")));
         QVERIFY(q.exec(QStringLiteral("UPDATE journal_head SET last_seq = 7 WHERE id = 1")));
@@ -548,6 +630,10 @@ void tst_Journal::recentTailMatchesStore()
     for (int i = 0; i < stored.size(); ++i) {
         QCOMPARE(recent[i].seq, stored[i].seq);
         QCOMPARE(recent[i].seq, qint64(i + 1));
+        QCOMPARE(recent[i].chainSeq, stored[i].chainSeq);
+        const int index = otherWriter && i >= 6 ? i - 1 : i; // the event's index in `events`
+        const bool joined = !(otherWriter && i == 6) && chainOf(index) > 0;
+        QCOMPARE(stored[i].chainSeq, joined ? qint64(1) : stored[i].seq);
         QCOMPARE(recent[i].event.toCompactJson(), stored[i].event.toCompactJson());
         QVERIFY(recent[i].event == stored[i].event);
     }

@@ -42,10 +42,13 @@ static Event review(int i)
     return rootEvent(QStringLiteral("review.received"), QStringLiteral("rv_%1").arg(i), {{"rating", i % 5}});
 }
 
-// Derived event ids are what makes reprocessing idempotent across nodes and versions: they must stay
-// "evt_" + the first 40 hex digits of SHA-256 over "<source>\n<id>\n<handler>\n<index>" (UTF-8).
+// Derived event ids are what makes reprocessing idempotent across nodes: they must stay "evt_" + the
+// parent's seq as 16 hex digits + the first 24 hex digits of SHA-256 over
+// "<source>\n<id>\n<handler>\n<index>" (UTF-8), and grow with the parent's seq (the journal's
+// (source, event_id) index relies on it to append instead of writing a random leaf).
 void tst_Processor::derivedIdsStable_data()
 {
+    QTest::addColumn<qint64>("seq");
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("handler");
@@ -53,22 +56,27 @@ void tst_Processor::derivedIdsStable_data()
     QTest::addColumn<QString>("expected"); // empty: computed from the formula
 
     // Pinned: a change of algorithm or key layout breaks this row even if the formula below moved with it.
-    QTest::newRow("pinned") << "stripe"
+    QTest::newRow("pinned") << qint64(1) << "stripe"
                             << "evt_1"
                             << "payment.received" << 0
-                            << QStringLiteral("evt_07eb39abea6288e748c63b5fc634000d61fec10f");
-    QTest::newRow("second output") << "zapier"
+                            << QStringLiteral("evt_000000000000000107eb39abea6288e748c63b5f");
+    QTest::newRow("second output") << qint64(4096) << "zapier"
                                    << "zap_9"
                                    << "booking.created" << 2 << QString();
-    QTest::newRow("non-ASCII") << QString::fromUtf8("tav\u00e9") << QString::fromUtf8("job_\u00fc\u4e2d")
-                               << "form.submitted" << 11 << QString();
-    QTest::newRow("empty id") << "engine"
+    QTest::newRow("non-ASCII") << qint64(77) << QString::fromUtf8("tav\u00e9")
+                               << QString::fromUtf8("job_\u00fc\u4e2d") << "form.submitted" << 11
+                               << QString();
+    QTest::newRow("empty id") << qint64(5) << "engine"
                               << ""
                               << "email.send" << 0 << QString();
+    QTest::newRow("largest seq") << std::numeric_limits<qint64>::max() << "calendly"
+                                 << "inv_1"
+                                 << "booking.created" << 1 << QString();
 }
 
 void tst_Processor::derivedIdsStable()
 {
+    QFETCH(qint64, seq);
     QFETCH(QString, source);
     QFETCH(QString, id);
     QFETCH(QString, handler);
@@ -78,17 +86,24 @@ void tst_Processor::derivedIdsStable()
         const QByteArray key =
             source.toUtf8() + '\n' + id.toUtf8() + '\n' + handler.toUtf8() + '\n' + QByteArray::number(index);
         expected =
-            QStringLiteral("evt_") +
-            QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(40));
+            QStringLiteral("evt_%1").arg(seq, 16, 16, QLatin1Char('0')) +
+            QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(24));
     }
-    Events::Event parent;
-    parent.source = source;
-    parent.id = id;
+    Events::StoredEvent parent;
+    parent.seq = seq;
+    parent.event.source = source;
+    parent.event.id = id;
     const QString got = Processing::Processor::derivedEventId(parent, handler, index);
     QCOMPARE(got, expected);
     QCOMPARE(got.size(), 44);
     // Different outputs of one handler never collide.
     QVERIFY(Processing::Processor::derivedEventId(parent, handler, index + 1) != got);
+    // A later parent's derived events sort after this one's, whatever their hash.
+    if (seq < std::numeric_limits<qint64>::max()) {
+        Events::StoredEvent later = parent;
+        later.seq = seq + 1;
+        QVERIFY(Processing::Processor::derivedEventId(later, handler, index) > got);
+    }
 }
 
 void tst_Processor::priorityOrder()

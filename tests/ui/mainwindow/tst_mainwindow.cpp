@@ -184,7 +184,8 @@ void tst_MainWindow::eventsAppearLive()
         {event(QStringLiteral("inv_1"), QStringLiteral("calendly"), QStringLiteral("booking.created"),
                QStringLiteral("wed_sofia_marc"), QStringLiteral("cor_2")),
          event(QStringLiteral("rcpt_1"), QStringLiteral("engine"), QStringLiteral("email.send"),
-               QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"), QStringLiteral("pi_1"))});
+               QStringLiteral("wed_ana_luis"), QStringLiteral("cor_1"), QStringLiteral("pi_1"))},
+        {0, m_rootSeq}); // the receipt joins the payment's chain
     QTRY_COMPARE(model->rowCount(), 3);
     QCOMPARE(model->data(model->index(0, EventStreamModel::SourceColumn)).toString(),
              QStringLiteral("stripe"));
