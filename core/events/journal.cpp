@@ -88,6 +88,7 @@ struct Journal::Pending
     QString correlationId;
     QString causationId;
     qint64 chainSeq = 0; // given by the caller; 0: this event starts its chain (chain_seq = its own seq)
+    qint64 chainFor(qint64 seq) const { return chainSeq > 0 ? chainSeq : seq; }
     QByteArray payload;
     Event event; // as stored (what reading the payload back gives), for the in-memory tail
     Clock::time_point enqueued;
@@ -155,16 +156,6 @@ QFuture<AppendResult> Journal::append(const Event &event)
     group->single->start();
     QFuture<AppendResult> future = group->single->future();
     enqueue(&event, 1, group);
-    return future;
-}
-
-QFuture<QList<AppendResult>> Journal::append(const QList<Event> &events)
-{
-    auto group = std::make_shared<Group>();
-    group->multi.emplace();
-    group->multi->start();
-    QFuture<QList<AppendResult>> future = group->multi->future();
-    enqueue(events.constData(), events.size(), group);
     return future;
 }
 
@@ -458,7 +449,7 @@ static QString sqliteAppend(sqlite3_stmt *lookup, sqlite3_stmt *insert, const QB
     text(9, correlation);
     text(10, causation);
     text(11, payload);
-    sqlite3_bind_int64(insert, 12, chainSeq > 0 ? chainSeq : seq);
+    sqlite3_bind_int64(insert, 12, chainSeq);
     int rc = sqlite3_step(insert);
     sqlite3_reset(insert);
     if (rc != SQLITE_DONE)
@@ -545,7 +536,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 sqliteAppend(m_statements->lookup, m_statements->insert, p.source.toUtf8(),
                              p.eventId.toUtf8(), p.type.toUtf8(), head + 1, p.occurredMs, p.receivedMs,
                              p.weddingId.toUtf8(), p.organizationId.toUtf8(), p.correlationId.toUtf8(),
-                             p.causationId.toUtf8(), p.payload, p.chainSeq, &existing);
+                             p.causationId.toUtf8(), p.payload, p.chainFor(head + 1), &existing);
             if (!why.isEmpty())
                 return fail(QSqlError(why, why, QSqlError::StatementError),
                             QStringLiteral("appending to the journal"));
@@ -647,7 +638,7 @@ bool Journal::commitBatch(std::vector<Pending> &batch, Error *error)
                 ins.bindValue(b + 9, nullable(p.causationId));
                 // SQLite stores UTF-8 bytes as they are (no UTF-16 round trip); PostgreSQL wants text.
                 ins.bindValue(b + 10, pg ? QVariant(QString::fromUtf8(p.payload)) : QVariant(p.payload));
-                ins.bindValue(b + 11, p.chainSeq > 0 ? p.chainSeq : p.result.seq);
+                ins.bindValue(b + 11, p.chainFor(p.result.seq));
             }
             if (!ins.exec())
                 return fail(ins.lastError(), QStringLiteral("appending to the journal"));
@@ -687,7 +678,7 @@ void Journal::settle(std::vector<Pending> &batch)
             // events) starts the tail afresh, so readRecent never skips an event.
             if (!m_tail.empty() && m_tail.back().seq + 1 != p.result.seq)
                 m_tail.clear();
-            m_tail.push_back({p.result.seq, p.chainSeq > 0 ? p.chainSeq : p.result.seq, std::move(p.event)});
+            m_tail.push_back({p.result.seq, p.chainFor(p.result.seq), std::move(p.event)});
         }
         while (m_tail.size() > size_t(m_options.tailCache))
             m_tail.pop_front();
@@ -746,6 +737,8 @@ static QList<StoredEvent> readRows(QSqlQuery &q)
         StoredEvent se;
         se.seq = q.value(0).toLongLong();
         se.chainSeq = q.value(2).toLongLong();
+        if (se.chainSeq <= 0) // a row written without one is a chain of its own
+            se.chainSeq = se.seq;
         // SQLite hands back the UTF-8 bytes as written, PostgreSQL text; toByteArray() gives UTF-8 for
         // both.
         se.event = Event::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object(), nullptr);
@@ -778,6 +771,8 @@ static bool sqliteReadSince(const QSqlDatabase &db, qint64 afterSeq, int limit, 
         StoredEvent se;
         se.seq = sqlite3_column_int64(st, 0);
         se.chainSeq = sqlite3_column_int64(st, 2);
+        if (se.chainSeq <= 0)
+            se.chainSeq = se.seq;
         const char *bytes = static_cast<const char *>(sqlite3_column_blob(st, 1));
         const int size = sqlite3_column_bytes(st, 1);
         se.event = Event::fromJson(

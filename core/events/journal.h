@@ -37,7 +37,8 @@ struct AppendResult
 struct StoredEvent
 {
     qint64 seq = 0;
-    qint64 chainSeq = 0; // the seq of the first event of this event's chain (its own for a chain's first)
+    qint64 chainSeq = 0; // the seq of the first event of this event's chain (its own for a chain's first);
+                         // set on every event the journal returns
     Event event;
 };
 
@@ -69,11 +70,10 @@ public:
     // Thread-safe. The event must be valid (Event::validate()); an invalid one fails with VALIDATION_FAILED.
     // The future resolves after the commit (or the failure).
     QFuture<AppendResult> append(const Event &event);
-    QFuture<QList<AppendResult>> append(const QList<Event> &events);
-    // Appends events that join existing chains: chainSeqs[i] is the seq of the first event of the chain
-    // event i belongs to (StoredEvent::chainSeq of its parent); 0, or a missing entry, starts a new chain
-    // with event i. The plain append() starts a chain with every event.
-    QFuture<QList<AppendResult>> append(const QList<Event> &events, const QList<qint64> &chainSeqs);
+    // chainSeqs[i], for events that join an existing chain: the seq of the first event of the chain event i
+    // belongs to (StoredEvent::chainSeq of its parent); 0, or a missing entry, starts a new chain with
+    // event i.
+    QFuture<QList<AppendResult>> append(const QList<Event> &events, const QList<qint64> &chainSeqs = {});
     // Like the above, but hands the results (one per event, in order) to `done` instead of a future:
     // on the writer thread after the commit, or on the calling thread before append() returns when no
     // event could be queued (all invalid, shutting down). `done` runs exactly once; keep it short and

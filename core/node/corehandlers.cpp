@@ -164,7 +164,7 @@ void registerCoreHandlers(Engine *engine, NodeServer *server)
                     QStringLiteral("no such event in the journal (it may have been pruned by "
                                    "journal.retention)"));
             QJsonArray chain;
-            for (const auto &c : engine->journal()->chain(ev->chainSeq > 0 ? ev->chainSeq : ev->seq, 500, &e))
+            for (const auto &c : engine->journal()->chain(ev->chainSeq, 500, &e))
                 chain.append(storedToJson(c));
             if (e)
                 return Outcome::failure(e);

@@ -522,8 +522,7 @@ int Processor::processBatch(Error *error)
                 }
                 if (o.ok) {
                     derived += o.output.derived;
-                    derivedChains.insert(derivedChains.size(), o.output.derived.size(),
-                                         se.chainSeq > 0 ? se.chainSeq : se.seq);
+                    derivedChains.insert(derivedChains.size(), o.output.derived.size(), se.chainSeq);
                 } else {
                     o.output = {};
                 }
