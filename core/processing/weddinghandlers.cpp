@@ -243,7 +243,7 @@ bool paymentReceived(HandlerContext &ctx, Error *error)
     ctx.output.writes.append(
         sql(QStringLiteral("INSERT INTO payments (payment_key, booking_id, amount, currency, "
                            "received_at, event_seq) VALUES (?,?,?,?,?,?) "
-                           "ON CONFLICT (payment_key) DO NOTHING"),
+                           "ON CONFLICT (event_seq) DO NOTHING"),
             {key, bookingId, amount, currency, paidAt.toMSecsSinceEpoch(), ctx.event.seq}));
     ctx.output.writes.append(
         sql(QStringLiteral(
@@ -291,7 +291,7 @@ bool formSubmitted(HandlerContext &ctx, Error *error)
         sql(QStringLiteral("INSERT INTO form_submissions (submission_key, form_id, supplier_id, couple_id, "
                            "respondent_email, "
                            "answers, submitted_at, event_seq) VALUES (?,?,?,?,?,?,?,?) "
-                           "ON CONFLICT (submission_key) DO NOTHING"),
+                           "ON CONFLICT (event_seq) DO NOTHING"),
             {ev.source + QLatin1Char(':') + ev.id, formId, nullable(supplierId),
              nullable(str(d, {"couple_id"})), nullable(respondent),
              QString::fromUtf8(cleanAnswers.isArray()

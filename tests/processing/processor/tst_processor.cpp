@@ -2,7 +2,9 @@
 #include "processingfixture.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void abortedBatchRetriedWithoutDuplicates();
     void restartResumesExactlyOnce();
     void reprocessingIsIdempotent();
+    void sideEffectsKeptThroughSchema10();
     void rulesReloaded();
     void engineRunsProcessor();
     void databaseGoesAway();
@@ -448,6 +451,97 @@ void tst_Processor::reprocessingIsIdempotent()
                  .toString(),
              bookingState);
     QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM processing_errors")), qint64(0));
+}
+
+// Schema 10 re-keys payments and form submissions by the seq of the event that made them. Rows written under
+// schema 9 keep every column, and their seq still dedupes: reprocessing the old events adds nothing, while a
+// new payment of the same booking is counted.
+void tst_Processor::sideEffectsKeptThroughSchema10()
+{
+    QTemporaryDir old;
+    QVERIFY(old.isValid());
+    for (const QString &name : QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")})) {
+        if (name.left(4).toInt() < 10)
+            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + name, old.filePath(name)));
+    }
+    const QString url = TestBackend::freshUrl();
+    const Event payment =
+        rootEvent(QStringLiteral("payment.received"), QStringLiteral("evt_old_pay"),
+                  {{"booking_id", "bk_old"}, {"amount", 500}, {"currency", "gbp"}}, QStringLiteral("stripe"));
+    const Event form = rootEvent(QStringLiteral("form.submitted"), QStringLiteral("old_form"),
+                                 {{"form_id", "f_old"}, {"supplier_id", "sup_1"}});
+    {
+        Error e;
+        auto settings = Store::DatabaseSettings::fromUrl(url, QString(), &e);
+        Store::Database database(*settings);
+        QSqlDatabase db = database.connection(&e);
+        QCOMPARE(Store::Migrator(old.path()).migrate(db, &e), 9);
+        QSqlQuery q(db);
+        int seq = 0;
+        for (const Event *ev : {&payment, &form}) {
+            ++seq;
+            q.prepare(QStringLiteral("INSERT INTO journal (seq, source, event_id, event_type, occurred_at, "
+                                     "received_at, chain_seq, payload) VALUES (?,?,?,?,0,0,?,?)"));
+            for (const QVariant &v :
+                 QVariantList{seq, ev->source, ev->id, ev->type, seq, QString::fromUtf8(ev->toCompactJson())})
+                q.addBindValue(v);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO journal_head (id, last_seq) VALUES (1, 2) "
+                                       "ON CONFLICT (id) DO UPDATE SET last_seq = 2")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY2(
+            q.exec(QStringLiteral(
+                "INSERT INTO payments (payment_key, booking_id, amount, currency, received_at, event_seq) "
+                "VALUES ('stripe:evt_old_pay', 'bk_old', 500, 'gbp', 1000, 1)")),
+            qPrintable(q.lastError().text()));
+        QVERIFY2(
+            q.exec(QStringLiteral(
+                "INSERT INTO form_submissions (submission_key, form_id, supplier_id, couple_id, "
+                "respondent_email, answers, submitted_at, event_seq) VALUES ('zapier:old_form', 'f_old', "
+                "'sup_1', NULL, 'amy@example.com', '{}', 2000, 2)")),
+            qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO bookings (booking_id, status, paid_amount, currency, "
+                                      "updated_at) VALUES ('bk_old', 'paid', 500, 'gbp', 0)")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE processing_cursor SET last_seq = 2")));
+        q.finish();
+        db = QSqlDatabase();
+        database.releaseThreadConnection();
+    }
+
+    {
+        ProcessingFixture f(url); // migrates to the newest schema
+        QCOMPARE(f.rows(QStringLiteral("SELECT event_seq, payment_key, booking_id, amount, currency, "
+                                       "received_at FROM payments")),
+                 (QList<QVariantList>{{1, "stripe:evt_old_pay", "bk_old", 500, "gbp", 1000}}));
+        QCOMPARE(
+            f.rows(QStringLiteral("SELECT event_seq, submission_key, form_id, supplier_id, "
+                                  "respondent_email, answers, submitted_at FROM form_submissions")),
+            (QList<QVariantList>{{2, "zapier:old_form", "f_old", "sup_1", "amy@example.com", "{}", 2000}}));
+        QVERIFY(f.start());
+        f.append(rootEvent(QStringLiteral("payment.received"), QStringLiteral("evt_new_pay"),
+                           {{"booking_id", "bk_old"}, {"amount", 1000}, {"currency", "gbp"}},
+                           QStringLiteral("stripe")));
+        WEDSYNC_DRAIN(f);
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM payments")), qint64(2));
+        QCOMPARE(f.count(QStringLiteral("SELECT paid_amount FROM bookings WHERE booking_id = 'bk_old'")),
+                 qint64(1500));
+        f.processor->stop();
+        // As if every cursor commit had been lost: the old events are handled again too.
+        QSqlQuery q(f.conn());
+        QVERIFY(q.exec(QStringLiteral("UPDATE processing_cursor SET last_seq = 0")));
+    }
+    ProcessingFixture f(url);
+    QVERIFY(f.start());
+    WEDSYNC_DRAIN(f);
+    // Found by seq, not doubled.
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM payments")), qint64(2));
+    QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM form_submissions")), qint64(1));
+    QCOMPARE(f.count(QStringLiteral("SELECT paid_amount FROM bookings WHERE booking_id = 'bk_old'")),
+             qint64(1500));
+    QCOMPARE(
+        f.count(QStringLiteral("SELECT COUNT(*) FROM payments WHERE payment_key = 'stripe:evt_new_pay'")),
+        qint64(1));
 }
 
 void tst_Processor::rulesReloaded()
