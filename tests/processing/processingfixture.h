@@ -104,6 +104,15 @@ struct ProcessingFixture
     // True once every journaled event (including derived ones) is processed.
     bool drained() const { return processor && processor->cursor() == journal->lastSeq(); }
 
+    // Stops the processor and rewinds its cursor to the start, as if every cursor commit had been lost: the
+    // next start handles every journaled event again.
+    bool forgetProgress()
+    {
+        processor->stop();
+        QSqlQuery q(conn());
+        return q.exec(QStringLiteral("UPDATE processing_cursor SET last_seq = 0"));
+    }
+
     QSqlDatabase conn() { return db->connection(); }
     qint64 count(const QString &sql, const QVariantList &binds = {})
     {

@@ -4,6 +4,8 @@
 
 #include "pgserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 #include <memory>
@@ -22,6 +24,18 @@ public:
     static QString freshUrl();
     static PgServer *server(); // PostgreSQL only
 };
+
+// Copies the engine's migrations numbered below `version` into `dir`: a Migrator reading that folder builds a
+// database as an older release left it, for upgrade tests.
+inline bool copyMigrationsBefore(int version, const QString &dir)
+{
+    for (const QString &name : QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")})) {
+        if (name.left(4).toInt() < version &&
+            !QFile::copy(QStringLiteral(":/migrations/") + name, QDir(dir).filePath(name)))
+            return false;
+    }
+    return true;
+}
 
 } // namespace WedSync::Test
 

@@ -3,8 +3,6 @@
 #include "store/migrator.h"
 #include "testdb.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -352,10 +350,7 @@ void tst_Journal::chainsOfEventsStoredBeforeChainSeq()
 {
     QTemporaryDir old;
     QVERIFY(old.isValid());
-    for (const QString &name : QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")})) {
-        if (name.left(4).toInt() < 9)
-            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + name, old.filePath(name)));
-    }
+    QVERIFY(Test::copyMigrationsBefore(9, old.path()));
     Error e;
     const QString url = Test::TestBackend::freshUrl();
     auto settings = Store::DatabaseSettings::fromUrl(url, QString(), &e);

@@ -2,9 +2,7 @@
 #include "processingfixture.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
@@ -432,10 +430,7 @@ void tst_Processor::reprocessingIsIdempotent()
                            .toString();
         QVERIFY(journalRows > 3);
         QVERIFY(deliveryRows > 0);
-        f.processor->stop();
-        // As if every cursor commit had been lost: everything is handled again.
-        QSqlQuery q(f.conn());
-        QVERIFY(q.exec(QStringLiteral("UPDATE processing_cursor SET last_seq = 0")));
+        QVERIFY(f.forgetProgress()); // everything is handled again
     }
     ProcessingFixture f(url);
     QVERIFY(f.start());
@@ -460,10 +455,7 @@ void tst_Processor::sideEffectsKeptThroughSchema10()
 {
     QTemporaryDir old;
     QVERIFY(old.isValid());
-    for (const QString &name : QDir(QStringLiteral(":/migrations")).entryList({QStringLiteral("*.sql")})) {
-        if (name.left(4).toInt() < 10)
-            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + name, old.filePath(name)));
-    }
+    QVERIFY(copyMigrationsBefore(10, old.path()));
     const QString url = TestBackend::freshUrl();
     const Event payment =
         rootEvent(QStringLiteral("payment.received"), QStringLiteral("evt_old_pay"),
@@ -526,10 +518,7 @@ void tst_Processor::sideEffectsKeptThroughSchema10()
         QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM payments")), qint64(2));
         QCOMPARE(f.count(QStringLiteral("SELECT paid_amount FROM bookings WHERE booking_id = 'bk_old'")),
                  qint64(1500));
-        f.processor->stop();
-        // As if every cursor commit had been lost: the old events are handled again too.
-        QSqlQuery q(f.conn());
-        QVERIFY(q.exec(QStringLiteral("UPDATE processing_cursor SET last_seq = 0")));
+        QVERIFY(f.forgetProgress()); // the old events are handled again too
     }
     ProcessingFixture f(url);
     QVERIFY(f.start());
